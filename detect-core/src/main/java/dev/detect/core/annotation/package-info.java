@@ -1,0 +1,2 @@
+/** The annotation model: images, objects, sets, validation issues. */
+package dev.detect.core.annotation;

@@ -1,0 +1,2 @@
+/** Boxes in pixel and normalized coordinates. */
+package dev.detect.core.box;

@@ -1,0 +1,2 @@
+/** Label maps (StringIntLabelMap) and their .pbtxt form. */
+package dev.detect.core.labelmap;

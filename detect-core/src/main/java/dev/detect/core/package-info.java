@@ -1,0 +1,2 @@
+/** Root of the detect core: the shared dataset exception type. */
+package dev.detect.core;

@@ -1,0 +1,7 @@
+/** Annotation model, label map, splitting, text-proto model: no I/O format, no TensorFlow. */
+module dev.detect.core {
+  exports dev.detect.core;
+  exports dev.detect.core.box;
+  exports dev.detect.core.annotation;
+  exports dev.detect.core.labelmap;
+}

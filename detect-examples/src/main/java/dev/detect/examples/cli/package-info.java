@@ -1,0 +1,2 @@
+/** picocli commands of the detect command line. */
+package dev.detect.examples.cli;

@@ -1,0 +1,2 @@
+/** The detect command line and runnable examples. */
+package dev.detect.examples;

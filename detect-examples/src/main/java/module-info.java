@@ -1,0 +1,8 @@
+/** The detect command line, runnable examples, synthetic data and benchmarks. */
+module dev.detect.examples {
+  requires dev.detect.io;
+  requires info.picocli;
+  requires com.fasterxml.jackson.databind;
+  requires org.slf4j;
+  requires java.desktop;
+}

@@ -1,0 +1,2 @@
+/** COCO JSON annotations: reader and writer. */
+package dev.detect.io.coco;

@@ -1,0 +1,192 @@
+package dev.detect.io.image;
+
+import dev.detect.core.DatasetFormatException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * Reads an image's format, size, channels and EXIF orientation from its header bytes, without
+ * decoding pixels: JPEG, PNG, GIF, BMP and WebP. Fast enough to run over tens of thousands of
+ * files.
+ */
+public final class ImageHeaders {
+  private static final int FIRST_CHUNK = 64 * 1024;
+
+  private ImageHeaders() {}
+
+  /**
+   * Reads the header of an image file.
+   *
+   * @throws NoSuchFileException when the file does not exist
+   * @throws DatasetFormatException when the bytes are not a supported image or the header is
+   *     truncated or corrupt
+   */
+  public static ImageInfo read(Path file) throws IOException {
+    byte[] head;
+    try (InputStream in = Files.newInputStream(file)) {
+      head = in.readNBytes(FIRST_CHUNK);
+      try {
+        return parse(head, head.length, file.toString());
+      } catch (NeedMoreBytes e) {
+        byte[] rest = in.readAllBytes();
+        byte[] all = Arrays.copyOf(head, head.length + rest.length);
+        System.arraycopy(rest, 0, all, head.length, rest.length);
+        try {
+          return parse(all, all.length, file.toString());
+        } catch (NeedMoreBytes e2) {
+          throw new DatasetFormatException(
+              file, "truncated or corrupt " + e2.format + " image: no size found in header");
+        }
+      }
+    }
+  }
+
+  /**
+   * Reads the header of an encoded image held in memory.
+   *
+   * @param source a name for error messages (file name)
+   * @throws DatasetFormatException when the bytes are not a supported image or are truncated
+   */
+  public static ImageInfo read(byte[] bytes, String source) throws DatasetFormatException {
+    try {
+      return parse(bytes, bytes.length, source);
+    } catch (NeedMoreBytes e) {
+      throw new DatasetFormatException(
+          source, 0, 0, "truncated or corrupt " + e.format + " image: no size found in header");
+    }
+  }
+
+  private static ImageInfo parse(byte[] b, int n, String source)
+      throws DatasetFormatException, NeedMoreBytes {
+    ImageFormat format =
+        ImageFormat.sniff(b, n)
+            .orElseThrow(
+                () ->
+                    new DatasetFormatException(
+                        source,
+                        0,
+                        0,
+                        n == 0
+                            ? "empty file, not an image"
+                            : "not a JPEG, PNG, GIF, BMP or WebP image (first bytes "
+                                + hex(b, Math.min(n, 8))
+                                + ")"));
+    return switch (format) {
+      case JPEG -> Jpeg.parse(b, n, source);
+      case PNG -> png(b, n, source);
+      case GIF -> gif(b, n, source);
+      case BMP -> bmp(b, n, source);
+      case WEBP -> webp(b, n, source);
+    };
+  }
+
+  private static ImageInfo png(byte[] b, int n, String source)
+      throws DatasetFormatException, NeedMoreBytes {
+    if (n < 26) {
+      throw new NeedMoreBytes("PNG");
+    }
+    if (b[12] != 'I' || b[13] != 'H' || b[14] != 'D' || b[15] != 'R') {
+      throw new DatasetFormatException(source, 0, 0, "corrupt PNG: first chunk is not IHDR");
+    }
+    int w = be32(b, 16);
+    int h = be32(b, 20);
+    int channels =
+        switch (b[25]) {
+          case 0 -> 1;
+          case 4 -> 2;
+          case 6 -> 4;
+          default -> 3;
+        };
+    return info(ImageFormat.PNG, w, h, channels, 1, source);
+  }
+
+  private static ImageInfo gif(byte[] b, int n, String source)
+      throws DatasetFormatException, NeedMoreBytes {
+    if (n < 10) {
+      throw new NeedMoreBytes("GIF");
+    }
+    return info(ImageFormat.GIF, le16(b, 6), le16(b, 8), 3, 1, source);
+  }
+
+  private static ImageInfo bmp(byte[] b, int n, String source)
+      throws DatasetFormatException, NeedMoreBytes {
+    if (n < 30) {
+      throw new NeedMoreBytes("BMP");
+    }
+    int w = le32(b, 18);
+    int h = Math.abs(le32(b, 22));
+    int bpp = le16(b, 28);
+    return info(ImageFormat.BMP, w, h, bpp == 32 ? 4 : bpp == 8 ? 1 : 3, 1, source);
+  }
+
+  private static ImageInfo webp(byte[] b, int n, String source)
+      throws DatasetFormatException, NeedMoreBytes {
+    if (n < 30) {
+      throw new NeedMoreBytes("WebP");
+    }
+    String chunk = new String(b, 12, 4, java.nio.charset.StandardCharsets.US_ASCII);
+    return switch (chunk) {
+      case "VP8X" -> info(ImageFormat.WEBP, le24(b, 24) + 1, le24(b, 27) + 1, 4, 1, source);
+      case "VP8L" -> {
+        int bits = le32(b, 21);
+        yield info(
+            ImageFormat.WEBP, (bits & 0x3FFF) + 1, ((bits >>> 14) & 0x3FFF) + 1, 4, 1, source);
+      }
+      case "VP8 " ->
+          info(ImageFormat.WEBP, le16(b, 26) & 0x3FFF, le16(b, 28) & 0x3FFF, 3, 1, source);
+      default -> throw new DatasetFormatException(source, 0, 0, "corrupt WebP: chunk " + chunk);
+    };
+  }
+
+  static ImageInfo info(ImageFormat f, int w, int h, int channels, int orientation, String source)
+      throws DatasetFormatException {
+    if (w <= 0 || h <= 0) {
+      throw new DatasetFormatException(
+          source, 0, 0, "corrupt " + f + " header: image size " + w + "x" + h);
+    }
+    return new ImageInfo(f, w, h, channels, orientation);
+  }
+
+  static int be16(byte[] b, int i) {
+    return ((b[i] & 0xFF) << 8) | (b[i + 1] & 0xFF);
+  }
+
+  static int be32(byte[] b, int i) {
+    return (be16(b, i) << 16) | be16(b, i + 2);
+  }
+
+  static int le16(byte[] b, int i) {
+    return (b[i] & 0xFF) | ((b[i + 1] & 0xFF) << 8);
+  }
+
+  static int le24(byte[] b, int i) {
+    return le16(b, i) | ((b[i + 2] & 0xFF) << 16);
+  }
+
+  static int le32(byte[] b, int i) {
+    return le16(b, i) | (le16(b, i + 2) << 16);
+  }
+
+  private static String hex(byte[] b, int n) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < n; i++) {
+      sb.append(String.format("%02x", b[i] & 0xFF));
+    }
+    return sb.toString();
+  }
+
+  /** Thrown internally when the header continues past the bytes read so far. */
+  static final class NeedMoreBytes extends Exception {
+    private static final long serialVersionUID = 1L;
+    final String format;
+
+    NeedMoreBytes(String format) {
+      super(format, null, false, false);
+      this.format = format;
+    }
+  }
+}

@@ -1,0 +1,100 @@
+package dev.detect.io.image;
+
+import dev.detect.core.DatasetFormatException;
+import dev.detect.io.image.ImageHeaders.NeedMoreBytes;
+
+/** JPEG marker walk: the SOF segment gives the size, an EXIF APP1 segment the orientation. */
+final class Jpeg {
+  private Jpeg() {}
+
+  static ImageInfo parse(byte[] b, int n, String source)
+      throws DatasetFormatException, NeedMoreBytes {
+    int orientation = 1;
+    int i = 2;
+    while (true) {
+      if (i + 4 > n) {
+        throw new NeedMoreBytes("JPEG");
+      }
+      if ((b[i] & 0xFF) != 0xFF) {
+        throw new DatasetFormatException(
+            source,
+            0,
+            0,
+            "corrupt JPEG: expected a marker at byte " + i + " before the frame header");
+      }
+      int marker = b[i + 1] & 0xFF;
+      if (marker == 0xFF) { // fill byte
+        i++;
+        continue;
+      }
+      if (marker == 0xD8 || marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) {
+        i += 2;
+        continue;
+      }
+      if (marker == 0xD9 || marker == 0xDA) {
+        throw new DatasetFormatException(
+            source, 0, 0, "corrupt JPEG: no frame header (SOF) before the image data");
+      }
+      int len = ImageHeaders.be16(b, i + 2);
+      if (len < 2) {
+        throw new DatasetFormatException(
+            source, 0, 0, "corrupt JPEG: segment length " + len + " at byte " + i);
+      }
+      if (isSof(marker)) {
+        if (i + 10 > n) {
+          throw new NeedMoreBytes("JPEG");
+        }
+        int h = ImageHeaders.be16(b, i + 5);
+        int w = ImageHeaders.be16(b, i + 7);
+        int comps = b[i + 9] & 0xFF;
+        return ImageHeaders.info(ImageFormat.JPEG, w, h, comps, orientation, source);
+      }
+      if (marker == 0xE1 && i + 4 + len - 2 <= n) {
+        orientation = exifOrientation(b, i + 4, len - 2, orientation);
+      }
+      i += 2 + len;
+    }
+  }
+
+  private static boolean isSof(int m) {
+    return m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC;
+  }
+
+  /** Reads tag 0x0112 from IFD0 of an APP1 "Exif\0\0" payload; {@code dflt} when absent. */
+  static int exifOrientation(byte[] b, int start, int len, int dflt) {
+    int end = start + len;
+    if (len < 14
+        || b[start] != 'E'
+        || b[start + 1] != 'x'
+        || b[start + 2] != 'i'
+        || b[start + 3] != 'f') {
+      return dflt;
+    }
+    int tiff = start + 6;
+    boolean little = b[tiff] == 'I' && b[tiff + 1] == 'I';
+    int ifd = tiff + read32(b, tiff + 4, little);
+    if (ifd < tiff || ifd + 2 > end) {
+      return dflt;
+    }
+    int count = read16(b, ifd, little);
+    for (int k = 0; k < count; k++) {
+      int entry = ifd + 2 + 12 * k;
+      if (entry + 12 > end) {
+        return dflt;
+      }
+      if (read16(b, entry, little) == 0x0112) {
+        int v = read16(b, entry + 8, little);
+        return v >= 1 && v <= 8 ? v : dflt;
+      }
+    }
+    return dflt;
+  }
+
+  private static int read16(byte[] b, int i, boolean little) {
+    return little ? ImageHeaders.le16(b, i) : ImageHeaders.be16(b, i);
+  }
+
+  private static int read32(byte[] b, int i, boolean little) {
+    return little ? ImageHeaders.le32(b, i) : ImageHeaders.be32(b, i);
+  }
+}

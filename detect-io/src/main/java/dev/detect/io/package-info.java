@@ -1,0 +1,2 @@
+/** Root of detect-io: dataset formats. */
+package dev.detect.io;

@@ -1,0 +1,2 @@
+/** Dataset validation against images and label maps. */
+package dev.detect.io.validate;

@@ -1,0 +1,2 @@
+/** VGG Image Annotator (VIA) JSON: reader and writer. */
+package dev.detect.io.via;

@@ -1,0 +1,2 @@
+/** YOLO / darknet txt annotations: reader and writer. */
+package dev.detect.io.yolo;

@@ -1,0 +1,8 @@
+/** Dataset formats: PASCAL VOC XML, CSV, YOLO, COCO JSON, VIA JSON. No TensorFlow. */
+module dev.detect.io {
+  requires transitive dev.detect.core;
+  requires com.fasterxml.jackson.databind;
+  requires org.slf4j;
+
+  exports dev.detect.io.image;
+}

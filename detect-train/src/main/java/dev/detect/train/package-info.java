@@ -1,0 +1,2 @@
+/** Training, export and detection on TensorFlow Java. */
+package dev.detect.train;
