@@ -4,5 +4,9 @@ module dev.detect.io {
   requires com.fasterxml.jackson.databind;
   requires org.slf4j;
 
+  exports dev.detect.io;
   exports dev.detect.io.image;
+  exports dev.detect.io.internal to
+      dev.detect.train,
+      dev.detect.examples;
 }
