@@ -5,4 +5,7 @@ module dev.detect.examples {
   requires com.fasterxml.jackson.databind;
   requires org.slf4j;
   requires java.desktop;
+
+  opens dev.detect.examples.cli to
+      info.picocli;
 }

@@ -1,0 +1,53 @@
+package dev.detect.examples.cli;
+
+import dev.detect.io.ReadResult;
+import dev.detect.io.WriteResult;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code detect convert}: any annotation format to any other, through AnnotationSet. */
+@Command(
+    name = "convert",
+    mixinStandardHelpOptions = true,
+    description = "Convert annotations between formats (voc, yolo, coco, via, csv); what the"
+        + " target cannot express is listed, never dropped silently.")
+final class ConvertCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(names = {"-i", "--input"}, required = true, paramLabel = "DIR|FILE", description = "Input folder or file.")
+  Path input;
+
+  @Option(names = "--from", required = true, paramLabel = "voc|yolo|coco|via|csv", description = "Input format.")
+  String from;
+
+  @Option(names = "--to", required = true, paramLabel = "voc|yolo|coco|csv", description = "Output format.")
+  String to;
+
+  @Option(
+      names = {"-o", "--output"},
+      required = true,
+      paramLabel = "DIR|FILE",
+      description = "Output folder (voc, yolo) or file (coco, csv).")
+  Path output;
+
+  @Option(names = "--images", paramLabel = "DIR", description = "Image folder, for inputs without image sizes.")
+  Path images;
+
+  @Override
+  public Integer call() throws Exception {
+    AnnotationFormat source = AnnotationFormat.parse(from);
+    AnnotationFormat target = AnnotationFormat.parse(to);
+    ReadResult read = source.reader(Optional.ofNullable(images)).read(input);
+    Console console = new Console(spec);
+    console.warnings(read.warnings());
+    WriteResult written = target.writer(true).write(read.annotations(), output);
+    console.notWritten(written.notWritten(), "item(s) the " + to + " format cannot express");
+    console.out("read " + read.summary());
+    console.out(written.summary());
+    return 0;
+  }
+}
