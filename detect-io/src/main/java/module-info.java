@@ -3,9 +3,12 @@ module dev.detect.io {
   requires transitive dev.detect.core;
   requires com.fasterxml.jackson.databind;
   requires org.slf4j;
+  requires tensorflow.nativelib;
+  requires com.google.protobuf;
 
   exports dev.detect.io;
   exports dev.detect.io.image;
+  exports dev.detect.io.tfrecord;
   exports dev.detect.io.internal to
       dev.detect.train,
       dev.detect.examples;

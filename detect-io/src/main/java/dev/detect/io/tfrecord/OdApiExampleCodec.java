@@ -1,0 +1,304 @@
+package dev.detect.io.tfrecord;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.detect.core.DatasetFormatException;
+import dev.detect.core.annotation.ImageAnnotation;
+import dev.detect.core.annotation.ObjectAnnotation;
+import dev.detect.core.box.NormalizedBox;
+import dev.detect.core.box.PixelBox;
+import dev.detect.core.labelmap.LabelMap;
+import dev.detect.io.image.ImageHeaders;
+import dev.detect.io.image.ImageInfo;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.tensorflow.proto.BytesList;
+import org.tensorflow.proto.Example;
+import org.tensorflow.proto.Feature;
+import org.tensorflow.proto.Features;
+import org.tensorflow.proto.FloatList;
+import org.tensorflow.proto.Int64List;
+
+/**
+ * Encodes images and their objects as {@code tf.train.Example}s in the Object Detection API layout
+ * ({@link OdApiKeys}), and decodes such Examples back.
+ */
+public final class OdApiExampleCodec {
+  private OdApiExampleCodec() {}
+
+  /**
+   * Encodes one image.
+   *
+   * @param image the annotation; its width and height must be the real size of {@code encoded}
+   * @param encoded the original image file bytes (stored as is, not re-encoded)
+   * @param format the {@code image/format} value, {@code jpeg} or {@code png}
+   * @param sourceId the unique {@code image/source_id}
+   * @param sha256 the hex SHA-256 of {@code encoded}
+   * @param classes for each object, the label map item it maps to (same order as the objects)
+   * @return the Example; boxes are {@code xmin / width} etc. computed in double and stored as
+   *     float32, like {@code generate_tfrecord.py}
+   */
+  public static Example encode(
+      ImageAnnotation image,
+      byte[] encoded,
+      String format,
+      String sourceId,
+      String sha256,
+      List<LabelMap.Item> classes) {
+    List<ObjectAnnotation> objects = image.objects();
+    if (classes.size() != objects.size()) {
+      throw new IllegalArgumentException(
+          "need one label map item per object: " + classes.size() + " for " + objects.size());
+    }
+    double w = image.width();
+    double h = image.height();
+    FloatList.Builder xmin = FloatList.newBuilder();
+    FloatList.Builder xmax = FloatList.newBuilder();
+    FloatList.Builder ymin = FloatList.newBuilder();
+    FloatList.Builder ymax = FloatList.newBuilder();
+    BytesList.Builder text = BytesList.newBuilder();
+    Int64List.Builder label = Int64List.newBuilder();
+    Int64List.Builder difficult = Int64List.newBuilder();
+    Int64List.Builder truncated = Int64List.newBuilder();
+    BytesList.Builder view = BytesList.newBuilder();
+    for (int i = 0; i < objects.size(); i++) {
+      ObjectAnnotation o = objects.get(i);
+      PixelBox b = o.box();
+      xmin.addValue((float) (b.xmin() / w));
+      xmax.addValue((float) (b.xmax() / w));
+      ymin.addValue((float) (b.ymin() / h));
+      ymax.addValue((float) (b.ymax() / h));
+      LabelMap.Item item = classes.get(i);
+      text.addValue(utf8(item.name().isEmpty() ? item.displayNameOrName() : item.name()));
+      label.addValue(item.id());
+      difficult.addValue(o.difficult() ? 1 : 0);
+      truncated.addValue(o.truncated() ? 1 : 0);
+      view.addValue(utf8(o.pose()));
+    }
+    Features.Builder f = Features.newBuilder();
+    f.putFeature(OdApiKeys.HEIGHT, int64(image.height()));
+    f.putFeature(OdApiKeys.WIDTH, int64(image.width()));
+    f.putFeature(OdApiKeys.FILENAME, bytes(utf8(image.fileName())));
+    f.putFeature(OdApiKeys.SOURCE_ID, bytes(utf8(sourceId)));
+    f.putFeature(OdApiKeys.SHA256, bytes(utf8(sha256)));
+    f.putFeature(OdApiKeys.ENCODED, bytes(ByteString.copyFrom(encoded)));
+    f.putFeature(OdApiKeys.FORMAT, bytes(utf8(format)));
+    f.putFeature(OdApiKeys.XMIN, Feature.newBuilder().setFloatList(xmin).build());
+    f.putFeature(OdApiKeys.XMAX, Feature.newBuilder().setFloatList(xmax).build());
+    f.putFeature(OdApiKeys.YMIN, Feature.newBuilder().setFloatList(ymin).build());
+    f.putFeature(OdApiKeys.YMAX, Feature.newBuilder().setFloatList(ymax).build());
+    f.putFeature(OdApiKeys.CLASS_TEXT, Feature.newBuilder().setBytesList(text).build());
+    f.putFeature(OdApiKeys.CLASS_LABEL, Feature.newBuilder().setInt64List(label).build());
+    f.putFeature(OdApiKeys.DIFFICULT, Feature.newBuilder().setInt64List(difficult).build());
+    f.putFeature(OdApiKeys.TRUNCATED, Feature.newBuilder().setInt64List(truncated).build());
+    f.putFeature(OdApiKeys.VIEW, Feature.newBuilder().setBytesList(view).build());
+    return Example.newBuilder().setFeatures(f).build();
+  }
+
+  /**
+   * Parses a serialized record as an OD API Example and decodes it.
+   *
+   * @param record the serialized {@code tf.train.Example}
+   * @param source the file and record index, for messages (e.g. {@code train.record#3})
+   * @param labelMap used to name objects that have ids but no {@code class/text}
+   * @throws DatasetFormatException when the record is not an Example (e.g. a SequenceExample), or
+   *     its object lists disagree in length, or it has no image
+   */
+  public static DecodedExample decode(byte[] record, String source, Optional<LabelMap> labelMap)
+      throws DatasetFormatException {
+    Example ex;
+    try {
+      ex = Example.parseFrom(record);
+    } catch (InvalidProtocolBufferException e) {
+      throw new DatasetFormatException(
+          source, 0, 0, "not a tf.train.Example: " + e.getMessage(), e);
+    }
+    if (ex.getUnknownFields().hasField(2)) {
+      throw new DatasetFormatException(
+          source,
+          0,
+          0,
+          "a tf.train.SequenceExample (it has feature_lists), not an object-detection"
+              + " tf.train.Example; use an Example per image");
+    }
+    return decode(ex, source, labelMap);
+  }
+
+  /** Decodes a parsed Example; see {@link #decode(byte[], String, Optional)}. */
+  public static DecodedExample decode(Example ex, String source, Optional<LabelMap> labelMap)
+      throws DatasetFormatException {
+    Objects.requireNonNull(labelMap, "labelMap");
+    Map<String, Feature> f = ex.getFeatures().getFeatureMap();
+    byte[] encoded = firstBytes(f, OdApiKeys.ENCODED).map(ByteString::toByteArray).orElse(null);
+    if (encoded == null) {
+      throw new DatasetFormatException(
+          source,
+          0,
+          0,
+          "no " + OdApiKeys.ENCODED + ": not an image Example (keys " + f.keySet() + ")");
+    }
+    String fileName =
+        firstString(f, OdApiKeys.FILENAME)
+            .filter(s -> !s.isBlank())
+            .or(() -> firstString(f, OdApiKeys.SOURCE_ID).filter(s -> !s.isBlank()))
+            .orElse(source.replace('/', '_').replace('#', '_') + ".jpg");
+    long w = firstLong(f, OdApiKeys.WIDTH).orElse(0L);
+    long h = firstLong(f, OdApiKeys.HEIGHT).orElse(0L);
+    if (w <= 0 || h <= 0) {
+      ImageInfo info = ImageHeaders.read(encoded, source);
+      w = info.width();
+      h = info.height();
+    }
+    List<ObjectAnnotation> objects = objects(f, (int) w, (int) h, source, labelMap);
+    ImageAnnotation image =
+        ImageAnnotation.builder(fileName, (int) w, (int) h).objects(objects).build();
+    return new DecodedExample(
+        image,
+        encoded,
+        firstString(f, OdApiKeys.FORMAT).orElse(""),
+        firstString(f, OdApiKeys.SOURCE_ID).orElse(""),
+        firstString(f, OdApiKeys.SHA256).orElse(""),
+        int64s(f, OdApiKeys.CLASS_LABEL));
+  }
+
+  private static List<ObjectAnnotation> objects(
+      Map<String, Feature> f, int w, int h, String source, Optional<LabelMap> labelMap)
+      throws DatasetFormatException {
+    List<Float> xmin = floats(f, OdApiKeys.XMIN);
+    List<Float> xmax = floats(f, OdApiKeys.XMAX);
+    List<Float> ymin = floats(f, OdApiKeys.YMIN);
+    List<Float> ymax = floats(f, OdApiKeys.YMAX);
+    int n = xmin.size();
+    if (xmax.size() != n || ymin.size() != n || ymax.size() != n) {
+      throw new DatasetFormatException(
+          source,
+          0,
+          0,
+          "bbox lists differ in length: xmin "
+              + n
+              + ", xmax "
+              + xmax.size()
+              + ", ymin "
+              + ymin.size()
+              + ", ymax "
+              + ymax.size());
+    }
+    List<String> text = strings(f, OdApiKeys.CLASS_TEXT);
+    List<Long> ids = int64s(f, OdApiKeys.CLASS_LABEL);
+    List<Long> difficult = int64s(f, OdApiKeys.DIFFICULT);
+    List<Long> truncated = int64s(f, OdApiKeys.TRUNCATED);
+    List<String> view = strings(f, OdApiKeys.VIEW);
+    requireLength(source, OdApiKeys.CLASS_TEXT, text.size(), n);
+    requireLength(source, OdApiKeys.CLASS_LABEL, ids.size(), n);
+    requireLength(source, OdApiKeys.DIFFICULT, difficult.size(), n);
+    requireLength(source, OdApiKeys.TRUNCATED, truncated.size(), n);
+    requireLength(source, OdApiKeys.VIEW, view.size(), n);
+    if (n > 0 && text.isEmpty() && ids.isEmpty()) {
+      throw new DatasetFormatException(
+          source,
+          0,
+          0,
+          n + " boxes but neither " + OdApiKeys.CLASS_TEXT + " nor " + OdApiKeys.CLASS_LABEL);
+    }
+    List<ObjectAnnotation> objects = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      String label = !text.isEmpty() ? text.get(i) : labelFor(ids.get(i), labelMap);
+      PixelBox box =
+          snap(NormalizedBox.of(ymin.get(i), xmin.get(i), ymax.get(i), xmax.get(i)).toPixels(w, h));
+      objects.add(
+          new ObjectAnnotation(
+              label,
+              box,
+              !difficult.isEmpty() && difficult.get(i) != 0,
+              !truncated.isEmpty() && truncated.get(i) != 0,
+              view.isEmpty() || view.get(i).isEmpty()
+                  ? ObjectAnnotation.UNSPECIFIED_POSE
+                  : view.get(i)));
+    }
+    return objects;
+  }
+
+  /**
+   * Undoes float32 rounding: a coordinate within 1e-3 px of an integer was an integer (float32
+   * keeps ~7 digits, so this holds for images up to ~10,000 px).
+   */
+  private static PixelBox snap(PixelBox b) {
+    return PixelBox.ofCorners(snap(b.xmin()), snap(b.ymin()), snap(b.xmax()), snap(b.ymax()));
+  }
+
+  private static double snap(double v) {
+    double r = Math.rint(v);
+    return Math.abs(v - r) < 1e-3 ? r : v;
+  }
+
+  private static String labelFor(long id, Optional<LabelMap> labelMap) {
+    return labelMap
+        .flatMap(m -> m.item((int) id))
+        .map(LabelMap.Item::displayNameOrName)
+        .orElse(Long.toString(id));
+  }
+
+  private static void requireLength(String source, String key, int size, int n)
+      throws DatasetFormatException {
+    if (size != 0 && size != n) {
+      throw new DatasetFormatException(
+          source, 0, 0, key + " has " + size + " values for " + n + " boxes");
+    }
+  }
+
+  private static Feature int64(long v) {
+    return Feature.newBuilder().setInt64List(Int64List.newBuilder().addValue(v)).build();
+  }
+
+  private static Feature bytes(ByteString v) {
+    return Feature.newBuilder().setBytesList(BytesList.newBuilder().addValue(v)).build();
+  }
+
+  private static ByteString utf8(String s) {
+    return ByteString.copyFrom(s, StandardCharsets.UTF_8);
+  }
+
+  private static Optional<ByteString> firstBytes(Map<String, Feature> f, String key) {
+    Feature v = f.get(key);
+    return v == null || v.getBytesList().getValueCount() == 0
+        ? Optional.empty()
+        : Optional.of(v.getBytesList().getValue(0));
+  }
+
+  private static Optional<String> firstString(Map<String, Feature> f, String key) {
+    return firstBytes(f, key).map(ByteString::toStringUtf8);
+  }
+
+  private static Optional<Long> firstLong(Map<String, Feature> f, String key) {
+    Feature v = f.get(key);
+    return v == null || v.getInt64List().getValueCount() == 0
+        ? Optional.empty()
+        : Optional.of(v.getInt64List().getValue(0));
+  }
+
+  private static List<Float> floats(Map<String, Feature> f, String key) {
+    Feature v = f.get(key);
+    return v == null ? List.of() : v.getFloatList().getValueList();
+  }
+
+  private static List<Long> int64s(Map<String, Feature> f, String key) {
+    Feature v = f.get(key);
+    return v == null ? List.of() : v.getInt64List().getValueList();
+  }
+
+  private static List<String> strings(Map<String, Feature> f, String key) {
+    Feature v = f.get(key);
+    if (v == null) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>(v.getBytesList().getValueCount());
+    for (ByteString b : v.getBytesList().getValueList()) {
+      out.add(b.toStringUtf8());
+    }
+    return out;
+  }
+}

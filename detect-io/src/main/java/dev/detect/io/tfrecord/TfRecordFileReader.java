@@ -1,0 +1,135 @@
+package dev.detect.io.tfrecord;
+
+import dev.detect.core.DatasetFormatException;
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+/**
+ * Reads raw records from one TFRecord file, plain or GZIP (detected from the first bytes), and
+ * checks both CRCs of every record. A corrupt or truncated record is reported with the file and the
+ * byte offset of the record (in the uncompressed stream). Not thread-safe.
+ */
+public final class TfRecordFileReader implements AutoCloseable {
+  /** Records larger than this are refused as corrupt (a wrong length would allocate it). */
+  public static final long MAX_RECORD_BYTES = 1L << 30;
+
+  private final Path file;
+  private final InputStream in;
+  private final TfRecordCompression compression;
+  private final byte[] header = new byte[12];
+  private final byte[] footer = new byte[4];
+  private long offset;
+  private long index;
+
+  private TfRecordFileReader(Path file) throws IOException {
+    this.file = file;
+    InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+    raw.mark(2);
+    int b0 = raw.read();
+    int b1 = raw.read();
+    raw.reset();
+    if (b0 == 0x1f && b1 == 0x8b) {
+      this.compression = TfRecordCompression.GZIP;
+      this.in = new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16);
+    } else {
+      this.compression = TfRecordCompression.NONE;
+      this.in = raw;
+    }
+  }
+
+  /** Opens {@code file}; its compression is detected from its first bytes. */
+  public static TfRecordFileReader open(Path file) throws IOException {
+    return new TfRecordFileReader(Objects.requireNonNull(file, "file"));
+  }
+
+  /** The detected compression. */
+  public TfRecordCompression compression() {
+    return compression;
+  }
+
+  /** Byte offset (in the uncompressed stream) of the next record. */
+  public long offset() {
+    return offset;
+  }
+
+  /** The 0-based index of the next record. */
+  public long index() {
+    return index;
+  }
+
+  /**
+   * The next record's payload, or empty at the end of the file.
+   *
+   * @throws DatasetFormatException when a CRC does not match or the file ends inside a record
+   */
+  public Optional<byte[]> next() throws IOException {
+    int n = readFully(header, 0, header.length, true);
+    if (n == 0) {
+      return Optional.empty();
+    }
+    if (n < header.length) {
+      throw corrupt("truncated record header (" + n + " of 12 bytes)");
+    }
+    ByteBuffer h = ByteBuffer.wrap(header).order(ByteOrder.LITTLE_ENDIAN);
+    long length = h.getLong(0);
+    if (h.getInt(8) != Crc32c.masked(header, 0, 8)) {
+      throw corrupt(
+          "length CRC mismatch"
+              + (index == 0 ? " (is this a TFRecord file? compression " + compression + ")" : ""));
+    }
+    if (length < 0 || length > MAX_RECORD_BYTES) {
+      throw corrupt("record length " + length + " is out of range");
+    }
+    byte[] payload = new byte[(int) length];
+    if (readFully(payload, 0, payload.length, false) < payload.length
+        || readFully(footer, 0, 4, false) < 4) {
+      throw corrupt("truncated record: file ends inside a " + length + "-byte record");
+    }
+    if (ByteBuffer.wrap(footer).order(ByteOrder.LITTLE_ENDIAN).getInt(0)
+        != Crc32c.masked(payload, 0, payload.length)) {
+      throw corrupt("data CRC mismatch: the record's " + length + " bytes are corrupt");
+    }
+    offset += 16 + length;
+    index++;
+    return Optional.of(payload);
+  }
+
+  private DatasetFormatException corrupt(String why) {
+    return new DatasetFormatException(
+        file, "corrupt record " + index + " at byte offset " + offset + ": " + why);
+  }
+
+  private int readFully(byte[] b, int off, int len, boolean eofOk) throws IOException {
+    int total = 0;
+    while (total < len) {
+      int r;
+      try {
+        r = in.read(b, off + total, len - total);
+      } catch (EOFException e) {
+        r = -1;
+      } catch (ZipException e) {
+        throw corrupt("corrupt GZIP stream: " + e.getMessage());
+      }
+      if (r < 0) {
+        break;
+      }
+      total += r;
+    }
+    return total;
+  }
+
+  @Override
+  public void close() throws IOException {
+    in.close();
+  }
+}

@@ -1,0 +1,117 @@
+package dev.detect.io.tfrecord;
+
+import dev.detect.io.internal.AtomicFiles;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * Writes raw records to one TFRecord file: for each record a little-endian uint64 length, the
+ * masked CRC32C of the length, the payload and the masked CRC32C of the payload.
+ *
+ * <p>Records go to a temporary file beside the target; {@link #commit()} renames it over the
+ * target. {@link #close()} without {@code commit()} deletes the temporary file, so a crash or an
+ * error never leaves a half-written record file under the target name. Not thread-safe.
+ */
+public final class TfRecordFileWriter implements AutoCloseable {
+  private final Path target;
+  private final Path tmp;
+  private final OutputStream out;
+  private final byte[] header = new byte[12];
+  private final byte[] footer = new byte[4];
+  private long records;
+  private long payloadBytes;
+  private boolean committed;
+  private boolean closed;
+
+  private TfRecordFileWriter(Path target, TfRecordCompression compression) throws IOException {
+    this.target = target.toAbsolutePath();
+    Files.createDirectories(this.target.getParent());
+    this.tmp =
+        Files.createTempFile(
+            this.target.getParent(), "." + this.target.getFileName() + ".", ".tmp");
+    OutputStream raw = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16);
+    this.out = compression == TfRecordCompression.GZIP ? new GZIPOutputStream(raw, 1 << 16) : raw;
+  }
+
+  /** Opens a writer whose records become {@code target} on {@link #commit()}. */
+  public static TfRecordFileWriter open(Path target, TfRecordCompression compression)
+      throws IOException {
+    Objects.requireNonNull(target, "target");
+    Objects.requireNonNull(compression, "compression");
+    return new TfRecordFileWriter(target, compression);
+  }
+
+  /** Appends one record. */
+  public void write(byte[] payload) throws IOException {
+    write(payload, 0, payload.length);
+  }
+
+  /** Appends one record made of {@code payload[off, off+len)}. */
+  public void write(byte[] payload, int off, int len) throws IOException {
+    if (closed) {
+      throw new IllegalStateException("writer for " + target + " is closed");
+    }
+    ByteBuffer h = ByteBuffer.wrap(header).order(ByteOrder.LITTLE_ENDIAN);
+    h.putLong(0, len);
+    h.putInt(8, Crc32c.masked(header, 0, 8));
+    out.write(header);
+    out.write(payload, off, len);
+    ByteBuffer.wrap(footer)
+        .order(ByteOrder.LITTLE_ENDIAN)
+        .putInt(0, Crc32c.masked(payload, off, len));
+    out.write(footer);
+    records++;
+    payloadBytes += len;
+  }
+
+  /** Records written so far. */
+  public long records() {
+    return records;
+  }
+
+  /** Payload bytes written so far (before framing and compression). */
+  public long payloadBytes() {
+    return payloadBytes;
+  }
+
+  /** Finishes the file and renames it to the target; afterwards the writer is closed. */
+  public Path commit() throws IOException {
+    if (closed) {
+      throw new IllegalStateException("writer for " + target + " is closed");
+    }
+    closed = true;
+    boolean ok = false;
+    try {
+      out.close();
+      AtomicFiles.move(tmp, target);
+      committed = true;
+      ok = true;
+      return target;
+    } finally {
+      if (!ok) {
+        Files.deleteIfExists(tmp);
+      }
+    }
+  }
+
+  /** Discards the records unless {@link #commit()} was called. */
+  @Override
+  public void close() throws IOException {
+    if (committed) {
+      return;
+    }
+    closed = true;
+    try {
+      out.close();
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+}
