@@ -5,6 +5,7 @@ module dev.detect.io {
   requires org.slf4j;
   requires tensorflow.nativelib;
   requires com.google.protobuf;
+  requires java.desktop;
 
   exports dev.detect.io;
   exports dev.detect.io.image;

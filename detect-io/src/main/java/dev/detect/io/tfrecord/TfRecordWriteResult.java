@@ -1,0 +1,52 @@
+package dev.detect.io.tfrecord;
+
+import dev.detect.io.ReadResult.Warning;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What a {@link TfRecordWriter} wrote.
+ *
+ * @param files the record files, in shard order
+ * @param recordsPerFile the number of records in each file
+ * @param images images written (one record each)
+ * @param objects objects written
+ * @param imageBytes encoded image bytes written (before framing and compression)
+ * @param skipped images or objects left out under a SKIP policy, each with its reason
+ * @param clipped boxes clipped to the image under the CLIP policy, each named
+ */
+public record TfRecordWriteResult(
+    List<Path> files,
+    List<Long> recordsPerFile,
+    int images,
+    int objects,
+    long imageBytes,
+    List<Warning> skipped,
+    List<Warning> clipped) {
+
+  /** Copies the lists. */
+  public TfRecordWriteResult {
+    files = List.copyOf(files);
+    recordsPerFile = List.copyOf(recordsPerFile);
+    skipped = List.copyOf(skipped);
+    clipped = List.copyOf(clipped);
+  }
+
+  /** One line: what was written where and what was left out. */
+  public String summary() {
+    String where =
+        files.size() == 1
+            ? files.get(0).toString()
+            : files.size() + " shards " + files.get(0).getFileName() + " …";
+    return "wrote "
+        + images
+        + " images, "
+        + objects
+        + " objects ("
+        + String.format(java.util.Locale.ROOT, "%.1f", imageBytes / 1e6)
+        + " MB of images) to "
+        + where
+        + (skipped.isEmpty() ? "" : "; skipped " + skipped.size())
+        + (clipped.isEmpty() ? "" : "; clipped " + clipped.size() + " boxes");
+  }
+}

@@ -1,0 +1,316 @@
+package dev.detect.io.tfrecord;
+
+import dev.detect.core.DatasetFormatException;
+import dev.detect.core.annotation.AnnotationSet;
+import dev.detect.core.annotation.ImageAnnotation;
+import dev.detect.core.labelmap.LabelMap;
+import dev.detect.io.ReadResult.Warning;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+
+/**
+ * Writes images and their annotations as TFRecord files of {@code tf.train.Example}s in the Object
+ * Detection API layout ({@link OdApiKeys}), optionally sharded ({@code
+ * train.record-00000-of-00010}, record {@code i} going to shard {@code i % shards}) and
+ * GZIP-compressed.
+ *
+ * <p>Every image is read from the image folder, its format sniffed (JPEG and PNG are stored as is),
+ * its real size checked against the annotation, and every object's label looked up in the label map
+ * and its box checked against the image. What happens on bad input is set by the policies: by
+ * default any problem stops the write with a {@link DatasetFormatException} naming the image; with
+ * {@code SKIP} the image or object is left out and reported in {@link
+ * TfRecordWriteResult#skipped()}. Nothing is dropped silently. Each file is written to a temporary
+ * name and renamed when complete.
+ *
+ * <p>Immutable and thread-safe; {@link #write(AnnotationSet)} uses {@link Builder#threads(int)}
+ * threads to read, hash and encode images while one thread writes in order, so output is
+ * deterministic.
+ */
+public final class TfRecordWriter {
+  /** What to do with an image or object that cannot be written as is. */
+  public enum Policy {
+    /** Stop with an exception naming the file (the default). */
+    FAIL,
+    /** Leave the image or object out and report it. */
+    SKIP
+  }
+
+  /** What to do with a box that is inverted, empty or outside its image. */
+  public enum BoxPolicy {
+    /** Stop with an exception naming the file and object (the default). */
+    FAIL,
+    /** Leave the object out and report it. */
+    SKIP,
+    /** Clip the box to the image and report it; a box that becomes empty is skipped. */
+    CLIP
+  }
+
+  private final Path output;
+  private final LabelMap labelMap;
+  private final Path imageDirectory;
+  private final int shards;
+  private final TfRecordCompression compression;
+  private final Policy unknownLabels;
+  private final Policy invalidImages;
+  private final BoxPolicy invalidBoxes;
+  private final boolean convertOtherFormats;
+  private final int threads;
+  private final Consumer<Progress> progress;
+
+  private TfRecordWriter(Builder b) {
+    this.output = b.output;
+    this.labelMap = b.labelMap;
+    this.imageDirectory = b.imageDirectory;
+    this.shards = b.shards;
+    this.compression = b.compression;
+    this.unknownLabels = b.unknownLabels;
+    this.invalidImages = b.invalidImages;
+    this.invalidBoxes = b.invalidBoxes;
+    this.convertOtherFormats = b.convertOtherFormats;
+    this.threads = b.threads;
+    this.progress = b.progress;
+  }
+
+  /**
+   * A builder writing to {@code output} (the base name when sharded) with classes from {@code
+   * labelMap}.
+   */
+  public static Builder builder(Path output, LabelMap labelMap) {
+    return new Builder(output, labelMap);
+  }
+
+  /** A builder with this writer's settings. */
+  public Builder toBuilder() {
+    Builder b = new Builder(output, labelMap);
+    b.imageDirectory = imageDirectory;
+    b.shards = shards;
+    b.compression = compression;
+    b.unknownLabels = unknownLabels;
+    b.invalidImages = invalidImages;
+    b.invalidBoxes = invalidBoxes;
+    b.convertOtherFormats = convertOtherFormats;
+    b.threads = threads;
+    b.progress = progress;
+    return b;
+  }
+
+  /** Progress of a write: images done out of the total. */
+  public record Progress(int done, int total, long imageBytes) {}
+
+  /**
+   * Writes one record per image of {@code annotations}, in order.
+   *
+   * @throws DatasetFormatException naming the image (and object) on bad input under {@code FAIL}
+   * @throws IOException when files cannot be read or written; no output file is left behind
+   */
+  public TfRecordWriteResult write(AnnotationSet annotations) throws IOException {
+    Objects.requireNonNull(annotations, "annotations");
+    ExampleEncoder encoder =
+        new ExampleEncoder(
+            labelMap,
+            imageDirectory,
+            unknownLabels,
+            invalidImages,
+            invalidBoxes,
+            convertOtherFormats);
+    List<Path> files = ShardNames.of(output, shards);
+    List<TfRecordFileWriter> writers = new ArrayList<>(shards);
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            threads,
+            r -> {
+              Thread t = new Thread(r, "tfrecord-encoder");
+              t.setDaemon(true);
+              return t;
+            });
+    try {
+      for (Path f : files) {
+        writers.add(TfRecordFileWriter.open(f, compression));
+      }
+      Totals totals = new Totals();
+      Deque<Future<ExampleEncoder.Encoded>> window = new ArrayDeque<>();
+      List<ImageAnnotation> images = annotations.images();
+      int total = images.size();
+      for (ImageAnnotation image : images) {
+        window.add(pool.submit(() -> encoder.encode(image)));
+        if (window.size() >= 4 * threads) {
+          totals.add(take(window), writers, shards, total, progress);
+        }
+      }
+      while (!window.isEmpty()) {
+        totals.add(take(window), writers, shards, total, progress);
+      }
+      List<Long> counts = new ArrayList<>();
+      for (TfRecordFileWriter w : writers) {
+        counts.add(w.records());
+        w.commit();
+      }
+      return new TfRecordWriteResult(
+          files,
+          counts,
+          totals.images,
+          totals.objects,
+          totals.bytes,
+          totals.skipped,
+          totals.clipped);
+    } finally {
+      pool.shutdownNow();
+      for (TfRecordFileWriter w : writers) {
+        w.close();
+      }
+    }
+  }
+
+  private static ExampleEncoder.Encoded take(Deque<Future<ExampleEncoder.Encoded>> window)
+      throws IOException {
+    try {
+      return window.removeFirst().get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while writing TFRecords", e);
+    } catch (ExecutionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof IOException io) {
+        throw io;
+      }
+      if (c instanceof UncheckedIOException u) {
+        throw u.getCause();
+      }
+      if (c instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IOException(c);
+    }
+  }
+
+  /** Running totals of a write. */
+  private static final class Totals {
+    int index;
+    int images;
+    int objects;
+    long bytes;
+    final List<Warning> skipped = new ArrayList<>();
+    final List<Warning> clipped = new ArrayList<>();
+
+    void add(
+        ExampleEncoder.Encoded e,
+        List<TfRecordFileWriter> writers,
+        int shards,
+        int total,
+        Consumer<Progress> progress)
+        throws IOException {
+      skipped.addAll(e.skipped());
+      clipped.addAll(e.clipped());
+      index++;
+      if (e.record().isPresent()) {
+        writers.get(images % shards).write(e.record().get());
+        images++;
+        objects += e.objects();
+        bytes += e.imageBytes();
+      }
+      progress.accept(new Progress(index, total, bytes));
+    }
+  }
+
+  /** Builds {@link TfRecordWriter}s; {@link #build()} snapshots, so a builder can be reused. */
+  public static final class Builder {
+    private final Path output;
+    private final LabelMap labelMap;
+    private Path imageDirectory = Path.of(".");
+    private int shards = 1;
+    private TfRecordCompression compression = TfRecordCompression.NONE;
+    private Policy unknownLabels = Policy.FAIL;
+    private Policy invalidImages = Policy.FAIL;
+    private BoxPolicy invalidBoxes = BoxPolicy.FAIL;
+    private boolean convertOtherFormats;
+    private int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+    private Consumer<Progress> progress = p -> {};
+
+    private Builder(Path output, LabelMap labelMap) {
+      this.output = Objects.requireNonNull(output, "output");
+      this.labelMap = Objects.requireNonNull(labelMap, "labelMap");
+    }
+
+    /** The folder image file names are relative to (default: the working directory). */
+    public Builder imageDirectory(Path dir) {
+      this.imageDirectory = Objects.requireNonNull(dir, "dir");
+      return this;
+    }
+
+    /** The number of shard files, 1 (default, no suffix) or more. */
+    public Builder shards(int shards) {
+      if (shards < 1 || shards > 99_999) {
+        throw new IllegalArgumentException("shards must be 1 to 99999, got " + shards);
+      }
+      this.shards = shards;
+      return this;
+    }
+
+    /** Whole-file compression (default none). */
+    public Builder compression(TfRecordCompression compression) {
+      this.compression = Objects.requireNonNull(compression, "compression");
+      return this;
+    }
+
+    /** What to do with an object whose label is not in the label map (default FAIL). */
+    public Builder unknownLabels(Policy policy) {
+      this.unknownLabels = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /**
+     * What to do with an image that is missing, unreadable, of another size than annotated, of an
+     * unsupported format, or outside the image folder (default FAIL).
+     */
+    public Builder invalidImages(Policy policy) {
+      this.invalidImages = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /** What to do with an inverted, empty or out-of-image box (default FAIL). */
+    public Builder invalidBoxes(BoxPolicy policy) {
+      this.invalidBoxes = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /**
+     * Whether GIF and BMP images are re-encoded as PNG (lossless) instead of refused. JPEG and PNG
+     * are always stored byte for byte.
+     */
+    public Builder convertOtherFormats(boolean convert) {
+      this.convertOtherFormats = convert;
+      return this;
+    }
+
+    /** Threads that read, hash and encode images (default: the number of cores). */
+    public Builder threads(int threads) {
+      if (threads < 1) {
+        throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+      }
+      this.threads = threads;
+      return this;
+    }
+
+    /** A callback after each image, on the writing thread. */
+    public Builder progress(Consumer<Progress> progress) {
+      this.progress = Objects.requireNonNull(progress, "progress");
+      return this;
+    }
+
+    /** An immutable writer with the current settings. */
+    public TfRecordWriter build() {
+      return new TfRecordWriter(this);
+    }
+  }
+}

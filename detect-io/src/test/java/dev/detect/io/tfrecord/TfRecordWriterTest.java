@@ -1,0 +1,301 @@
+package dev.detect.io.tfrecord;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.detect.core.DatasetFormatException;
+import dev.detect.core.annotation.AnnotationSet;
+import dev.detect.core.annotation.ImageAnnotation;
+import dev.detect.core.annotation.ObjectAnnotation;
+import dev.detect.core.box.PixelBox;
+import dev.detect.core.labelmap.LabelMap;
+import dev.detect.io.tfrecord.TfRecordWriter.BoxPolicy;
+import dev.detect.io.tfrecord.TfRecordWriter.Policy;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TfRecordWriterTest {
+  @TempDir Path tmp;
+  Path images;
+  final LabelMap labels = LabelMap.fromLabels(List.of("cat", "dog"));
+
+  @BeforeEach
+  void makeImages() throws Exception {
+    images = Files.createDirectories(tmp.resolve("images"));
+    for (int i = 0; i < 7; i++) {
+      BufferedImage img = new BufferedImage(64 + i, 48, BufferedImage.TYPE_INT_RGB);
+      img.setRGB(i, i, 0xFF0000);
+      ImageIO.write(
+          img,
+          i % 2 == 0 ? "jpeg" : "png",
+          images.resolve("img" + i + (i % 2 == 0 ? ".jpg" : ".png")).toFile());
+    }
+  }
+
+  ImageAnnotation image(int i, ObjectAnnotation... objects) {
+    return ImageAnnotation.builder("img" + i + (i % 2 == 0 ? ".jpg" : ".png"), 64 + i, 48)
+        .objects(List.of(objects))
+        .build();
+  }
+
+  AnnotationSet all() {
+    List<ImageAnnotation> list = new ArrayList<>();
+    for (int i = 0; i < 7; i++) {
+      list.add(
+          i == 3
+              ? image(i)
+              : image(
+                  i,
+                  ObjectAnnotation.of(
+                      i % 2 == 0 ? "cat" : "dog", PixelBox.ofCorners(1, 2, 30 + i, 40))));
+    }
+    return AnnotationSet.of(list);
+  }
+
+  @Test
+  void write_thenRead_roundTripsAnnotationsAndImageBytes() throws Exception {
+    Path out = tmp.resolve("train.record");
+    TfRecordWriteResult r =
+        TfRecordWriter.builder(out, labels).imageDirectory(images).build().write(all());
+    assertEquals(
+        List.of(out.toAbsolutePath()), r.files().stream().map(Path::toAbsolutePath).toList());
+    assertEquals(7, r.images());
+    assertEquals(6, r.objects());
+    assertEquals(all(), TfRecordReader.create().read(out).annotations());
+    List<DecodedExample> back = new ArrayList<>();
+    TfRecordReader.create().forEach(out, (f, i, ex) -> back.add(ex));
+    for (DecodedExample ex : back) {
+      assertArrayEquals(
+          Files.readAllBytes(images.resolve(ex.annotation().fileName())), ex.encodedImage());
+      assertEquals(ex.annotation().fileName().endsWith(".jpg") ? "jpeg" : "png", ex.format());
+      assertEquals(ExampleEncoder.sha256(ex.encodedImage()), ex.sha256());
+    }
+  }
+
+  @Test
+  void write_sharded_spreadsImagesEvenlyAndDeterministically() throws Exception {
+    Path out = tmp.resolve("s/train.record");
+    TfRecordWriteResult r =
+        TfRecordWriter.builder(out, labels).imageDirectory(images).shards(3).build().write(all());
+    assertEquals(
+        List.of(
+            "train.record-00000-of-00003",
+            "train.record-00001-of-00003",
+            "train.record-00002-of-00003"),
+        r.files().stream().map(p -> p.getFileName().toString()).toList());
+    assertEquals(List.of(3L, 2L, 2L), r.recordsPerFile());
+    byte[] first = Files.readAllBytes(r.files().get(0));
+    TfRecordWriter.builder(out, labels)
+        .imageDirectory(images)
+        .shards(3)
+        .threads(1)
+        .build()
+        .write(all());
+    assertArrayEquals(first, Files.readAllBytes(r.files().get(0)), "same input, same bytes");
+    assertEquals(all().size(), TfRecordReader.create().read(out).annotations().size());
+  }
+
+  @Test
+  void write_gzip_isReadBack() throws Exception {
+    Path out = tmp.resolve("train.record.gz");
+    TfRecordWriter.builder(out, labels)
+        .imageDirectory(images)
+        .compression(TfRecordCompression.GZIP)
+        .build()
+        .write(all());
+    byte[] b = Files.readAllBytes(out);
+    assertEquals(0x1f, b[0] & 0xFF);
+    assertEquals(all(), TfRecordReader.create().read(out).annotations());
+  }
+
+  @Test
+  void write_missingImage_failsNamingIt_andLeavesNoFile() throws Exception {
+    Files.delete(images.resolve("img4.jpg"));
+    Path out = tmp.resolve("train.record");
+    DatasetFormatException e =
+        assertThrows(
+            DatasetFormatException.class,
+            () -> TfRecordWriter.builder(out, labels).imageDirectory(images).build().write(all()));
+    assertTrue(
+        e.getMessage().contains("img4.jpg") && e.getMessage().contains("not found"),
+        e.getMessage());
+    try (var s = Files.list(tmp)) {
+      assertEquals(List.of("images"), s.map(p -> p.getFileName().toString()).toList());
+    }
+  }
+
+  @Test
+  void write_missingImage_skippedAndReported() throws Exception {
+    Files.delete(images.resolve("img4.jpg"));
+    TfRecordWriteResult r =
+        TfRecordWriter.builder(tmp.resolve("t.record"), labels)
+            .imageDirectory(images)
+            .invalidImages(Policy.SKIP)
+            .build()
+            .write(all());
+    assertEquals(6, r.images());
+    assertEquals(1, r.skipped().size());
+    assertTrue(r.skipped().get(0).toString().contains("img4.jpg"));
+  }
+
+  @Test
+  void write_corruptImage_failsNamingIt() throws Exception {
+    Files.writeString(images.resolve("img2.jpg"), "not an image");
+    DatasetFormatException e =
+        assertThrows(
+            DatasetFormatException.class,
+            () ->
+                TfRecordWriter.builder(tmp.resolve("t.record"), labels)
+                    .imageDirectory(images)
+                    .build()
+                    .write(all()));
+    assertTrue(
+        e.getMessage().contains("img2.jpg") && e.getMessage().contains("unreadable"),
+        e.getMessage());
+  }
+
+  @Test
+  void write_sizeMismatch_failsWithBothSizes() throws Exception {
+    AnnotationSet bad = AnnotationSet.of(ImageAnnotation.builder("img0.jpg", 100, 48).build());
+    DatasetFormatException e =
+        assertThrows(
+            DatasetFormatException.class,
+            () ->
+                TfRecordWriter.builder(tmp.resolve("t.record"), labels)
+                    .imageDirectory(images)
+                    .build()
+                    .write(bad));
+    assertTrue(
+        e.getMessage().contains("100x48") && e.getMessage().contains("64x48"), e.getMessage());
+  }
+
+  @Test
+  void write_unknownLabel_failsByDefault_skipsWhenAsked() throws Exception {
+    AnnotationSet set =
+        AnnotationSet.of(
+            image(
+                0,
+                ObjectAnnotation.of("cat", PixelBox.ofCorners(1, 1, 5, 5)),
+                ObjectAnnotation.of("bird", PixelBox.ofCorners(1, 1, 5, 5))));
+    DatasetFormatException e =
+        assertThrows(
+            DatasetFormatException.class,
+            () ->
+                TfRecordWriter.builder(tmp.resolve("t.record"), labels)
+                    .imageDirectory(images)
+                    .build()
+                    .write(set));
+    assertTrue(
+        e.getMessage().contains("'bird'") && e.getMessage().contains("img0.jpg"), e.getMessage());
+    TfRecordWriteResult r =
+        TfRecordWriter.builder(tmp.resolve("t.record"), labels)
+            .imageDirectory(images)
+            .unknownLabels(Policy.SKIP)
+            .build()
+            .write(set);
+    assertEquals(1, r.objects());
+    assertEquals(1, r.skipped().size());
+  }
+
+  @Test
+  void write_boxOutsideImage_failSkipOrClip() throws Exception {
+    AnnotationSet set =
+        AnnotationSet.of(image(0, ObjectAnnotation.of("cat", PixelBox.ofCorners(10, 10, 80, 40))));
+    assertThrows(
+        DatasetFormatException.class,
+        () ->
+            TfRecordWriter.builder(tmp.resolve("t.record"), labels)
+                .imageDirectory(images)
+                .build()
+                .write(set));
+    TfRecordWriteResult skip =
+        TfRecordWriter.builder(tmp.resolve("t.record"), labels)
+            .imageDirectory(images)
+            .invalidBoxes(BoxPolicy.SKIP)
+            .build()
+            .write(set);
+    assertEquals(0, skip.objects());
+    assertEquals(1, skip.skipped().size());
+    TfRecordWriteResult clip =
+        TfRecordWriter.builder(tmp.resolve("t.record"), labels)
+            .imageDirectory(images)
+            .invalidBoxes(BoxPolicy.CLIP)
+            .build()
+            .write(set);
+    assertEquals(1, clip.clipped().size());
+    assertEquals(
+        PixelBox.ofCorners(10, 10, 64, 40),
+        TfRecordReader.create()
+            .read(tmp.resolve("t.record"))
+            .annotations()
+            .images()
+            .get(0)
+            .objects()
+            .get(0)
+            .box());
+  }
+
+  @Test
+  void write_zeroAreaBox_isRefused() throws Exception {
+    AnnotationSet set =
+        AnnotationSet.of(image(0, ObjectAnnotation.of("cat", PixelBox.ofCorners(10, 10, 10, 10))));
+    DatasetFormatException e =
+        assertThrows(
+            DatasetFormatException.class,
+            () ->
+                TfRecordWriter.builder(tmp.resolve("t.record"), labels)
+                    .imageDirectory(images)
+                    .build()
+                    .write(set));
+    assertTrue(e.getMessage().contains("empty"), e.getMessage());
+  }
+
+  @Test
+  void write_pathEscapingImageFolder_isRefused() throws Exception {
+    Files.copy(images.resolve("img0.jpg"), tmp.resolve("secret.jpg"));
+    AnnotationSet set = AnnotationSet.of(ImageAnnotation.builder("../secret.jpg", 64, 48).build());
+    DatasetFormatException e =
+        assertThrows(
+            DatasetFormatException.class,
+            () ->
+                TfRecordWriter.builder(tmp.resolve("t.record"), labels)
+                    .imageDirectory(images)
+                    .build()
+                    .write(set));
+    assertTrue(e.getMessage().contains("escapes"), e.getMessage());
+  }
+
+  @Test
+  void write_gif_refusedOrConvertedToPng() throws Exception {
+    ImageIO.write(
+        new BufferedImage(20, 10, BufferedImage.TYPE_INT_RGB),
+        "gif",
+        images.resolve("a.gif").toFile());
+    AnnotationSet set = AnnotationSet.of(ImageAnnotation.builder("a.gif", 20, 10).build());
+    assertThrows(
+        DatasetFormatException.class,
+        () ->
+            TfRecordWriter.builder(tmp.resolve("t.record"), labels)
+                .imageDirectory(images)
+                .build()
+                .write(set));
+    TfRecordWriter.builder(tmp.resolve("t.record"), labels)
+        .imageDirectory(images)
+        .convertOtherFormats(true)
+        .build()
+        .write(set);
+    List<String> formats = new ArrayList<>();
+    TfRecordReader.create()
+        .forEach(tmp.resolve("t.record"), (f, i, ex) -> formats.add(ex.format()));
+    assertEquals(List.of("png"), formats);
+  }
+}
