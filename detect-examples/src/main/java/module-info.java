@@ -5,6 +5,8 @@ module dev.detect.examples {
   requires com.fasterxml.jackson.databind;
   requires org.slf4j;
   requires java.desktop;
+  requires tensorflow.nativelib;
+  requires com.google.protobuf;
 
   opens dev.detect.examples.cli to
       info.picocli;

@@ -24,6 +24,8 @@ import picocli.CommandLine.ParameterException;
       LabelMapCommand.class,
       ValidateCommand.class,
       ConvertCommand.class,
+      TfRecordCommand.class,
+      InspectCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class DetectCli implements Runnable {
