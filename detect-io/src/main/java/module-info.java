@@ -6,6 +6,9 @@ module dev.detect.io {
 
   exports dev.detect.io;
   exports dev.detect.io.image;
+  exports dev.detect.io.yolo;
+  // TMP  exports dev.detect.io.coco;
+  // TMP  exports dev.detect.io.via;
   exports dev.detect.io.internal to
       dev.detect.train,
       dev.detect.examples;
