@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -233,8 +234,8 @@ public final class CocoWriter implements AnnotationWriter {
      */
     public Builder categories(List<CocoCategory> newCategories) {
       List<CocoCategory> copy = List.copyOf(newCategories);
-      Set<Integer> seenIds = new java.util.HashSet<>();
-      Set<String> seenNames = new java.util.HashSet<>();
+      Set<Integer> seenIds = new HashSet<>();
+      Set<String> seenNames = new HashSet<>();
       for (CocoCategory c : copy) {
         if (!seenIds.add(c.id()) || !seenNames.add(c.name())) {
           throw new IllegalArgumentException("duplicate category id or name: " + c);

@@ -91,7 +91,9 @@ public final class YoloReader implements AnnotationReader {
    *
    * @param input a folder of {@code .txt} label files (images in the same folder or in {@link
    *     Builder#imageDirectory}; for an Ultralytics {@code labels/} folder with no images, the
-   *     sibling {@code images/} folder) or an image list file with one image path per line
+   *     sibling {@code images/} folder) or an image list file with one image path per line. In a
+   *     label folder every {@code .txt} but {@code classes.txt} and the class-name file is a label
+   *     file, so keep image lists such as {@code train.txt} elsewhere
    * @throws DatasetFormatException naming the file, line and value for a malformed label line, an
    *     unreadable class-name file, or a missing image (unless {@link
    *     Builder#skipMissingImages(boolean)})

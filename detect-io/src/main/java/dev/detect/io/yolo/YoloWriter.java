@@ -31,9 +31,9 @@ import java.util.Set;
  *
  * <p>YOLO cannot store the difficult/truncated flags, pose, verified flag, recorded path/folder,
  * nor the image size and depth (the reader takes those from the image files): each is reported
- * once, with a count, in {@link WriteResult#notWritten()}. Boxes reaching outside the image are
- * clipped to it (YOLO values must lie in {@code [0, 1]}) and reported the same way. Immutable and
- * thread-safe.
+ * once, with a count, in {@link WriteResult#notWritten()}. Boxes reaching outside the image by more
+ * than 1e-6 of its size are clipped to it (YOLO values must lie in {@code [0, 1]}) and reported the
+ * same way. Immutable and thread-safe.
  */
 public final class YoloWriter implements AnnotationWriter {
   /** The class-name file written beside the labels, as labelImg names it. */

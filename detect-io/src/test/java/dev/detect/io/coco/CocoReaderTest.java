@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,7 +73,7 @@ class CocoReaderTest {
   void readCategories_keepsIdsAndSupercategories() throws Exception {
     List<CocoCategory> cats = CocoReader.readCategories(CHESS);
     assertEquals(14, cats.size());
-    assertEquals(new CocoCategory(0, "pieces", java.util.Optional.of("none")), cats.get(0));
+    assertEquals(new CocoCategory(0, "pieces", Optional.of("none")), cats.get(0));
     assertEquals("bishop", cats.get(1).name());
     assertEquals(13, cats.get(13).id());
     LabelMap map = CocoCategory.toLabelMap(cats);

@@ -15,6 +15,7 @@ import dev.detect.core.labelmap.LabelMap;
 import dev.detect.io.WriteResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -114,7 +115,7 @@ class CocoWriterTest {
 
   private static List<Integer> categoryIds(Path file) throws Exception {
     JsonNode root = new ObjectMapper().readTree(file.toFile());
-    java.util.ArrayList<Integer> ids = new java.util.ArrayList<>();
+    List<Integer> ids = new ArrayList<>();
     root.get("annotations").forEach(a -> ids.add(a.get("category_id").asInt()));
     return ids;
   }
