@@ -10,6 +10,9 @@ module dev.detect.io {
   exports dev.detect.io;
   exports dev.detect.io.image;
   exports dev.detect.io.tfrecord;
+  exports dev.detect.io.yolo;
+  exports dev.detect.io.coco;
+  exports dev.detect.io.via;
   exports dev.detect.io.internal to
       dev.detect.train,
       dev.detect.examples;
