@@ -43,8 +43,7 @@ class TextProtoRoundTripTest {
   void print_ofSharedFile_isByteIdentical(Path file) throws IOException {
     byte[] bytes = Files.readAllBytes(file);
     TextProtoDocument doc = TextProtoDocument.read(file);
-    assertEquals(
-        new String(bytes, StandardCharsets.UTF_8), doc.print(), "round trip of " + file);
+    assertEquals(new String(bytes, StandardCharsets.UTF_8), doc.print(), "round trip of " + file);
     assertFalse(doc.root().fields().isEmpty());
   }
 
