@@ -22,22 +22,22 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Reads and writes label maps as {@code .pbtxt} ({@code StringIntLabelMap} in protobuf text
- * format, see {@code object_detection/protos/string_int_label_map.proto}), and reads plain class
- * lists ({@code classes.txt}, {@code obj.names}).
+ * Reads and writes label maps as {@code .pbtxt} ({@code StringIntLabelMap} in protobuf text format,
+ * see {@code object_detection/protos/string_int_label_map.proto}), and reads plain class lists
+ * ({@code classes.txt}, {@code obj.names}).
  *
  * <p>Reading accepts everything the OD API's {@code text_format} parser accepts: single or double
- * quotes, {@code item {} and {@code item: {} forms, comments, any field order, id gaps, maps with
- * only {@code display_name} (their {@code name} is then empty), and the other item fields ({@code
- * keypoints}, {@code ancestor_ids}, {@code descendant_ids}, {@code frequency}, {@code
+ * quotes, {@code item { }} and {@code item: { }} forms, comments, any field order, id gaps, maps
+ * with only {@code display_name} (their {@code name} is then empty), and the other item fields
+ * ({@code keypoints}, {@code ancestor_ids}, {@code descendant_ids}, {@code frequency}, {@code
  * instance_count}), which are accepted and ignored. It rejects, with {@code file:line:column} of
  * the item: a missing, negative or duplicate id, id 0 not named {@code background}, a duplicate
  * non-empty name, an unknown field, and a top-level field other than {@code item}.
  *
  * <p>Writing uses the style of the TF models repository's {@code pascal_label_map.pbtxt}: two-space
  * indentation, single quotes, a blank line between items, {@code id} first; it writes both {@code
- * name} and {@code display_name} (the OD API matches class text against both), leaving out an
- * empty name or an absent display name so that reading gives back an equal {@link LabelMap}:
+ * name} and {@code display_name} (the OD API matches class text against both), leaving out an empty
+ * name or an absent display name so that reading gives back an equal {@link LabelMap}:
  *
  * <pre>
  * item {

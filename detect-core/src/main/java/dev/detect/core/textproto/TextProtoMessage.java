@@ -11,8 +11,9 @@ import java.util.Optional;
  * source order.
  *
  * <p>Added fields go after the last field, in the style of their siblings (same indentation and
- * line spacing; {@code name: value} and {@code name {} forms); removing a field removes its lines,
- * including comment lines directly above it and a comment at the end of its line. Not thread-safe.
+ * line spacing; {@code name: value} and {@code name { }} forms); removing a field removes its
+ * lines, including comment lines directly above it and a comment at the end of its line. Not
+ * thread-safe.
  */
 public final class TextProtoMessage implements TextProtoValue {
   private final TextProtoDocument document;
@@ -148,8 +149,11 @@ public final class TextProtoMessage implements TextProtoValue {
     String own = field.firstToken().trivia;
     String next =
         index + 1 < fields.size() ? fields.get(index + 1).firstToken().trivia : close.trivia;
+    boolean firstInDocument = isRoot() && index == 0;
     String newNext;
-    if (own.indexOf('\n') < 0) {
+    if (own.indexOf('\n') < 0 && firstInDocument && next.indexOf('\n') >= 0) {
+      newNext = own + Trivia.afterFirstBreak(next);
+    } else if (own.indexOf('\n') < 0) {
       newNext = next;
     } else if (next.indexOf('\n') < 0) {
       newNext = own;
@@ -187,8 +191,15 @@ public final class TextProtoMessage implements TextProtoValue {
   private void attach(TextProtoField field) {
     String nl = document.lineEnding();
     if (!fields.isEmpty()) {
-      field.setLeadingTrivia(
-          Trivia.likeSibling(fields.get(fields.size() - 1).firstToken().trivia, nl));
+      String like = Trivia.likeSibling(fields.get(fields.size() - 1).firstToken().trivia, nl);
+      String endOfLastLine = Trivia.head(close.trivia);
+      if (close.trivia.indexOf('\n') >= 0 && like.indexOf('\n') >= 0 && !endOfLastLine.isBlank()) {
+        // a comment ending the last field's line stays on that line
+        field.setLeadingTrivia(endOfLastLine + like);
+        close = close.withTrivia(Trivia.fromFirstBreak(close.trivia));
+      } else {
+        field.setLeadingTrivia(like);
+      }
     } else {
       String childIndent = isRoot() ? "" : indentOf(owner) + document.indentUnit();
       String before = Trivia.stripTrailingWhitespace(close.trivia);

@@ -20,6 +20,11 @@ final class Trivia {
     return trivia.substring(nl);
   }
 
+  /** The part after the first line break ({@code \r\n} included). */
+  static String afterFirstBreak(String trivia) {
+    return trivia.substring(trivia.indexOf('\n') + 1);
+  }
+
   /** Without trailing spaces, tabs and line breaks. */
   static String stripTrailingWhitespace(String trivia) {
     int end = trivia.length();

@@ -283,4 +283,49 @@ class TextProtoEditTest {
     String printed = deepest.document().print();
     assertEquals(printed, TextProtoDocument.parse(printed, "deep").print());
   }
+
+  @Test
+  void remove_firstFieldOfDocument_leavesNoBlankFirstLine() throws Exception {
+    TextProtoDocument doc = parse("a: 1\nb: 2\n");
+    doc.remove("a");
+    assertEquals("b: 2\n", doc.print());
+    TextProtoDocument bom = parse("\uFEFFa: 1  # note\r\nb: 2\r\n");
+    bom.remove("a");
+    assertEquals("\uFEFFb: 2\r\n", bom.print());
+    TextProtoDocument last = parse("a: 1\nb: 2");
+    last.remove("b");
+    assertEquals("a: 1\n", last.print());
+  }
+
+  @Test
+  void addField_afterLineWithTrailingComment_keepsCommentOnItsLine() throws Exception {
+    TextProtoDocument doc = parse("m {\n  a: 1  # note\n}\nx: 1  # end\n");
+    doc.root().message("m").get().addField("b", "2");
+    doc.root().addField("y", "2");
+    assertEquals("m {\n  a: 1  # note\n  b: 2\n}\nx: 1  # end\ny: 2\n", doc.print());
+  }
+
+  @Test
+  void removeAndAdd_onZooConfig_touchOnlyTheirLines() throws IOException {
+    Path file =
+        TextProtoRoundTripTest.DATA.resolve(
+            "pipeline_configs/ssd_mobilenet_v2_320x320_coco17_tpu-8.config");
+    String original = Files.readString(file);
+    String block = "  data_augmentation_options {\n    ssd_random_crop {\n    }\n  }\n";
+    assertTrue(original.contains(block));
+    TextProtoDocument doc = TextProtoDocument.read(file);
+    assertEquals(1, doc.remove("train_config.data_augmentation_options[1]"));
+    assertEquals(original.replace(block, ""), doc.print());
+
+    TextProtoDocument added = TextProtoDocument.read(file);
+    added.set("train_config.my_new_field", "5");
+    String printed = added.print();
+    List<String> before = List.of(original.split("\n", -1));
+    List<String> after = new ArrayList<>(List.of(printed.split("\n", -1)));
+    int at = after.indexOf("  my_new_field: 5");
+    assertTrue(at > 0, printed);
+    assertEquals("}", after.get(at + 1));
+    after.remove(at);
+    assertEquals(before, after);
+  }
 }
