@@ -15,9 +15,11 @@ import java.util.TreeSet;
  * The mapping between class ids and names that the TensorFlow Object Detection API reads from a
  * {@code label_map.pbtxt} ({@code StringIntLabelMap}).
  *
- * <p>Ids are 1-based: 0 is reserved for the background and only allowed for an item named {@code
- * background}. Ids and names are unique; ids may have gaps (the COCO map goes up to 90 with 80
- * items). Immutable.
+ * <p>Ids are 1-based: 0 is reserved for the background and only allowed for an item whose name or
+ * display name is {@code background}. Ids and non-empty names are unique; ids may have gaps (the
+ * COCO map goes up to 90 with 80 items). Items may have an empty name and only a display name (as
+ * {@code generate_pbtxt.py} writes them); several such items do not collide, and {@link #idOf}
+ * finds them by display name. Immutable.
  */
 public final class LabelMap {
   /** The name the OD API allows for id 0. */
@@ -50,6 +52,14 @@ public final class LabelMap {
       return new Item(id, name, Optional.of(name));
     }
 
+    /**
+     * Whether this item may have id 0: its name or, in a map written with display names only, its
+     * display name is {@code background} (the OD API's {@code _validate_label_map} rule).
+     */
+    public boolean isBackground() {
+      return BACKGROUND.equals(name) || displayName.map(BACKGROUND::equals).orElse(false);
+    }
+
     /** The display name if present, else the name. */
     public String displayNameOrName() {
       return displayName.filter(d -> !d.isEmpty()).orElse(name);
@@ -72,9 +82,7 @@ public final class LabelMap {
                 + item.name()
                 + "'): ids must be unique");
       }
-      if (item.id() == 0
-          && !(BACKGROUND.equals(item.name())
-              && item.displayName().map(BACKGROUND::equals).orElse(true))) {
+      if (item.id() == 0 && !item.isBackground()) {
         throw new IllegalArgumentException(
             "label map id 0 is reserved for the background label, but is named '"
                 + item.name()
