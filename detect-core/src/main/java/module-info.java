@@ -4,4 +4,5 @@ module dev.detect.core {
   exports dev.detect.core.box;
   exports dev.detect.core.annotation;
   exports dev.detect.core.labelmap;
+  exports dev.detect.core.split;
 }
