@@ -6,6 +6,7 @@ module dev.detect.io {
 
   exports dev.detect.io;
   exports dev.detect.io.image;
+  exports dev.detect.io.validate;
   exports dev.detect.io.internal to
       dev.detect.train,
       dev.detect.examples;
