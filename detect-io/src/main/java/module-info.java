@@ -13,6 +13,7 @@ module dev.detect.io {
   exports dev.detect.io.yolo;
   exports dev.detect.io.coco;
   exports dev.detect.io.via;
+  exports dev.detect.io.validate;
   exports dev.detect.io.internal to
       dev.detect.train,
       dev.detect.examples;
