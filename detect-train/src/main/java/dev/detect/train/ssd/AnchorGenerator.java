@@ -24,7 +24,8 @@ public final class AnchorGenerator {
    * @param maxScale scale of the last layer
    * @param scales explicit per-layer scales, overriding min/max when not empty
    * @param aspectRatios width/height ratios for layers other than a reduced lowest layer
-   * @param interpolatedScaleAspectRatio ratio of the extra anchor at scale sqrt(s_k s_k+1); 0 = none
+   * @param interpolatedScaleAspectRatio ratio of the extra anchor at scale sqrt(s_k s_k+1); 0 =
+   *     none
    * @param reduceBoxesInLowestLayer use only 3 boxes (0.1@1, s@2, s@0.5) on the first layer
    * @param baseAnchorHeight base anchor height (normalized)
    * @param baseAnchorWidth base anchor width (normalized)

@@ -27,7 +27,8 @@ public record BoxCoder(double yScale, double xScale, double heightScale, double 
    * Encodes a box given as {@code ymin, xmin, ymax, xmax} against an anchor given as {@code
    * ycenter, xcenter, height, width}; writes 4 values to {@code out[off..off+3]}.
    */
-  public void encode(float[] anchor, double ymin, double xmin, double ymax, double xmax, float[] out, int off) {
+  public void encode(
+      float[] anchor, double ymin, double xmin, double ymax, double xmax, float[] out, int off) {
     double ha = anchor[2] + EPSILON;
     double wa = anchor[3] + EPSILON;
     double h = ymax - ymin + EPSILON;

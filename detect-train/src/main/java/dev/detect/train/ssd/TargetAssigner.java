@@ -25,8 +25,8 @@ public final class TargetAssigner {
    * @param matchedThreshold IoU at or above which an anchor matches
    * @param unmatchedThreshold IoU below which an anchor is background
    * @param ignoreThresholds when true, every anchor matches its best box (no thresholds)
-   * @param negativesLowerThanUnmatched when true, IoU below unmatched is background and between
-   *     the thresholds ignored; when false the other way round
+   * @param negativesLowerThanUnmatched when true, IoU below unmatched is background and between the
+   *     thresholds ignored; when false the other way round
    * @param forceMatchForEachRow every ground-truth box is matched to its best anchor
    */
   public record Matcher(
@@ -39,7 +39,10 @@ public final class TargetAssigner {
     public Matcher {
       if (unmatchedThreshold > matchedThreshold) {
         throw new IllegalArgumentException(
-            "unmatched_threshold " + unmatchedThreshold + " > matched_threshold " + matchedThreshold);
+            "unmatched_threshold "
+                + unmatchedThreshold
+                + " > matched_threshold "
+                + matchedThreshold);
       }
     }
 

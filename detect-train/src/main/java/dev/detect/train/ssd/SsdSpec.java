@@ -1,0 +1,204 @@
+package dev.detect.train.ssd;
+
+import java.util.Objects;
+
+/**
+ * Everything that defines an SSD MobileNetV2 model and its training losses, resolved from a
+ * pipeline.config (see {@code SsdSpecs}); plain values, no TensorFlow.
+ *
+ * @param numClasses foreground classes ({@code num_classes}); the model predicts one more
+ * @param inputHeight model input height in pixels
+ * @param inputWidth model input width in pixels
+ * @param depthMultiplier MobileNetV2 width multiplier
+ * @param minDepth minimum number of channels of any layer
+ * @param anchors the {@code ssd_anchor_generator} settings
+ * @param boxCoder the {@code faster_rcnn_box_coder}
+ * @param matcher the {@code argmax_matcher}
+ * @param predictorKernelSize kernel size of the box and class predictor convolutions
+ * @param classPredictionBiasInit initial bias of the class predictor
+ * @param batchNormDecay moving-average decay of batch norm
+ * @param batchNormEpsilon batch norm epsilon
+ * @param freezeBatchNorm use the moving averages also while training, and never update them
+ * @param featureExtractorL2 L2 regularizer weight of the feature extractor convolutions
+ * @param predictorL2 L2 regularizer weight of the predictor convolutions
+ * @param featureExtractorInitStddev stddev of the truncated normal init of the backbone
+ * @param predictorInitStddev stddev of the normal init of the predictors
+ * @param loss the loss settings
+ * @param postProcessing the non-max suppression settings
+ */
+public record SsdSpec(
+    int numClasses,
+    int inputHeight,
+    int inputWidth,
+    double depthMultiplier,
+    int minDepth,
+    AnchorGenerator.Settings anchors,
+    BoxCoder boxCoder,
+    TargetAssigner.Matcher matcher,
+    int predictorKernelSize,
+    double classPredictionBiasInit,
+    double batchNormDecay,
+    double batchNormEpsilon,
+    boolean freezeBatchNorm,
+    double featureExtractorL2,
+    double predictorL2,
+    double featureExtractorInitStddev,
+    double predictorInitStddev,
+    LossSpec loss,
+    PostProcessing postProcessing) {
+
+  /** Validates the values. */
+  public SsdSpec {
+    Objects.requireNonNull(anchors, "anchors");
+    Objects.requireNonNull(boxCoder, "boxCoder");
+    Objects.requireNonNull(matcher, "matcher");
+    Objects.requireNonNull(loss, "loss");
+    Objects.requireNonNull(postProcessing, "postProcessing");
+    if (numClasses < 1) {
+      throw new IllegalArgumentException("num_classes must be >= 1, got " + numClasses);
+    }
+    if (inputHeight < 32 || inputWidth < 32) {
+      throw new IllegalArgumentException(
+          "input size must be at least 32x32, got " + inputHeight + "x" + inputWidth);
+    }
+    if (!(depthMultiplier > 0) || depthMultiplier > 4) {
+      throw new IllegalArgumentException(
+          "depth_multiplier must be in (0, 4], got " + depthMultiplier);
+    }
+    if (anchors.numLayers() != 6) {
+      throw new IllegalArgumentException(
+          "ssd_mobilenet_v2 has 6 feature maps, so ssd_anchor_generator.num_layers must be 6, got "
+              + anchors.numLayers());
+    }
+  }
+
+  /** The classification loss kind. */
+  public enum ClassificationLoss {
+    /** Per-class sigmoid cross entropy. */
+    WEIGHTED_SIGMOID,
+    /** Softmax cross entropy over background + classes. */
+    WEIGHTED_SOFTMAX,
+    /** Sigmoid focal loss (gamma, alpha). */
+    WEIGHTED_SIGMOID_FOCAL
+  }
+
+  /**
+   * Loss settings.
+   *
+   * @param classification the classification loss
+   * @param focalGamma focal loss gamma
+   * @param focalAlpha focal loss alpha, NaN when unset
+   * @param softmaxLogitScale softmax logit scale
+   * @param smoothL1Delta Huber delta of the localization loss
+   * @param classificationWeight weight of the classification loss
+   * @param localizationWeight weight of the localization loss
+   * @param normalizeByNumMatches divide by the number of matched anchors
+   * @param normalizeLocByCodeSize also divide the localization loss by 4
+   * @param encodeBackgroundAsZeros the background column's target is always 0
+   * @param hardExampleMining hard negative mining, or null
+   */
+  public record LossSpec(
+      ClassificationLoss classification,
+      double focalGamma,
+      double focalAlpha,
+      double softmaxLogitScale,
+      double smoothL1Delta,
+      double classificationWeight,
+      double localizationWeight,
+      boolean normalizeByNumMatches,
+      boolean normalizeLocByCodeSize,
+      boolean encodeBackgroundAsZeros,
+      HardExampleMining hardExampleMining) {
+
+    /** The TF2 zoo's SSD MobileNetV2 losses: focal (0.75, 2), smooth L1, normalized. */
+    public static LossSpec focalDefaults() {
+      return new LossSpec(
+          ClassificationLoss.WEIGHTED_SIGMOID_FOCAL,
+          2.0,
+          0.75,
+          1.0,
+          1.0,
+          1.0,
+          1.0,
+          true,
+          true,
+          true,
+          null);
+    }
+  }
+
+  /**
+   * Hard negative mining: per image keep the positives and the negatives with the highest loss.
+   *
+   * @param numHardExamples maximum anchors kept per image
+   * @param maxNegativesPerPositive negatives kept per positive (0 = no ratio)
+   * @param minNegativesPerImage negatives kept even without positives
+   * @param includeLocalizationLoss rank by classification + localization loss (loss_type BOTH)
+   */
+  public record HardExampleMining(
+      int numHardExamples,
+      double maxNegativesPerPositive,
+      int minNegativesPerImage,
+      boolean includeLocalizationLoss) {}
+
+  /** How class logits become scores. */
+  public enum ScoreConverter {
+    /** Logits as scores. */
+    IDENTITY,
+    /** Sigmoid per class. */
+    SIGMOID,
+    /** Softmax over background + classes. */
+    SOFTMAX
+  }
+
+  /**
+   * Post-processing (non-max suppression) settings.
+   *
+   * @param scoreThreshold minimum score kept
+   * @param iouThreshold NMS IoU threshold
+   * @param maxDetectionsPerClass detections kept per class
+   * @param maxTotalDetections detections kept in all
+   * @param scoreConverter logits to scores
+   * @param logitScale logits are divided by this first
+   */
+  public record PostProcessing(
+      double scoreThreshold,
+      double iouThreshold,
+      int maxDetectionsPerClass,
+      int maxTotalDetections,
+      ScoreConverter scoreConverter,
+      double logitScale) {
+
+    /** The SSD defaults: 1e-8, 0.6, 100, 100, sigmoid. */
+    public static PostProcessing defaults() {
+      return new PostProcessing(1e-8, 0.6, 100, 100, ScoreConverter.SIGMOID, 1.0);
+    }
+  }
+
+  /**
+   * The standard SSD MobileNetV2 spec (zoo defaults) for the given classes, input size and depth
+   * multiplier.
+   */
+  public static SsdSpec defaults(int numClasses, int height, int width, double depthMultiplier) {
+    return new SsdSpec(
+        numClasses,
+        height,
+        width,
+        depthMultiplier,
+        16,
+        AnchorGenerator.Settings.defaults(),
+        BoxCoder.defaults(),
+        TargetAssigner.Matcher.defaults(),
+        1,
+        -4.6,
+        0.97,
+        0.001,
+        false,
+        0.00004,
+        0.00004,
+        0.03,
+        0.01,
+        LossSpec.focalDefaults(),
+        PostProcessing.defaults());
+  }
+}
