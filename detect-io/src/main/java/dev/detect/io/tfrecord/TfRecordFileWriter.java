@@ -71,6 +71,20 @@ public final class TfRecordFileWriter implements AutoCloseable {
     payloadBytes += len;
   }
 
+  /**
+   * One framed record (length, length CRC, payload, payload CRC), for writers that append to a live
+   * file themselves, such as TensorBoard event files.
+   */
+  public static byte[] frame(byte[] payload) {
+    byte[] out = new byte[payload.length + 16];
+    ByteBuffer b = ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN);
+    b.putLong(0, payload.length);
+    b.putInt(8, Crc32c.masked(out, 0, 8));
+    System.arraycopy(payload, 0, out, 12, payload.length);
+    b.putInt(12 + payload.length, Crc32c.masked(payload, 0, payload.length));
+    return out;
+  }
+
   /** Records written so far. */
   public long records() {
     return records;
