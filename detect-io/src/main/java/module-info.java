@@ -6,6 +6,8 @@ module dev.detect.io {
 
   exports dev.detect.io;
   exports dev.detect.io.image;
+  exports dev.detect.io.voc;
+  exports dev.detect.io.csv;
   exports dev.detect.io.internal to
       dev.detect.train,
       dev.detect.examples;
