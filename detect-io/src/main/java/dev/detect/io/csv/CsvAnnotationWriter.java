@@ -130,7 +130,7 @@ public final class CsvAnnotationWriter implements AnnotationWriter {
       List<ObjectAnnotation> list = image.objects();
       if (list.isEmpty()) {
         if (keepNegatives) {
-          imagePrefix(sb, image).append(",,,,,\n");
+          imagePrefix(sb, image).append(",,,,\n");
           images++;
         } else {
           notWritten.add(

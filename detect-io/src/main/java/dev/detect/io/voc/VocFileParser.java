@@ -63,7 +63,11 @@ final class VocFileParser {
   }
 
   Parsed parse(Path xml) throws IOException {
-    byte[] bytes = Files.readAllBytes(xml);
+    return parse(xml, Files.readAllBytes(xml));
+  }
+
+  /** Parses {@code bytes} as the content of {@code xml} (whose folder is used to find images). */
+  Parsed parse(Path xml, byte[] bytes) throws IOException {
     FileContext ctx = new FileContext(xml, bytes);
     XmlElement root = XmlParser.parse(bytes, ctx.source);
     if (!root.name.equals("annotation")) {
