@@ -1,22 +1,59 @@
 package dev.detect.io.voc;
 
+import static dev.detect.io.voc.XmlPullParser.START;
+
 import dev.detect.core.DatasetFormatException;
 import dev.detect.core.annotation.ImageAnnotation;
 import dev.detect.core.annotation.ObjectAnnotation;
 import dev.detect.core.box.PixelBox;
 import dev.detect.io.ReadResult.Warning;
-import dev.detect.io.image.ImageHeaders;
-import dev.detect.io.image.ImageInfo;
 import dev.detect.io.internal.Decimals;
 import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
-/** Turns one VOC XML file into an {@link ImageAnnotation}, by tag name, never by position. */
+/**
+ * Turns one VOC XML file into an {@link ImageAnnotation}, by tag name, never by position, in one
+ * pass over the bytes. Immutable; the per-thread buffers live in {@link ThreadState}.
+ */
 final class VocFileParser {
   private static final String[] COORDINATES = {"xmin", "ymin", "xmax", "ymax"};
+
+  /** Names and values met in nearly every file, shared rather than decoded again. */
+  private static final String[] COMMON = {
+    "annotation",
+    "folder",
+    "filename",
+    "path",
+    "source",
+    "database",
+    "size",
+    "width",
+    "height",
+    "depth",
+    "segmented",
+    "object",
+    "name",
+    "pose",
+    "truncated",
+    "difficult",
+    "bndbox",
+    "xmin",
+    "ymin",
+    "xmax",
+    "ymax",
+    "occluded",
+    "part",
+    "owner",
+    "actions",
+    "0",
+    "1",
+    "Unspecified",
+    "Unknown"
+  };
 
   /** Where images are looked up, or null for each XML file's own folder. */
   private final Path imageDirectory;
@@ -28,300 +65,252 @@ final class VocFileParser {
   /** One parsed file: the annotation and its warnings (usually none). */
   record Parsed(ImageAnnotation image, List<Warning> warnings) {}
 
-  /** Per-file state while mapping the element tree. */
-  private final class FileContext {
-    final Path xml;
-    final String source;
-    final byte[] document;
-    List<Warning> warnings = List.of();
+  /** A reusable read buffer and string cache for one thread. */
+  static final class ThreadState {
+    final StringCache cache = new StringCache(COMMON);
+    byte[] buffer = new byte[16 * 1024];
 
-    FileContext(Path xml, byte[] document) {
-      this.xml = xml;
-      this.source = xml.toString();
-      this.document = document;
-    }
-
-    void warn(String message) {
-      if (warnings.isEmpty()) {
-        warnings = new ArrayList<>(2);
+    /** Reads the whole file into {@link #buffer}; returns its length. */
+    int read(Path file) throws IOException {
+      if (file.getFileSystem() != FileSystems.getDefault()) {
+        buffer = Files.readAllBytes(file);
+        return buffer.length;
       }
-      warnings.add(new Warning(source, message));
-    }
-
-    DatasetFormatException error(XmlElement at, String reason) {
-      int[] lc = XmlParser.lineColumn(document, at.offset);
-      return new DatasetFormatException(source, lc[0], lc[1], reason);
-    }
-
-    Path imageDir() {
-      if (imageDirectory != null) {
-        return imageDirectory;
+      try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
+        long length = in.length();
+        if (length > Integer.MAX_VALUE - 16) {
+          throw new DatasetFormatException(file, "file too large for an annotation: " + length);
+        }
+        if (buffer.length < length) {
+          buffer = new byte[(int) Math.max(length, buffer.length * 2L)];
+        }
+        in.readFully(buffer, 0, (int) length);
+        return (int) length;
       }
-      Path parent = xml.toAbsolutePath().getParent();
-      return parent != null ? parent : Path.of("");
     }
   }
 
-  Parsed parse(Path xml) throws IOException {
-    return parse(xml, Files.readAllBytes(xml));
+  /** Reads and parses one file with one thread's state. */
+  Parsed parse(Path xml, ThreadState state) throws IOException {
+    int length = state.read(xml);
+    return parse(xml, state.buffer, length, state.cache);
   }
 
-  /** Parses {@code bytes} as the content of {@code xml} (whose folder is used to find images). */
-  Parsed parse(Path xml, byte[] bytes) throws IOException {
-    FileContext ctx = new FileContext(xml, bytes);
-    XmlElement root = XmlParser.parse(bytes, ctx.source);
-    if (!root.name.equals("annotation")) {
-      throw ctx.error(
-          root, "root element is <" + root.name + ">, expected <annotation>: not PASCAL VOC XML");
+  /** Parses {@code bytes[0, length)} as the content of {@code xml} (whose folder has images). */
+  Parsed parse(Path xml, byte[] bytes, int length, StringCache cache) throws IOException {
+    String source = xml.toString();
+    XmlPullParser p = new XmlPullParser(bytes, length, source, cache);
+    VocFile file = new VocFile(xml, source, p.document(), imageDirectory);
+    try {
+      return map(file, p);
+    } catch (StringCache.MalformedUtf8 e) {
+      throw file.error(
+          e.offset,
+          "text with bytes that are not UTF-8 (labelImg writes UTF-8; re-save the file as UTF-8)");
     }
-    String verified = root.attribute("verified");
-    ImageAnnotation.Builder builder = imageBuilder(ctx, root);
-    builder.verified("yes".equals(verified) || "true".equals(verified) || "1".equals(verified));
-    List<String> ignored = null;
-    int objectIndex = 0;
-    for (XmlElement child : root.children()) {
-      String name = child.name;
-      if (name.equals("object")) {
-        builder.addObject(object(ctx, child, ++objectIndex));
-      } else if (name.equals("segmented") && !isZeroOrEmpty(child)) {
-        ignored = note(ignored, "segmented=" + child.text() + " (masks are not read)");
-      } else if (!isModelled(name)) {
-        ignored = note(ignored, name);
-      }
-      if (name.equals("object")) {
-        for (XmlElement part : child.children()) {
-          if (!isModelledInObject(part.name)) {
-            ignored = note(ignored, "object/" + part.name);
+  }
+
+  private static Parsed map(VocFile f, XmlPullParser p) throws IOException {
+    p.nextTag();
+    if (!p.name().equals("annotation")) {
+      throw f.error(
+          p.tagOffset(),
+          "root element is <" + p.name() + ">, expected <annotation>: not PASCAL VOC XML");
+    }
+    String verified = p.attribute("verified");
+    f.verified = "yes".equals(verified) || "true".equals(verified) || "1".equals(verified);
+    while (p.nextTag() == START) {
+      String name = p.name();
+      switch (name) {
+        case "folder" -> f.folder = optionalText(p, f.folder, true);
+        case "filename" -> f.fileName = optionalText(p, f.fileName, false);
+        case "path" -> f.path = optionalText(p, f.path, false);
+        case "size" -> size(f, p);
+        case "object" -> f.objects.add(object(f, p, f.objects.size() + 1));
+        case "source" -> p.skipElement();
+        case "segmented" -> {
+          p.readText();
+          String t = p.sharedText();
+          if (!t.isEmpty() && !t.equals("0")) {
+            f.ignore("segmented=" + t + " (masks are not read)");
           }
+        }
+        default -> {
+          f.ignore(name);
+          p.skipElement();
         }
       }
     }
-    if (ignored != null) {
-      ctx.warn("ignored elements that the annotation model does not hold: " + ignored);
+    p.finish();
+    return new Parsed(f.build(), f.warnings);
+  }
+
+  /** The element's text, or null when empty; the first of repeated elements wins. */
+  private static String optionalText(XmlPullParser p, String previous, boolean shared)
+      throws DatasetFormatException {
+    if (previous != null) {
+      p.skipElement();
+      return previous;
     }
-    return new Parsed(builder.build(), ctx.warnings);
-  }
-
-  private static List<String> note(List<String> list, String what) {
-    List<String> out = list == null ? new ArrayList<>(2) : list;
-    if (!out.contains(what)) {
-      out.add(what);
-    }
-    return out;
-  }
-
-  private static boolean isModelled(String name) {
-    return switch (name) {
-      case "folder", "filename", "path", "source", "size", "segmented", "object" -> true;
-      default -> false;
-    };
-  }
-
-  private static boolean isModelledInObject(String name) {
-    return switch (name) {
-      case "name", "pose", "truncated", "difficult", "bndbox" -> true;
-      default -> false;
-    };
-  }
-
-  private static boolean isZeroOrEmpty(XmlElement e) {
-    String t = e.text();
-    return t.isEmpty() || t.equals("0");
-  }
-
-  private ImageAnnotation.Builder imageBuilder(FileContext ctx, XmlElement root)
-      throws IOException {
-    String folder = optionalText(root.child("folder"));
-    String path = optionalText(root.child("path"));
-    String fileName = fileName(ctx, optionalText(root.child("filename")));
-    XmlElement size = root.child("size");
-    int width = size == null ? 0 : dimension(ctx, size, "width");
-    int height = size == null ? 0 : dimension(ctx, size, "height");
-    XmlElement depthElement = size == null ? null : size.child("depth");
-    int depth =
-        depthElement == null || depthElement.text().isEmpty() ? 0 : depth(ctx, depthElement);
-    if (width <= 0 || height <= 0) {
-      ImageInfo info = readImage(ctx, size, fileName, path);
-      width = info.orientationSwapsAxes() ? info.height() : info.width();
-      height = info.orientationSwapsAxes() ? info.width() : info.height();
-      if (depth == 0) {
-        depth = info.channels() <= 2 ? 1 : 3;
-      }
-    }
-    return ImageAnnotation.builder(fileName, width, height)
-        .folder(folder)
-        .path(path)
-        .depth(depth == 0 ? 3 : depth);
-  }
-
-  private static String optionalText(XmlElement e) {
-    if (e == null) {
-      return null;
-    }
-    String t = e.text();
+    p.readText();
+    String t = shared ? p.sharedText() : p.text();
     return t.isEmpty() ? null : t;
   }
 
-  private String fileName(FileContext ctx, String recorded) {
-    String xmlName = ctx.xml.getFileName().toString();
-    String xmlBase = ImageFinder.stripExtension(xmlName);
-    if (recorded == null) {
-      List<Path> tried = new ArrayList<>();
-      Path found = ImageFinder.withAnyExtension(ctx.imageDir(), xmlBase, tried);
-      if (found != null) {
-        ctx.warn("no <filename>; using the image found beside it: " + found.getFileName());
-        return found.getFileName().toString();
-      }
-      ctx.warn(
-          "no <filename> and no image "
-              + xmlBase
-              + ".* in "
-              + ctx.imageDir()
-              + "; assuming "
-              + xmlBase
-              + ".jpg");
-      return xmlBase + ".jpg";
+  private static void size(VocFile f, XmlPullParser p) throws DatasetFormatException {
+    if (f.sizeOffset >= 0) {
+      p.skipElement();
+      return;
     }
-    String fileName = recorded;
-    if (!ImageFinder.hasImageExtension(recorded)) {
-      List<Path> tried = new ArrayList<>();
-      Path found = ImageFinder.withAnyExtension(ctx.imageDir(), recorded, tried);
-      if (found != null) {
-        fileName = found.getFileName().toString();
-        ctx.warn("<filename>" + recorded + "</filename> has no image extension; using " + fileName);
-      } else {
-        ctx.warn(
-            "<filename>"
-                + recorded
-                + "</filename> has no image extension and no image "
-                + recorded
-                + ".* was found in "
-                + ctx.imageDir()
-                + "; kept as written");
+    f.sizeOffset = p.tagOffset();
+    while (p.nextTag() == START) {
+      switch (p.name()) {
+        case "width" -> f.width = dimension(f, p, "width");
+        case "height" -> f.height = dimension(f, p, "height");
+        case "depth" -> f.depth = depth(f, p);
+        default -> p.skipElement();
       }
     }
-    if (!ImageFinder.stripExtension(fileName).equals(xmlBase)) {
-      ctx.warn(
-          "<filename>"
-              + recorded
-              + "</filename> differs from the XML file name "
-              + xmlName
-              + "; the <filename> is used");
-    }
-    return fileName;
   }
 
-  private ImageInfo readImage(FileContext ctx, XmlElement size, String fileName, String path)
-      throws IOException {
-    List<Path> candidates = ImageFinder.candidates(ctx.imageDir(), fileName, path);
-    Path image = ImageFinder.firstExisting(candidates);
-    String why = size == null ? "has no <size>" : "has no positive <width>/<height> in <size>";
-    if (image == null) {
-      String reason =
-          why
-              + " and the image to read the size from was not found; tried "
-              + candidates
-              + ". Pass the image folder with VocReader.builder().imageDirectory(...)";
-      throw size == null ? new DatasetFormatException(ctx.xml, reason) : ctx.error(size, reason);
-    }
-    ImageInfo info = ImageHeaders.read(image);
-    ctx.warn(
-        why
-            + "; read the size "
-            + info.width()
-            + "x"
-            + info.height()
-            + (info.orientationSwapsAxes() ? " (EXIF-rotated, as labelImg shows it)" : "")
-            + " from "
-            + image);
-    return info;
-  }
-
-  private static int dimension(FileContext ctx, XmlElement size, String name)
+  private static int dimension(VocFile f, XmlPullParser p, String name)
       throws DatasetFormatException {
-    XmlElement e = size.child(name);
-    if (e == null || e.text().isEmpty()) {
+    int at = p.tagOffset();
+    p.readText();
+    if (!p.hasRawText() && p.text().isEmpty()) {
       return 0;
     }
-    double v = number(ctx, e, "size/" + name);
+    double v = number(f, p, at, "size/" + name);
     if (v < 0 || v != Math.rint(v) || v > Integer.MAX_VALUE) {
-      throw ctx.error(
-          e, "size/" + name + " must be a whole number of pixels, got '" + e.text() + "'");
+      throw f.error(
+          at, "size/" + name + " must be a whole number of pixels, got '" + p.text() + "'");
     }
     return (int) v;
   }
 
-  private static int depth(FileContext ctx, XmlElement e) throws DatasetFormatException {
-    double v = number(ctx, e, "size/depth");
+  private static int depth(VocFile f, XmlPullParser p) throws DatasetFormatException {
+    int at = p.tagOffset();
+    p.readText();
+    if (!p.hasRawText() && p.text().isEmpty()) {
+      return 0;
+    }
+    double v = number(f, p, at, "size/depth");
     if (v != 1 && v != 2 && v != 3 && v != 4) {
-      throw ctx.error(e, "size/depth must be 1 (grayscale) or 3 (colour), got '" + e.text() + "'");
+      throw f.error(at, "size/depth must be 1 (grayscale) or 3 (colour), got '" + p.text() + "'");
     }
     return (int) v;
   }
 
-  private static ObjectAnnotation object(FileContext ctx, XmlElement object, int index)
+  private static ObjectAnnotation object(VocFile f, XmlPullParser p, int index)
       throws DatasetFormatException {
     String where = "object[" + index + "]";
-    XmlElement nameElement = object.child("name");
-    if (nameElement == null || nameElement.text().isEmpty()) {
-      throw ctx.error(
-          nameElement == null ? object : nameElement,
+    int objectAt = p.tagOffset();
+    String label = null;
+    int labelAt = -1;
+    String pose = null;
+    Boolean truncated = null;
+    Boolean difficult = null;
+    double[] box = null;
+    while (p.nextTag() == START) {
+      String name = p.name();
+      if (name.equals("name") && label == null) {
+        labelAt = p.tagOffset();
+        p.readText();
+        label = p.sharedText();
+      } else if (name.equals("pose") && pose == null) {
+        p.readText();
+        pose = p.sharedText();
+      } else if (name.equals("truncated") && truncated == null) {
+        truncated = flag(f, p, where + "/truncated");
+      } else if (name.equals("difficult") && difficult == null) {
+        difficult = flag(f, p, where + "/difficult");
+      } else if (name.equals("bndbox") && box == null) {
+        box = bndbox(f, p, where);
+      } else {
+        f.ignore("object/" + name);
+        p.skipElement();
+      }
+    }
+    if (label == null || label.isEmpty()) {
+      throw f.error(
+          label == null ? objectAt : labelAt,
           where
-              + (nameElement == null ? " has no <name>" : "/name is empty")
+              + (label == null ? " has no <name>" : "/name is empty")
               + ": every object needs a class name");
     }
-    XmlElement poseElement = object.child("pose");
-    String pose = poseElement == null ? ObjectAnnotation.UNSPECIFIED_POSE : poseElement.text();
-    boolean truncated = flag(ctx, object, "truncated", where);
-    boolean difficult = flag(ctx, object, "difficult", where);
-    XmlElement box = object.child("bndbox");
     if (box == null) {
-      throw ctx.error(
-          object,
-          where + " (" + nameElement.text() + ") has no <bndbox>: every object needs a box");
-    }
-    double[] c = new double[4];
-    for (int i = 0; i < 4; i++) {
-      XmlElement e = box.child(COORDINATES[i]);
-      if (e == null) {
-        throw ctx.error(
-            box,
-            where
-                + "/bndbox/"
-                + COORDINATES[i]
-                + " is missing: <bndbox> needs xmin, ymin, xmax, ymax");
-      }
-      c[i] = number(ctx, e, where + "/bndbox/" + COORDINATES[i]);
+      throw f.error(objectAt, where + " (" + label + ") has no <bndbox>: every object needs a box");
     }
     return new ObjectAnnotation(
-        nameElement.text(), PixelBox.ofCorners(c[0], c[1], c[2], c[3]), difficult, truncated, pose);
+        label,
+        PixelBox.ofCorners(box[0], box[1], box[2], box[3]),
+        difficult != null && difficult,
+        truncated != null && truncated,
+        pose == null ? ObjectAnnotation.UNSPECIFIED_POSE : pose);
   }
 
-  private static boolean flag(FileContext ctx, XmlElement object, String name, String where)
+  private static double[] bndbox(VocFile f, XmlPullParser p, String where)
       throws DatasetFormatException {
-    XmlElement e = object.child(name);
-    if (e == null) {
-      return false;
+    int boxAt = p.tagOffset();
+    double[] c = new double[4];
+    int seen = 0;
+    while (p.nextTag() == START) {
+      int k = coordinateIndex(p.name());
+      if (k < 0 || (seen & (1 << k)) != 0) {
+        p.skipElement();
+        continue;
+      }
+      int at = p.tagOffset();
+      p.readText();
+      c[k] = number(f, p, at, where + "/bndbox/" + COORDINATES[k]);
+      seen |= 1 << k;
     }
-    String t = e.text();
-    return switch (t) {
-      case "", "0", "false", "False" -> false;
-      case "1", "true", "True" -> true;
-      default -> throw ctx.error(e, where + "/" + name + " must be 0 or 1, got '" + t + "'");
+    for (int k = 0; k < 4; k++) {
+      if ((seen & (1 << k)) == 0) {
+        throw f.error(
+            boxAt,
+            where
+                + "/bndbox/"
+                + COORDINATES[k]
+                + " is missing: <bndbox> needs xmin, ymin, xmax, ymax");
+      }
+    }
+    return c;
+  }
+
+  private static int coordinateIndex(String name) {
+    return switch (name) {
+      case "xmin" -> 0;
+      case "ymin" -> 1;
+      case "xmax" -> 2;
+      case "ymax" -> 3;
+      default -> -1;
     };
   }
 
-  /** The element's value as a finite number, or an error naming the element and value. */
-  private static double number(FileContext ctx, XmlElement e, String elementPath)
+  private static boolean flag(VocFile f, XmlPullParser p, String where)
+      throws DatasetFormatException {
+    int at = p.tagOffset();
+    p.readText();
+    String t = p.sharedText();
+    return switch (t) {
+      case "", "0", "false", "False" -> false;
+      case "1", "true", "True" -> true;
+      default -> throw f.error(at, where + " must be 0 or 1, got '" + t + "'");
+    };
+  }
+
+  /** The text just read as a finite number, or an error naming the element and value. */
+  private static double number(VocFile f, XmlPullParser p, int at, String elementPath)
       throws DatasetFormatException {
     double v =
-        e.hasRawText()
-            ? Decimals.parse(e.document(), e.rawTextStart(), e.rawTextEnd())
-            : Decimals.parse(e.text());
+        p.hasRawText()
+            ? Decimals.parse(p.document(), p.rawStart(), p.rawEnd())
+            : Decimals.parse(p.text());
     if (Double.isNaN(v)) {
-      String text = e.text();
-      throw ctx.error(
-          e,
+      String text = p.text();
+      throw f.error(
+          at,
           elementPath
               + (text.isEmpty() ? " is empty" : " = '" + text + "' is not a number")
               + ": expected a decimal number of pixels");

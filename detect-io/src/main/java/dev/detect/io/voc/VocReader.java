@@ -80,7 +80,7 @@ public final class VocReader implements AnnotationReader {
   public ReadResult read(Path input) throws IOException {
     Objects.requireNonNull(input, "input");
     if (!Files.isDirectory(input)) {
-      VocFileParser.Parsed parsed = parser.parse(input);
+      VocFileParser.Parsed parsed = parser.parse(input, new VocFileParser.ThreadState());
       return new ReadResult(AnnotationSet.of(parsed.image()), parsed.warnings(), 1);
     }
     Path[] files = listXml(input);
@@ -106,7 +106,7 @@ public final class VocReader implements AnnotationReader {
    */
   public ImageAnnotation readFile(Path xml) throws IOException {
     Objects.requireNonNull(xml, "xml");
-    VocFileParser.Parsed parsed = parser.parse(xml);
+    VocFileParser.Parsed parsed = parser.parse(xml, new VocFileParser.ThreadState());
     if (!parsed.warnings().isEmpty()) {
       org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(VocReader.class);
       for (ReadResult.Warning w : parsed.warnings()) {
@@ -238,10 +238,11 @@ public final class VocReader implements AnnotationReader {
 
     @Override
     public void run() {
+      VocFileParser.ThreadState state = new VocFileParser.ThreadState();
       int i;
       while ((i = next.getAndIncrement()) < files.length) {
         try {
-          results[i] = parser.parse(files[i]);
+          results[i] = parser.parse(files[i], state);
         } catch (IOException | RuntimeException | Error e) {
           results[i] = e;
         }

@@ -133,10 +133,16 @@ class VocReaderErrorsTest {
   @Test
   void read_notUtf8_isRefusedWithPosition() throws IOException {
     Path xml = dir.resolve("l.xml");
-    Files.write(xml, new byte[] {'<', 'a', '>', '\n', (byte) 0xE9, '<', '/', 'a', '>'});
+    byte[] start = "<annotation>\n<filename>".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    byte[] end = "</filename></annotation>".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    byte[] bytes = new byte[start.length + 1 + end.length];
+    System.arraycopy(start, 0, bytes, 0, start.length);
+    bytes[start.length] = (byte) 0xE9;
+    System.arraycopy(end, 0, bytes, start.length + 1, end.length);
+    Files.write(xml, bytes);
     DatasetFormatException e =
         assertThrows(DatasetFormatException.class, () -> VocReader.create().read(xml));
-    assertTrue(e.getMessage().contains(":2:1: "), e.getMessage());
+    assertTrue(e.getMessage().contains(":2:11: "), e.getMessage());
   }
 
   @Test
