@@ -8,9 +8,10 @@ import dev.detect.io.AnnotationWriter;
 import dev.detect.io.ReadResult;
 import dev.detect.io.WriteResult;
 import dev.detect.io.internal.AtomicFiles;
-import dev.detect.io.internal.Decimals;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,8 +37,6 @@ public final class CsvAnnotationWriter implements AnnotationWriter {
   /** The header line's columns, in order. */
   public static final List<String> HEADER =
       List.of("filename", "width", "height", "class", "xmin", "ymin", "xmax", "ymax");
-
-  private static final int FLUSH_CHARS = 1 << 16;
 
   private final boolean keepNegatives;
 
@@ -86,22 +85,28 @@ public final class CsvAnnotationWriter implements AnnotationWriter {
   /** The whole CSV text, header included (for small sets and tests). */
   public String toCsv(AnnotationSet annotations) {
     Objects.requireNonNull(annotations, "annotations");
-    StringBuilder sb = new StringBuilder(64 + 48 * annotations.objectCount());
-    Rows rows = new Rows(annotations, keepNegatives);
-    rows.header(sb);
-    for (ImageAnnotation image : annotations) {
-      rows.image(sb, image);
+    ByteArrayOutputStream out = new ByteArrayOutputStream(64 + 48 * annotations.objectCount());
+    try {
+      new Rows(annotations, keepNegatives).writeTo(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    return sb.toString();
+    return out.toString(StandardCharsets.UTF_8);
   }
 
   /** Streams the rows to the output, counting what was and was not written. */
   private static final class Rows implements AtomicFiles.Content {
+    private static final byte[] HEADER_LINE =
+        "filename,width,height,class,xmin,ymin,xmax,ymax\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] EMPTY_ROW_END = ",,,,\n".getBytes(StandardCharsets.US_ASCII);
+
     private final AnnotationSet annotations;
     private final boolean keepNegatives;
     private final List<ReadResult.Warning> notWritten = new ArrayList<>();
     private int images;
     private int objects;
+    private String lastLabel;
+    private byte[] lastLabelBytes;
 
     Rows(AnnotationSet annotations, boolean keepNegatives) {
       this.annotations = annotations;
@@ -110,27 +115,20 @@ public final class CsvAnnotationWriter implements AnnotationWriter {
 
     @Override
     public void writeTo(OutputStream out) throws IOException {
-      StringBuilder sb = new StringBuilder(FLUSH_CHARS + 4096);
-      header(sb);
+      CsvBytes csv = new CsvBytes(out);
+      csv.write(HEADER_LINE);
       for (ImageAnnotation image : annotations) {
-        image(sb, image);
-        if (sb.length() >= FLUSH_CHARS) {
-          out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
-          sb.setLength(0);
-        }
+        image(csv, image);
       }
-      out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
+      csv.flush();
     }
 
-    void header(StringBuilder sb) {
-      sb.append("filename,width,height,class,xmin,ymin,xmax,ymax\n");
-    }
-
-    void image(StringBuilder sb, ImageAnnotation image) {
+    private void image(CsvBytes csv, ImageAnnotation image) throws IOException {
       List<ObjectAnnotation> list = image.objects();
       if (list.isEmpty()) {
         if (keepNegatives) {
-          imagePrefix(sb, image).append(",,,,\n");
+          csv.write(prefix(image));
+          csv.write(EMPTY_ROW_END);
           images++;
         } else {
           notWritten.add(
@@ -143,21 +141,38 @@ public final class CsvAnnotationWriter implements AnnotationWriter {
       }
       images++;
       objects += list.size();
+      byte[] prefix = prefix(image);
       for (int i = 0, n = list.size(); i < n; i++) {
         ObjectAnnotation object = list.get(i);
-        imagePrefix(sb, image);
-        field(sb, object.label()).append(',');
+        csv.write(prefix);
+        csv.write(label(object.label()));
         PixelBox box = object.box();
-        Decimals.append(sb, box.xmin()).append(',');
-        Decimals.append(sb, box.ymin()).append(',');
-        Decimals.append(sb, box.xmax()).append(',');
-        Decimals.append(sb, box.ymax()).append('\n');
+        csv.write(',');
+        csv.number(box.xmin());
+        csv.write(',');
+        csv.number(box.ymin());
+        csv.write(',');
+        csv.number(box.xmax());
+        csv.write(',');
+        csv.number(box.ymax());
+        csv.write('\n');
       }
     }
 
-    private static StringBuilder imagePrefix(StringBuilder sb, ImageAnnotation image) {
+    /** {@code filename,width,height,} of an image, encoded once for all its rows. */
+    private static byte[] prefix(ImageAnnotation image) {
+      StringBuilder sb = new StringBuilder(image.fileName().length() + 16);
       field(sb, image.fileName()).append(',');
-      return sb.append(image.width()).append(',').append(image.height()).append(',');
+      sb.append(image.width()).append(',').append(image.height()).append(',');
+      return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private byte[] label(String label) {
+      if (!label.equals(lastLabel)) {
+        lastLabel = label;
+        lastLabelBytes = CsvBytes.field(label);
+      }
+      return lastLabelBytes;
     }
   }
 

@@ -5,7 +5,6 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /** Finds the image an annotation file describes, for when the XML lacks its size or name. */
 final class ImageFinder {
@@ -19,13 +18,24 @@ final class ImageFinder {
 
   /** True when {@code fileName} ends with a known image extension (any case). */
   static boolean hasImageExtension(String fileName) {
-    String lower = fileName.toLowerCase(Locale.ROOT);
-    for (String ext : EXTENSIONS) {
-      if (lower.endsWith(ext)) {
+    int dot = fileName.lastIndexOf('.');
+    int length = fileName.length() - dot;
+    for (int i = 0, n = EXTENSIONS.size(); dot >= 0 && i < n; i++) {
+      String ext = EXTENSIONS.get(i);
+      if (ext.length() == length && fileName.regionMatches(true, dot, ext, 0, length)) {
         return true;
       }
     }
     return false;
+  }
+
+  /** True when both names are equal without their last extension ({@code a.jpg}, {@code a.xml}). */
+  static boolean sameBaseName(String a, String b) {
+    int dotA = a.lastIndexOf('.');
+    int dotB = b.lastIndexOf('.');
+    int lengthA = dotA > 0 ? dotA : a.length();
+    int lengthB = dotB > 0 ? dotB : b.length();
+    return lengthA == lengthB && a.regionMatches(0, b, 0, lengthA);
   }
 
   /** The existing file {@code dir/base + ext} for the first extension that exists, or null. */

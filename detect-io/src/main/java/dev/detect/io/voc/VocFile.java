@@ -99,8 +99,8 @@ final class VocFile {
 
   private String resolveFileName() {
     String xmlName = xml.getFileName().toString();
-    String xmlBase = ImageFinder.stripExtension(xmlName);
     if (fileName == null) {
+      String xmlBase = ImageFinder.stripExtension(xmlName);
       Path found = ImageFinder.withAnyExtension(imageDir(), xmlBase, new ArrayList<>());
       if (found != null) {
         warn("no <filename>; using the image found beside it: " + found.getFileName());
@@ -133,7 +133,7 @@ final class VocFile {
                 + "; kept as written");
       }
     }
-    if (!ImageFinder.stripExtension(name).equals(xmlBase)) {
+    if (!ImageFinder.sameBaseName(name, xmlName)) {
       warn(
           "<filename>"
               + fileName

@@ -180,7 +180,10 @@ final class VocFileParser {
     if (!p.hasRawText() && p.text().isEmpty()) {
       return 0;
     }
-    double v = number(f, p, at, "size/" + name);
+    double v = value(p);
+    if (Double.isNaN(v)) {
+      throw notANumber(f, p, at, "size/" + name);
+    }
     if (v < 0 || v != Math.rint(v) || v > Integer.MAX_VALUE) {
       throw f.error(
           at, "size/" + name + " must be a whole number of pixels, got '" + p.text() + "'");
@@ -194,7 +197,10 @@ final class VocFileParser {
     if (!p.hasRawText() && p.text().isEmpty()) {
       return 0;
     }
-    double v = number(f, p, at, "size/depth");
+    double v = value(p);
+    if (Double.isNaN(v)) {
+      throw notANumber(f, p, at, "size/depth");
+    }
     if (v != 1 && v != 2 && v != 3 && v != 4) {
       throw f.error(at, "size/depth must be 1 (grayscale) or 3 (colour), got '" + p.text() + "'");
     }
@@ -203,7 +209,6 @@ final class VocFileParser {
 
   private static ObjectAnnotation object(VocFile f, XmlPullParser p, int index)
       throws DatasetFormatException {
-    String where = "object[" + index + "]";
     int objectAt = p.tagOffset();
     String label = null;
     int labelAt = -1;
@@ -221,17 +226,18 @@ final class VocFileParser {
         p.readText();
         pose = p.sharedText();
       } else if (name.equals("truncated") && truncated == null) {
-        truncated = flag(f, p, where + "/truncated");
+        truncated = flag(f, p, index, "truncated");
       } else if (name.equals("difficult") && difficult == null) {
-        difficult = flag(f, p, where + "/difficult");
+        difficult = flag(f, p, index, "difficult");
       } else if (name.equals("bndbox") && box == null) {
-        box = bndbox(f, p, where);
+        box = bndbox(f, p, index);
       } else {
         f.ignore("object/" + name);
         p.skipElement();
       }
     }
     if (label == null || label.isEmpty()) {
+      String where = objectPath(index, null);
       throw f.error(
           label == null ? objectAt : labelAt,
           where
@@ -239,7 +245,9 @@ final class VocFileParser {
               + ": every object needs a class name");
     }
     if (box == null) {
-      throw f.error(objectAt, where + " (" + label + ") has no <bndbox>: every object needs a box");
+      throw f.error(
+          objectAt,
+          objectPath(index, null) + " (" + label + ") has no <bndbox>: every object needs a box");
     }
     return new ObjectAnnotation(
         label,
@@ -249,7 +257,12 @@ final class VocFileParser {
         pose == null ? ObjectAnnotation.UNSPECIFIED_POSE : pose);
   }
 
-  private static double[] bndbox(VocFile f, XmlPullParser p, String where)
+  /** The element path {@code object[i]/name} of an error message (built only on error). */
+  private static String objectPath(int index, String child) {
+    return "object[" + index + "]" + (child == null ? "" : "/" + child);
+  }
+
+  private static double[] bndbox(VocFile f, XmlPullParser p, int index)
       throws DatasetFormatException {
     int boxAt = p.tagOffset();
     double[] c = new double[4];
@@ -262,16 +275,17 @@ final class VocFileParser {
       }
       int at = p.tagOffset();
       p.readText();
-      c[k] = number(f, p, at, where + "/bndbox/" + COORDINATES[k]);
+      c[k] = value(p);
+      if (Double.isNaN(c[k])) {
+        throw notANumber(f, p, at, objectPath(index, "bndbox/" + COORDINATES[k]));
+      }
       seen |= 1 << k;
     }
     for (int k = 0; k < 4; k++) {
       if ((seen & (1 << k)) == 0) {
         throw f.error(
             boxAt,
-            where
-                + "/bndbox/"
-                + COORDINATES[k]
+            objectPath(index, "bndbox/" + COORDINATES[k])
                 + " is missing: <bndbox> needs xmin, ymin, xmax, ymax");
       }
     }
@@ -288,7 +302,7 @@ final class VocFileParser {
     };
   }
 
-  private static boolean flag(VocFile f, XmlPullParser p, String where)
+  private static boolean flag(VocFile f, XmlPullParser p, int index, String name)
       throws DatasetFormatException {
     int at = p.tagOffset();
     p.readText();
@@ -296,25 +310,24 @@ final class VocFileParser {
     return switch (t) {
       case "", "0", "false", "False" -> false;
       case "1", "true", "True" -> true;
-      default -> throw f.error(at, where + " must be 0 or 1, got '" + t + "'");
+      default -> throw f.error(at, objectPath(index, name) + " must be 0 or 1, got '" + t + "'");
     };
   }
 
-  /** The text just read as a finite number, or an error naming the element and value. */
-  private static double number(VocFile f, XmlPullParser p, int at, String elementPath)
-      throws DatasetFormatException {
-    double v =
-        p.hasRawText()
-            ? Decimals.parse(p.document(), p.rawStart(), p.rawEnd())
-            : Decimals.parse(p.text());
-    if (Double.isNaN(v)) {
-      String text = p.text();
-      throw f.error(
-          at,
-          elementPath
-              + (text.isEmpty() ? " is empty" : " = '" + text + "' is not a number")
-              + ": expected a decimal number of pixels");
-    }
-    return v;
+  /** The text just read as a finite number, or NaN when it is not one. */
+  private static double value(XmlPullParser p) {
+    return p.hasRawText()
+        ? Decimals.parse(p.document(), p.rawStart(), p.rawEnd())
+        : Decimals.parse(p.text());
+  }
+
+  private static DatasetFormatException notANumber(
+      VocFile f, XmlPullParser p, int at, String elementPath) {
+    String text = p.text();
+    return f.error(
+        at,
+        elementPath
+            + (text.isEmpty() ? " is empty" : " = '" + text + "' is not a number")
+            + ": expected a decimal number of pixels");
   }
 }
