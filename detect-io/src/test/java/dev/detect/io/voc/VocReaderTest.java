@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -334,11 +333,5 @@ class VocReaderTest {
     AnnotationSet set = reader.read(xml).annotations();
     assertEquals(1, set.size());
     return set.images().get(0);
-  }
-
-  static String warningsOf(ReadResult r) {
-    return r.warnings().stream()
-        .map(ReadResult.Warning::toString)
-        .collect(Collectors.joining("\n"));
   }
 }
