@@ -14,6 +14,8 @@ module dev.detect.io {
   exports dev.detect.io.coco;
   exports dev.detect.io.via;
   exports dev.detect.io.validate;
+  exports dev.detect.io.voc;
+  exports dev.detect.io.csv;
   exports dev.detect.io.internal to
       dev.detect.train,
       dev.detect.examples;

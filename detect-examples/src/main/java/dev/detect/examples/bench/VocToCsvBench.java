@@ -1,0 +1,155 @@
+package dev.detect.examples.bench;
+
+import dev.detect.core.annotation.AnnotationSet;
+import dev.detect.io.ReadResult;
+import dev.detect.io.WriteResult;
+import dev.detect.io.csv.CsvAnnotationWriter;
+import dev.detect.io.voc.VocReader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Benchmark of the {@code detect csv} path: a folder of labelImg VOC XML files to the seed's
+ * 8-column CSV ({@link VocReader} then {@link CsvAnnotationWriter}).
+ *
+ * <p>It builds a corpus by copying the raccoon and BCCD annotations (452 files) {@code --copies}
+ * times under new names (default 50: 22,600 files, the size of the issue's measurement), then times
+ * warm in-process conversions and prints files per second (best and median). {@code --once DIR
+ * OUT.csv} converts once and exits, for timing a cold JVM with {@code time}.
+ *
+ * <pre>
+ * java -cp ... dev.detect.examples.bench.VocToCsvBench [--copies N] [--work DIR] [--iterations N]
+ *     [--data SHARED_DATA_DIR]
+ * java -cp ... dev.detect.examples.bench.VocToCsvBench --once CORPUS_DIR OUT.csv
+ * </pre>
+ */
+public final class VocToCsvBench {
+  private static final PrintStream OUT = System.out;
+
+  private VocToCsvBench() {}
+
+  /**
+   * Runs the benchmark.
+   *
+   * @param args {@code [--copies N] [--work DIR] [--iterations N] [--data DIR]} or {@code --once
+   *     DIR OUT.csv}
+   */
+  public static void main(String[] args) throws IOException {
+    if (args.length == 3 && args[0].equals("--once")) {
+      once(Path.of(args[1]), Path.of(args[2]));
+      return;
+    }
+    int copies = 50;
+    int iterations = 15;
+    Path work = null;
+    Path data = Path.of(System.getProperty("detect.shared.data", "../shared/data"));
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--copies" -> copies = Integer.parseInt(args[++i]);
+        case "--iterations" -> iterations = Integer.parseInt(args[++i]);
+        case "--work" -> work = Path.of(args[++i]);
+        case "--data" -> data = Path.of(args[++i]);
+        default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+      }
+    }
+    if (work == null) {
+      work = Files.createTempDirectory("voc-to-csv-bench");
+    }
+    Path corpus = work.resolve("annotations");
+    int files = makeCorpus(data, corpus, copies);
+    OUT.println("corpus: " + corpus + " (" + files + " XML files)");
+    run(corpus, work.resolve("labels.csv"), files, iterations);
+    OUT.println(
+        "cold JVM: time java -cp <classpath> "
+            + VocToCsvBench.class.getName()
+            + " --once "
+            + corpus
+            + " "
+            + work.resolve("once.csv"));
+  }
+
+  /** One conversion, as the CLI would do it; prints the summaries. */
+  private static void once(Path corpus, Path csv) throws IOException {
+    ReadResult read = VocReader.create().read(corpus);
+    WriteResult written = CsvAnnotationWriter.create().write(read.annotations(), csv);
+    OUT.println(read.summary());
+    OUT.println(written.summary());
+  }
+
+  private static void run(Path corpus, Path csv, int files, int iterations) throws IOException {
+    VocReader reader = VocReader.create();
+    CsvAnnotationWriter writer = CsvAnnotationWriter.create();
+    long[] total = new long[iterations];
+    long[] readOnly = new long[iterations];
+    for (int i = 0; i < iterations; i++) {
+      long t0 = System.nanoTime();
+      AnnotationSet set = reader.read(corpus).annotations();
+      long t1 = System.nanoTime();
+      writer.write(set, csv);
+      long t2 = System.nanoTime();
+      total[i] = t2 - t0;
+      readOnly[i] = t1 - t0;
+      OUT.printf(
+          "iteration %2d: read %6.1f ms, write %5.1f ms, total %6.1f ms, %,9.0f files/s%n",
+          i + 1, ms(t1 - t0), ms(t2 - t1), ms(t2 - t0), files / (total[i] / 1e9));
+    }
+    report("read+write", total, files);
+    report("read only ", readOnly, files);
+  }
+
+  private static void report(String what, long[] nanos, int files) {
+    long[] sorted = nanos.clone();
+    Arrays.sort(sorted);
+    long best = sorted[0];
+    long median = sorted[sorted.length / 2];
+    OUT.printf(
+        "%s on %d cores: best %.1f ms (%,.0f files/s), median %.1f ms (%,.0f files/s)%n",
+        what,
+        Runtime.getRuntime().availableProcessors(),
+        ms(best),
+        files / (best / 1e9),
+        ms(median),
+        files / (median / 1e9));
+  }
+
+  private static double ms(long nanos) {
+    return nanos / 1e6;
+  }
+
+  /**
+   * Writes {@code copies} renamed copies of every raccoon and BCCD XML file into {@code corpus},
+   * with {@code <filename>} rewritten to match the new name; reuses a complete corpus.
+   */
+  private static int makeCorpus(Path data, Path corpus, int copies) throws IOException {
+    List<Path> sources = new ArrayList<>();
+    for (String dir : List.of("raccoon/annotations", "bccd/annotations")) {
+      try (DirectoryStream<Path> s = Files.newDirectoryStream(data.resolve(dir), "*.xml")) {
+        s.forEach(sources::add);
+      }
+    }
+    int expected = sources.size() * copies;
+    Files.createDirectories(corpus);
+    try (var existing = Files.list(corpus)) {
+      if (existing.count() == expected) {
+        return expected;
+      }
+    }
+    for (Path source : sources) {
+      String text = Files.readString(source);
+      String base = source.getFileName().toString().replace(".xml", "");
+      for (int c = 0; c < copies; c++) {
+        String name = String.format("c%03d_%s", c, base);
+        String copy = text.replace("<filename>" + base + ".jpg<", "<filename>" + name + ".jpg<");
+        Files.writeString(corpus.resolve(name + ".xml"), copy, StandardCharsets.UTF_8);
+      }
+    }
+    return expected;
+  }
+}

@@ -1,0 +1,221 @@
+package dev.detect.io.csv;
+
+import dev.detect.core.annotation.AnnotationSet;
+import dev.detect.core.annotation.ImageAnnotation;
+import dev.detect.core.annotation.ObjectAnnotation;
+import dev.detect.core.box.PixelBox;
+import dev.detect.io.AnnotationWriter;
+import dev.detect.io.ReadResult;
+import dev.detect.io.WriteResult;
+import dev.detect.io.internal.AtomicFiles;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Writes the seed's 8-column annotation CSV, {@code
+ * filename,width,height,class,xmin,ymin,xmax,ymax} with a header line and one row per object, as
+ * {@code generate_csv.py} and {@code xml_to_csv.py} write it (pandas {@code to_csv(index=None)}):
+ * LF line ends, UTF-8 without BOM, fields quoted per RFC 4180 only when they hold a comma, quote or
+ * line break.
+ *
+ * <p>Sizes are whole pixels; coordinates are pixels, written as integers when integral ({@code 81})
+ * and otherwise as the shortest decimal that reads back to the same value. The format cannot hold
+ * {@code difficult}, {@code truncated}, {@code pose}, depth or paths; and it cannot hold a negative
+ * image (no objects) unless {@link Builder#keepNegatives(boolean)} writes a row with an empty class
+ * and box ({@code neg.jpg,640,480,,,,,}). Negative images not written are listed in {@link
+ * WriteResult#notWritten()}. The file is written atomically. Immutable and thread-safe.
+ */
+public final class CsvAnnotationWriter implements AnnotationWriter {
+  /** The header line's columns, in order. */
+  public static final List<String> HEADER =
+      List.of("filename", "width", "height", "class", "xmin", "ymin", "xmax", "ymax");
+
+  private final boolean keepNegatives;
+
+  private CsvAnnotationWriter(Builder b) {
+    this.keepNegatives = b.keepNegatives;
+  }
+
+  /** A builder with the defaults (negative images are not written, but reported). */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A writer with the defaults ({@code builder().build()}). */
+  public static CsvAnnotationWriter create() {
+    return builder().build();
+  }
+
+  /** A builder holding this writer's settings. */
+  public Builder toBuilder() {
+    return new Builder().keepNegatives(keepNegatives);
+  }
+
+  /** Whether negative images are written as a row with an empty class and box. */
+  public boolean keepNegatives() {
+    return keepNegatives;
+  }
+
+  /**
+   * Writes {@code annotations} to the CSV file {@code output} (its folder is created if missing).
+   *
+   * @throws IllegalArgumentException when {@code output} is an existing folder
+   */
+  @Override
+  public WriteResult write(AnnotationSet annotations, Path output) throws IOException {
+    Objects.requireNonNull(annotations, "annotations");
+    Objects.requireNonNull(output, "output");
+    if (Files.isDirectory(output)) {
+      throw new IllegalArgumentException(
+          "output must be a CSV file path, but " + output + " is a folder");
+    }
+    Rows rows = new Rows(annotations, keepNegatives);
+    AtomicFiles.write(output, rows);
+    return new WriteResult(List.of(output), rows.images, rows.objects, rows.notWritten);
+  }
+
+  /** The whole CSV text, header included (for small sets and tests). */
+  public String toCsv(AnnotationSet annotations) {
+    Objects.requireNonNull(annotations, "annotations");
+    ByteArrayOutputStream out = new ByteArrayOutputStream(64 + 48 * annotations.objectCount());
+    try {
+      new Rows(annotations, keepNegatives).writeTo(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  /** Streams the rows to the output, counting what was and was not written. */
+  private static final class Rows implements AtomicFiles.Content {
+    private static final byte[] HEADER_LINE =
+        "filename,width,height,class,xmin,ymin,xmax,ymax\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] EMPTY_ROW_END = ",,,,\n".getBytes(StandardCharsets.US_ASCII);
+
+    private final AnnotationSet annotations;
+    private final boolean keepNegatives;
+    private final List<ReadResult.Warning> notWritten = new ArrayList<>();
+    private int images;
+    private int objects;
+    private String lastLabel;
+    private byte[] lastLabelBytes;
+
+    Rows(AnnotationSet annotations, boolean keepNegatives) {
+      this.annotations = annotations;
+      this.keepNegatives = keepNegatives;
+    }
+
+    @Override
+    public void writeTo(OutputStream out) throws IOException {
+      CsvBytes csv = new CsvBytes(out);
+      csv.write(HEADER_LINE);
+      for (ImageAnnotation image : annotations) {
+        image(csv, image);
+      }
+      csv.flush();
+    }
+
+    private void image(CsvBytes csv, ImageAnnotation image) throws IOException {
+      List<ObjectAnnotation> list = image.objects();
+      if (list.isEmpty()) {
+        if (keepNegatives) {
+          csv.write(prefix(image));
+          csv.write(EMPTY_ROW_END);
+          images++;
+        } else {
+          notWritten.add(
+              new ReadResult.Warning(
+                  image.fileName(),
+                  "negative image (no objects) cannot be expressed in the 8-column CSV; not written"
+                      + " (use keepNegatives(true) to write a row with an empty class)"));
+        }
+        return;
+      }
+      images++;
+      objects += list.size();
+      byte[] prefix = prefix(image);
+      for (int i = 0, n = list.size(); i < n; i++) {
+        ObjectAnnotation object = list.get(i);
+        csv.write(prefix);
+        csv.write(label(object.label()));
+        PixelBox box = object.box();
+        csv.write(',');
+        csv.number(box.xmin());
+        csv.write(',');
+        csv.number(box.ymin());
+        csv.write(',');
+        csv.number(box.xmax());
+        csv.write(',');
+        csv.number(box.ymax());
+        csv.write('\n');
+      }
+    }
+
+    /** {@code filename,width,height,} of an image, encoded once for all its rows. */
+    private static byte[] prefix(ImageAnnotation image) {
+      StringBuilder sb = new StringBuilder(image.fileName().length() + 16);
+      field(sb, image.fileName()).append(',');
+      sb.append(image.width()).append(',').append(image.height()).append(',');
+      return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private byte[] label(String label) {
+      if (!label.equals(lastLabel)) {
+        lastLabel = label;
+        lastLabelBytes = CsvBytes.field(label);
+      }
+      return lastLabelBytes;
+    }
+  }
+
+  /** Appends a field, quoted (RFC 4180) only when it holds a comma, quote or line break. */
+  static StringBuilder field(StringBuilder sb, String value) {
+    boolean quote = false;
+    for (int i = 0, n = value.length(); i < n && !quote; i++) {
+      char c = value.charAt(i);
+      quote = c == ',' || c == '"' || c == '\n' || c == '\r';
+    }
+    if (!quote) {
+      return sb.append(value);
+    }
+    sb.append('"');
+    for (int i = 0, n = value.length(); i < n; i++) {
+      char c = value.charAt(i);
+      if (c == '"') {
+        sb.append('"');
+      }
+      sb.append(c);
+    }
+    return sb.append('"');
+  }
+
+  /** Builds {@link CsvAnnotationWriter}s; {@link #build()} snapshots, so it can be reused. */
+  public static final class Builder {
+    private boolean keepNegatives;
+
+    private Builder() {}
+
+    /**
+     * Whether to write a negative image as one row with an empty class and box ({@code
+     * neg.jpg,640,480,,,,,}); default false: such images are left out and reported. Python tools
+     * reading the CSV with pandas see NaN in those cells.
+     */
+    public Builder keepNegatives(boolean keepNegatives) {
+      this.keepNegatives = keepNegatives;
+      return this;
+    }
+
+    /** A writer with the current settings. */
+    public CsvAnnotationWriter build() {
+      return new CsvAnnotationWriter(this);
+    }
+  }
+}
