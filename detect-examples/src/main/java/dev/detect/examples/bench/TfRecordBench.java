@@ -44,9 +44,10 @@ public final class TfRecordBench {
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
-    if (work == null) {
-      work = Files.createTempDirectory("tfrecord-bench");
-    }
+    run(n, rounds, work == null ? Files.createTempDirectory("tfrecord-bench") : work);
+  }
+
+  private static void run(int n, int rounds, Path work) throws IOException {
     Path images = Files.createDirectories(work.resolve("images"));
     AnnotationSet set = makeImages(images, n);
     long bytes = 0;
@@ -62,8 +63,13 @@ public final class TfRecordBench {
       record[r] =
           mbPerSecond(
               bytes,
-              () -> TfRecordWriter.builder(work.resolve("bench.record"), labels).imageDirectory(images).build().write(set));
-      System.out.printf(Locale.ROOT, "round %d: copy %.0f MB/s, tfrecord %.0f MB/s%n", r, copy[r], record[r]);
+              () ->
+                  TfRecordWriter.builder(work.resolve("bench.record"), labels)
+                      .imageDirectory(images)
+                      .build()
+                      .write(set));
+      System.out.printf(
+          Locale.ROOT, "round %d: copy %.0f MB/s, tfrecord %.0f MB/s%n", r, copy[r], record[r]);
     }
     double c = median(copy);
     double t = median(record);
@@ -112,7 +118,8 @@ public final class TfRecordBench {
         for (int y = 0; y < 480; y++) {
           for (int x = 0; x < 640; x++) {
             int v = random.nextInt(64);
-            img.setRGB(x, y, ((x / 3 + v) & 0xFF) << 16 | ((y / 2 + v) & 0xFF) << 8 | ((i + v) & 0xFF));
+            img.setRGB(
+                x, y, ((x / 3 + v) & 0xFF) << 16 | ((y / 2 + v) & 0xFF) << 8 | ((i + v) & 0xFF));
           }
         }
         Graphics2D g = img.createGraphics();
@@ -121,7 +128,10 @@ public final class TfRecordBench {
         g.dispose();
         ImageIO.write(img, "jpeg", f.toFile());
       }
-      list.add(ImageAnnotation.builder(name, 640, 480).addObject(ObjectAnnotation.of("box", PixelBox.ofCorners(100, 100, 300, 250))).build());
+      list.add(
+          ImageAnnotation.builder(name, 640, 480)
+              .addObject(ObjectAnnotation.of("box", PixelBox.ofCorners(100, 100, 300, 250)))
+              .build());
     }
     return AnnotationSet.of(list);
   }
