@@ -67,6 +67,9 @@ public final class SsdTrainingGraph {
   /** Number of trainable parameters. */
   public final long trainableParameters;
 
+  private final Ops ops;
+  private final ModelVariables vars;
+
   /**
    * Builds the training graph into {@code graph}.
    *
@@ -76,8 +79,10 @@ public final class SsdTrainingGraph {
   public SsdTrainingGraph(
       Graph graph, SsdSpec spec, OptimizerSpec optimizer, int batchSize, long seed) {
     Ops tf = Ops.create(graph);
+    this.ops = tf;
     Scopes scopes = new Scopes(tf);
     ModelVariables vars = new ModelVariables(graph, tf, true, seed);
+    this.vars = vars;
     Ops in = scopes.at("inputs");
     images =
         in.withName("images")
@@ -137,6 +142,16 @@ public final class SsdTrainingGraph {
     updates.addAll(new Optimizers(graph, tf, vars, optimizer).apply(totalLoss, learningRate));
     updates.add(tf.assignAdd(globalStep, tf.constant(1L)));
     trainOp = tf.withName("train_op").withControlDependencies(updates).noOp();
+  }
+
+  /** The model variables (not optimizer slots) in creation order. */
+  List<ModelVariables.Entry> variables() {
+    return vars.all();
+  }
+
+  /** The graph's root ops. */
+  Ops ops() {
+    return ops;
   }
 
   private static Operand<TFloat32> regularization(Ops tf, ModelVariables vars) {

@@ -1,0 +1,142 @@
+package dev.detect.train.ssd;
+
+import dev.detect.train.checkpoint.CheckpointIndex;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.tensorflow.Operand;
+import org.tensorflow.Output;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.train.RestoreV2;
+import org.tensorflow.proto.DataType;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TString;
+import org.tensorflow.types.family.TType;
+
+/**
+ * Restores model variables from another checkpoint by name and shape ({@code
+ * fine_tune_checkpoint}): {@code detection} takes every variable whose name and shape match (so the
+ * class head is skipped when the number of classes differs); {@code classification} takes the
+ * MobileNetV2 backbone from an ImageNet checkpoint whose names lack the {@code FeatureExtractor/}
+ * prefix (TF-slim's {@code MobilenetV2/...}). Optimizer slots and the global step are never taken.
+ */
+public final class FineTune {
+  /** What to restore. */
+  public enum Type {
+    /** Everything whose name and shape match. */
+    DETECTION,
+    /** The feature extractor's backbone, from a classification checkpoint. */
+    CLASSIFICATION
+  }
+
+  /**
+   * What a fine-tune restore did.
+   *
+   * @param restored variables restored (our names)
+   * @param missing candidates not in the checkpoint
+   * @param shapeMismatch candidates in the checkpoint with another shape ({@code name ours vs theirs})
+   * @param candidates how many variables were candidates
+   */
+  public record Report(List<String> restored, List<String> missing, List<String> shapeMismatch, int candidates) {
+    /** One line for the log. */
+    public String summary() {
+      return String.format(
+          Locale.ROOT,
+          "restored %d of %d variables (%d not in the checkpoint, %d with another shape)",
+          restored.size(), candidates, missing.size(), shapeMismatch.size());
+    }
+  }
+
+  private FineTune() {}
+
+  /**
+   * Restores into {@code session} from {@code prefix}.
+   *
+   * @throws IllegalStateException when fewer than half of the candidates match (wrong
+   *     architecture, depth multiplier or checkpoint type), naming examples
+   */
+  public static Report restore(SsdTrainingGraph graph, Session session, Path prefix, Type type) throws IOException {
+    CheckpointIndex index = CheckpointIndex.read(prefix);
+    List<String> restored = new ArrayList<>();
+    List<String> missing = new ArrayList<>();
+    List<String> mismatch = new ArrayList<>();
+    List<String> sourceNames = new ArrayList<>();
+    List<Output<TFloat32>> targets = new ArrayList<>();
+    int candidates = 0;
+    for (ModelVariables.Entry e : graph.variables()) {
+      String source = sourceName(e.name(), type);
+      if (source == null) {
+        continue;
+      }
+      candidates++;
+      CheckpointIndex.Entry c = index.entries().get(source);
+      if (c == null) {
+        missing.add(e.name());
+      } else if (c.dtype() != DataType.DT_FLOAT || !Arrays.equals(c.shape(), e.shape())) {
+        mismatch.add(e.name() + " " + Arrays.toString(e.shape()) + " vs " + Arrays.toString(c.shape()));
+      } else {
+        restored.add(e.name());
+        sourceNames.add(source);
+        targets.add(e.variable());
+      }
+    }
+    Report report = new Report(restored, missing, mismatch, candidates);
+    if (candidates == 0 || restored.size() * 2 < candidates) {
+      throw new IllegalStateException(
+          "fine_tune_checkpoint " + prefix + " does not fit this model (" + type.name().toLowerCase(Locale.ROOT)
+              + "): " + report.summary() + "; examples: missing " + head(missing) + ", other shape "
+              + head(mismatch) + ". Check the architecture (ssd_mobilenet_v2), depth_multiplier and"
+              + " fine_tune_checkpoint_type (detection for an OD API checkpoint, classification for an"
+              + " ImageNet MobileNetV2 checkpoint).");
+    }
+    run(graph.ops(), session, prefix, sourceNames, targets);
+    return report;
+  }
+
+  private static String sourceName(String ours, Type type) {
+    if (type == Type.DETECTION) {
+      return ours;
+    }
+    String fe = "FeatureExtractor/";
+    if (!ours.startsWith(fe + "MobilenetV2/") || ours.contains("/layer_19_")) {
+      return null;
+    }
+    return ours.substring(fe.length());
+  }
+
+  private static void run(Ops tf, Session session, Path prefix, List<String> names, List<Output<TFloat32>> targets) {
+    Ops r = tf.withSubScope("fine_tune_restore");
+    byte[][] encoded = new byte[names.size()][];
+    byte[][] slices = new byte[names.size()][];
+    List<Class<? extends TType>> dtypes = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      encoded[i] = names.get(i).getBytes(StandardCharsets.UTF_8);
+      slices[i] = new byte[0];
+      dtypes.add(TFloat32.class);
+    }
+    Operand<TString> tensorNames = r.constant(TString.tensorOfBytes(Shape.of(names.size()), DataBuffers.ofObjects(encoded)));
+    Operand<TString> shapeAndSlices = r.constant(TString.tensorOfBytes(Shape.of(names.size()), DataBuffers.ofObjects(slices)));
+    RestoreV2 restore = r.train.restoreV2(r.constant(prefix.toString()), tensorNames, shapeAndSlices, dtypes);
+    List<Op> assigns = new ArrayList<>();
+    for (int i = 0; i < targets.size(); i++) {
+      @SuppressWarnings("unchecked")
+      Operand<TFloat32> value = (Operand<TFloat32>) restore.tensors().get(i);
+      assigns.add(r.assign(targets.get(i), value));
+    }
+    Session.Runner runner = session.runner();
+    assigns.forEach(runner::addTarget);
+    runner.run().close();
+  }
+
+  private static String head(List<String> l) {
+    return l.isEmpty() ? "none" : l.subList(0, Math.min(3, l.size())).toString();
+  }
+}
