@@ -37,7 +37,8 @@ final class ExampleEncoder {
 
   /** The outcome for one image: a record, or none when the image was skipped. */
   record Encoded(
-      Optional<byte[]> record,
+      Optional<byte[]> prefix,
+      byte[] image,
       int objects,
       long imageBytes,
       List<Warning> skipped,
@@ -65,6 +66,7 @@ final class ExampleEncoder {
       if (invalidImages == Policy.SKIP) {
         return new Encoded(
             Optional.empty(),
+            new byte[0],
             0,
             0,
             List.of(new Warning(image.fileName(), "image skipped: " + e.getMessage())),
@@ -150,11 +152,10 @@ final class ExampleEncoder {
       classes.add(item.get());
     }
     ImageAnnotation written = image.toBuilder().objects(kept).build();
-    byte[] record =
-        OdApiExampleCodec.encode(
-                written, bytes, info.format().odApiName(), image.fileName(), sha256(bytes), classes)
-            .toByteArray();
-    return new Encoded(Optional.of(record), kept.size(), bytes.length, skipped, clipped);
+    byte[] prefix =
+        OdApiExampleCodec.encodePrefix(
+            written, bytes, info.format().odApiName(), image.fileName(), sha256(bytes), classes);
+    return new Encoded(Optional.of(prefix), bytes, kept.size(), bytes.length, skipped, clipped);
   }
 
   private Path resolve(String fileName) throws InvalidImage {

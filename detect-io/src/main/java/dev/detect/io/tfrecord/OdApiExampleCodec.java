@@ -100,6 +100,64 @@ public final class OdApiExampleCodec {
   }
 
   /**
+   * Serializes the Example of {@link #encode} as two parts whose concatenation is the record
+   * payload: everything but the image bytes, then the image bytes themselves ({@code encoded}, not
+   * copied). The {@code image/encoded} map entry is written last, which protobuf parsers accept
+   * (map entries are unordered), so a writer can stream the image without copying it.
+   */
+  public static byte[] encodePrefix(
+      ImageAnnotation image,
+      byte[] encoded,
+      String format,
+      String sourceId,
+      String sha256,
+      List<LabelMap.Item> classes) {
+    byte[] features =
+        encode(image, new byte[0], format, sourceId, sha256, classes).getFeatures().toBuilder()
+            .removeFeature(OdApiKeys.ENCODED)
+            .build()
+            .toByteArray();
+    byte[] key = OdApiKeys.ENCODED.getBytes(StandardCharsets.UTF_8);
+    int bytesList = 1 + varintSize(encoded.length) + encoded.length;
+    int feature = 1 + varintSize(bytesList) + bytesList;
+    int entry = 1 + varintSize(key.length) + key.length + 1 + varintSize(feature) + feature;
+    int featuresLen = features.length + 1 + varintSize(entry) + entry;
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(features.length + 64);
+    out.write(0x0A); // Example.features
+    writeVarint(out, featuresLen);
+    out.writeBytes(features);
+    out.write(0x0A); // Features.feature map entry
+    writeVarint(out, entry);
+    out.write(0x0A); // entry key
+    writeVarint(out, key.length);
+    out.writeBytes(key);
+    out.write(0x12); // entry value: Feature
+    writeVarint(out, feature);
+    out.write(0x0A); // Feature.bytes_list
+    writeVarint(out, bytesList);
+    out.write(0x0A); // BytesList.value
+    writeVarint(out, encoded.length);
+    return out.toByteArray();
+  }
+
+  private static int varintSize(int v) {
+    int n = 1;
+    while ((v & ~0x7F) != 0) {
+      v >>>= 7;
+      n++;
+    }
+    return n;
+  }
+
+  private static void writeVarint(java.io.ByteArrayOutputStream out, int v) {
+    while ((v & ~0x7F) != 0) {
+      out.write((v & 0x7F) | 0x80);
+      v >>>= 7;
+    }
+    out.write(v);
+  }
+
+  /**
    * Parses a serialized record as an OD API Example and decodes it.
    *
    * @param record the serialized {@code tf.train.Example}

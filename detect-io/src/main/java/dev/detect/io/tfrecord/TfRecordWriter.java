@@ -213,8 +213,8 @@ public final class TfRecordWriter {
       skipped.addAll(e.skipped());
       clipped.addAll(e.clipped());
       index++;
-      if (e.record().isPresent()) {
-        writers.get(images % shards).write(e.record().get());
+      if (e.prefix().isPresent()) {
+        writers.get(images % shards).write(e.prefix().get(), e.image());
         images++;
         objects += e.objects();
         bytes += e.imageBytes();

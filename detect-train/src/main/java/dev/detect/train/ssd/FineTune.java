@@ -15,7 +15,7 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.train.RestoreV2;
+import org.tensorflow.op.train.Restore;
 import org.tensorflow.proto.DataType;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TString;
@@ -42,16 +42,21 @@ public final class FineTune {
    *
    * @param restored variables restored (our names)
    * @param missing candidates not in the checkpoint
-   * @param shapeMismatch candidates in the checkpoint with another shape ({@code name ours vs theirs})
+   * @param shapeMismatch candidates in the checkpoint with another shape ({@code name ours vs
+   *     theirs})
    * @param candidates how many variables were candidates
    */
-  public record Report(List<String> restored, List<String> missing, List<String> shapeMismatch, int candidates) {
+  public record Report(
+      List<String> restored, List<String> missing, List<String> shapeMismatch, int candidates) {
     /** One line for the log. */
     public String summary() {
       return String.format(
           Locale.ROOT,
           "restored %d of %d variables (%d not in the checkpoint, %d with another shape)",
-          restored.size(), candidates, missing.size(), shapeMismatch.size());
+          restored.size(),
+          candidates,
+          missing.size(),
+          shapeMismatch.size());
     }
   }
 
@@ -60,10 +65,11 @@ public final class FineTune {
   /**
    * Restores into {@code session} from {@code prefix}.
    *
-   * @throws IllegalStateException when fewer than half of the candidates match (wrong
-   *     architecture, depth multiplier or checkpoint type), naming examples
+   * @throws IllegalStateException when fewer than half of the candidates match (wrong architecture,
+   *     depth multiplier or checkpoint type), naming examples
    */
-  public static Report restore(SsdTrainingGraph graph, Session session, Path prefix, Type type) throws IOException {
+  public static Report restore(SsdTrainingGraph graph, Session session, Path prefix, Type type)
+      throws IOException {
     CheckpointIndex index = CheckpointIndex.read(prefix);
     List<String> restored = new ArrayList<>();
     List<String> missing = new ArrayList<>();
@@ -81,7 +87,8 @@ public final class FineTune {
       if (c == null) {
         missing.add(e.name());
       } else if (c.dtype() != DataType.DT_FLOAT || !Arrays.equals(c.shape(), e.shape())) {
-        mismatch.add(e.name() + " " + Arrays.toString(e.shape()) + " vs " + Arrays.toString(c.shape()));
+        mismatch.add(
+            e.name() + " " + Arrays.toString(e.shape()) + " vs " + Arrays.toString(c.shape()));
       } else {
         restored.add(e.name());
         sourceNames.add(source);
@@ -91,9 +98,17 @@ public final class FineTune {
     Report report = new Report(restored, missing, mismatch, candidates);
     if (candidates == 0 || restored.size() * 2 < candidates) {
       throw new IllegalStateException(
-          "fine_tune_checkpoint " + prefix + " does not fit this model (" + type.name().toLowerCase(Locale.ROOT)
-              + "): " + report.summary() + "; examples: missing " + head(missing) + ", other shape "
-              + head(mismatch) + ". Check the architecture (ssd_mobilenet_v2), depth_multiplier and"
+          "fine_tune_checkpoint "
+              + prefix
+              + " does not fit this model ("
+              + type.name().toLowerCase(Locale.ROOT)
+              + "): "
+              + report.summary()
+              + "; examples: missing "
+              + head(missing)
+              + ", other shape "
+              + head(mismatch)
+              + ". Check the architecture (ssd_mobilenet_v2), depth_multiplier and"
               + " fine_tune_checkpoint_type (detection for an OD API checkpoint, classification for an"
               + " ImageNet MobileNetV2 checkpoint).");
     }
@@ -112,7 +127,8 @@ public final class FineTune {
     return ours.substring(fe.length());
   }
 
-  private static void run(Ops tf, Session session, Path prefix, List<String> names, List<Output<TFloat32>> targets) {
+  private static void run(
+      Ops tf, Session session, Path prefix, List<String> names, List<Output<TFloat32>> targets) {
     Ops r = tf.withSubScope("fine_tune_restore");
     byte[][] encoded = new byte[names.size()][];
     byte[][] slices = new byte[names.size()][];
@@ -122,9 +138,12 @@ public final class FineTune {
       slices[i] = new byte[0];
       dtypes.add(TFloat32.class);
     }
-    Operand<TString> tensorNames = r.constant(TString.tensorOfBytes(Shape.of(names.size()), DataBuffers.ofObjects(encoded)));
-    Operand<TString> shapeAndSlices = r.constant(TString.tensorOfBytes(Shape.of(names.size()), DataBuffers.ofObjects(slices)));
-    RestoreV2 restore = r.train.restoreV2(r.constant(prefix.toString()), tensorNames, shapeAndSlices, dtypes);
+    Operand<TString> tensorNames =
+        r.constant(TString.tensorOfBytes(Shape.of(names.size()), DataBuffers.ofObjects(encoded)));
+    Operand<TString> shapeAndSlices =
+        r.constant(TString.tensorOfBytes(Shape.of(names.size()), DataBuffers.ofObjects(slices)));
+    Restore restore =
+        r.train.restore(r.constant(prefix.toString()), tensorNames, shapeAndSlices, dtypes);
     List<Op> assigns = new ArrayList<>();
     for (int i = 0; i < targets.size(); i++) {
       @SuppressWarnings("unchecked")
