@@ -95,9 +95,8 @@ class EvaluatorVocTest {
 
   @Test
   void detectionOnDifficultObject_isNeitherTrueNorFalsePositive() {
-    // A normal, B difficult. Ranked: on B (ignored), FP, on A (TP): precision 0, 1/2 over
-    // recall 0, 1 → AP 1/2. Counting B's detection as FP would give 1/3; as a TP with B as GT,
-    // (1 + 1/2 * 2/3 ...) something else.
+    // A normal, B difficult. Ranked: on B (ignored), FP, on A (TP): precision 0, 1/2 at recall
+    // 0, 1 → AP 1/2. Counting B's detection as a FP would rank FP FP TP → AP 1/3.
     AnnotationSet gt =
         AnnotationSet.of(
             image("a.jpg", 128, 128, gt("cat", 0, 0, 20, 20), difficult("cat", 60, 60, 100, 100)));
