@@ -2,7 +2,6 @@ package dev.detect.core.eval;
 
 import dev.detect.core.box.PixelBox;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -26,10 +25,10 @@ final class CocoEvaluation {
     {0, 1e5 * 1e5}, {0, 32 * 32}, {32 * 32, 96 * 96}, {96 * 96, 1e5 * 1e5}
   };
 
-  private static final int T = IOU_THRESHOLDS.length;
-  private static final int R = RECALL_THRESHOLDS.length;
-  private static final int A = AREA_RANGES.length;
-  private static final int M = MAX_DETS.length;
+  static final int T = IOU_THRESHOLDS.length;
+  static final int R = RECALL_THRESHOLDS.length;
+  static final int A = AREA_RANGES.length;
+  static final int M = MAX_DETS.length;
 
   /**
    * The result.
@@ -49,7 +48,7 @@ final class CocoEvaluation {
   }
 
   /** The evaluateImg result for one image, category and area range. */
-  private record ImageResult(float[] scores, boolean[][] matched, boolean[][] ignored, int npig) {}
+  record ImageResult(float[] scores, boolean[][] matched, boolean[][] ignored, int npig) {}
 
   private CocoEvaluation() {}
 
@@ -79,12 +78,13 @@ final class CocoEvaluation {
         evaluateImage(gts, dets, results, c, i);
       }
     }
-    double[] precision = new double[T * R * k * A * M];
-    double[] recall = new double[T * k * A * M];
-    Arrays.fill(precision, -1);
-    Arrays.fill(recall, -1);
-    accumulate(results, k, precision, recall);
-    return summarize(precision, recall, k);
+    CocoAccumulator accumulator = new CocoAccumulator(k);
+    for (int c = 0; c < k; c++) {
+      for (int a = 0; a < A; a++) {
+        accumulator.add(results[c][a], c, a);
+      }
+    }
+    return accumulator.summarize();
   }
 
   /** computeIoU and evaluateImg for every area range, maxDet 100. */
@@ -190,165 +190,6 @@ final class CocoEvaluation {
     double i = w * h;
     double u = gt.crowd() ? da : da + ga - i;
     return i / u;
-  }
-
-  private static void accumulate(
-      ImageResult[][][] results, int k, double[] precision, double[] recall) {
-    for (int c = 0; c < k; c++) {
-      for (int a = 0; a < A; a++) {
-        for (int m = 0; m < M; m++) {
-          accumulate(results[c][a], MAX_DETS[m], c, a, m, k, precision, recall);
-        }
-      }
-    }
-  }
-
-  private static void accumulate(
-      ImageResult[] perImage,
-      int maxDet,
-      int c,
-      int a,
-      int m,
-      int k,
-      double[] precision,
-      double[] recall) {
-    List<ImageResult> e = new ArrayList<>();
-    int total = 0;
-    int npig = 0;
-    for (ImageResult r : perImage) {
-      if (r != null) {
-        e.add(r);
-        total += Math.min(maxDet, r.scores().length);
-        npig += r.npig();
-      }
-    }
-    if (e.isEmpty() || npig == 0) {
-      return;
-    }
-    float[] scores = new float[total];
-    boolean[][] dtm = new boolean[T][total];
-    boolean[][] dtIg = new boolean[T][total];
-    int pos = 0;
-    for (ImageResult r : e) {
-      int n = Math.min(maxDet, r.scores().length);
-      System.arraycopy(r.scores(), 0, scores, pos, n);
-      for (int t = 0; t < T; t++) {
-        System.arraycopy(r.matched()[t], 0, dtm[t], pos, n);
-        System.arraycopy(r.ignored()[t], 0, dtIg[t], pos, n);
-      }
-      pos += n;
-    }
-    int[] inds = NumpyArithmetic.descendingStable(scores);
-    for (int t = 0; t < T; t++) {
-      double[] rc = new double[total];
-      double[] pr = new double[total];
-      double tp = 0;
-      double fp = 0;
-      for (int i = 0; i < total; i++) {
-        int d = inds[i];
-        if (!dtIg[t][d]) {
-          if (dtm[t][d]) {
-            tp += 1;
-          } else {
-            fp += 1;
-          }
-        }
-        rc[i] = tp / npig;
-        pr[i] = tp / (fp + tp + Math.ulp(1.0));
-      }
-      recall[((t * k + c) * A + a) * M + m] = total > 0 ? rc[total - 1] : 0;
-      for (int i = total - 1; i > 0; i--) {
-        if (pr[i] > pr[i - 1]) {
-          pr[i - 1] = pr[i];
-        }
-      }
-      // q stays 0 from the first recall threshold that is never reached.
-      double[] q = new double[R];
-      for (int ri = 0; ri < R; ri++) {
-        int pi = searchSortedLeft(rc, RECALL_THRESHOLDS[ri]);
-        if (pi >= total) {
-          break;
-        }
-        q[ri] = pr[pi];
-      }
-      for (int ri = 0; ri < R; ri++) {
-        precision[(((t * R + ri) * k + c) * A + a) * M + m] = q[ri];
-      }
-    }
-  }
-
-  /** np.searchsorted(sorted, value, side='left'): the number of elements below {@code value}. */
-  private static int searchSortedLeft(double[] sorted, double value) {
-    int lo = 0;
-    int hi = sorted.length;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (sorted[mid] < value) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
-  }
-
-  private static Result summarize(double[] precision, double[] recall, int k) {
-    double[] stats = new double[12];
-    stats[0] = meanPrecision(precision, k, -1, -1, 0, 2);
-    stats[1] = meanPrecision(precision, k, 0, -1, 0, 2);
-    stats[2] = meanPrecision(precision, k, 5, -1, 0, 2);
-    stats[3] = meanPrecision(precision, k, -1, -1, 1, 2);
-    stats[4] = meanPrecision(precision, k, -1, -1, 2, 2);
-    stats[5] = meanPrecision(precision, k, -1, -1, 3, 2);
-    stats[6] = meanRecall(recall, k, 0, 0);
-    stats[7] = meanRecall(recall, k, 0, 1);
-    stats[8] = meanRecall(recall, k, 0, 2);
-    stats[9] = meanRecall(recall, k, 1, 2);
-    stats[10] = meanRecall(recall, k, 2, 2);
-    stats[11] = meanRecall(recall, k, 3, 2);
-    double[] perCategory = new double[k];
-    for (int c = 0; c < k; c++) {
-      perCategory[c] = meanPrecision(precision, k, -1, c, 0, 2);
-    }
-    return new Result(stats, perCategory);
-  }
-
-  /** Mean of precision[t?, :, c?, a, m] over entries > -1 in C order; -1 if none. */
-  private static double meanPrecision(
-      double[] precision, int k, int onlyT, int onlyC, int a, int m) {
-    double[] values = new double[T * R * k];
-    int n = 0;
-    for (int t = 0; t < T; t++) {
-      if (onlyT >= 0 && t != onlyT) {
-        continue;
-      }
-      for (int r = 0; r < R; r++) {
-        for (int c = 0; c < k; c++) {
-          if (onlyC >= 0 && c != onlyC) {
-            continue;
-          }
-          double v = precision[(((t * R + r) * k + c) * A + a) * M + m];
-          if (v > -1) {
-            values[n++] = v;
-          }
-        }
-      }
-    }
-    return n == 0 ? -1 : NumpyArithmetic.mean(Arrays.copyOf(values, n));
-  }
-
-  private static double meanRecall(double[] recall, int k, int a, int m) {
-    double[] values = new double[T * k];
-    int n = 0;
-    for (int t = 0; t < T; t++) {
-      for (int c = 0; c < k; c++) {
-        double v = recall[((t * k + c) * A + a) * M + m];
-        if (v > -1) {
-          values[n++] = v;
-        }
-      }
-    }
-    return n == 0 ? -1 : NumpyArithmetic.mean(Arrays.copyOf(values, n));
   }
 
   private static double[] linspace(double start, double stop, int num) {
