@@ -1,9 +1,13 @@
 /** Annotation model, label map, splitting, text-proto model: no I/O format, no TensorFlow. */
 module dev.detect.core {
+  requires java.desktop;
+
   exports dev.detect.core;
   exports dev.detect.core.box;
   exports dev.detect.core.annotation;
   exports dev.detect.core.labelmap;
   exports dev.detect.core.textproto;
   exports dev.detect.core.split;
+  exports dev.detect.core.eval;
+  exports dev.detect.core.eval.plot;
 }
