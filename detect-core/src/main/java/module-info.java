@@ -5,4 +5,5 @@ module dev.detect.core {
   exports dev.detect.core.annotation;
   exports dev.detect.core.labelmap;
   exports dev.detect.core.textproto;
+  exports dev.detect.core.config;
 }
