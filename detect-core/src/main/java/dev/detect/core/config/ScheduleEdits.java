@@ -6,12 +6,30 @@ import dev.detect.core.textproto.TextProtoMessage;
 import dev.detect.core.textproto.TextProtoScalar;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Sets the learning-rate schedule of the optimizer, in place when its kind is unchanged. */
 final class ScheduleEdits {
   private static final List<String> OPTIMIZERS =
       List.of("momentum_optimizer", "adam_optimizer", "rms_prop_optimizer");
+
+  /** Proto defaults of the schedule parameters: an absent field with its default stays absent. */
+  private static final Map<String, String> DEFAULTS =
+      Map.ofEntries(
+          Map.entry("learning_rate", "0.002"),
+          Map.entry("initial_learning_rate", "0.002"),
+          Map.entry("decay_steps", "4000000"),
+          Map.entry("decay_factor", "0.95"),
+          Map.entry("staircase", "true"),
+          Map.entry("burnin_learning_rate", "0"),
+          Map.entry("burnin_steps", "0"),
+          Map.entry("min_learning_rate", "0"),
+          Map.entry("learning_rate_base", "0.002"),
+          Map.entry("total_steps", "4000000"),
+          Map.entry("warmup_learning_rate", "0.0002"),
+          Map.entry("warmup_steps", "10000"),
+          Map.entry("hold_base_rate_steps", "0"));
 
   private ScheduleEdits() {}
 
@@ -30,14 +48,16 @@ final class ScheduleEdits {
       for (String[] p : StepWriters.scheduleParams(schedule)) {
         Optional<TextProtoField> f = m.field(p[0]).filter(x -> !x.isMessage() && !x.isList());
         if (f.isEmpty()) {
-          m.addField(p[0], p[1]);
+          if (!sameValue(DEFAULTS.get(p[0]), p[1])) {
+            m.addField(p[0], p[1]);
+          }
         } else if (!same(f.get().scalar(), p[1])) {
           f.get().setLiteral(p[1]);
         }
       }
       return;
     }
-    for (TextProtoField f : lr.fields()) {
+    for (TextProtoField f : List.copyOf(lr.fields())) {
       lr.remove(f);
     }
     StepWriters.writeSchedule(schedule, lr.addMessage(schedule.protoName()));
@@ -56,6 +76,17 @@ final class ScheduleEdits {
         "the config has no momentum_optimizer, adam_optimizer or rms_prop_optimizer in"
             + " train_config.optimizer: add one first (set(\"train_config.optimizer."
             + "momentum_optimizer.momentum_optimizer_value\", \"0.9\"))");
+  }
+
+  private static boolean sameValue(String a, String b) {
+    if (a.equals(b)) {
+      return true;
+    }
+    try {
+      return Double.parseDouble(a) == Double.parseDouble(b);
+    } catch (NumberFormatException e) {
+      return false;
+    }
   }
 
   private static boolean same(TextProtoScalar s, String literal) {
