@@ -4,7 +4,10 @@ import dev.detect.core.textproto.TextProtoField;
 import dev.detect.core.textproto.TextProtoMessage;
 import dev.detect.core.textproto.TextProtoScalar;
 import dev.detect.core.textproto.TextProtoValue;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -21,31 +24,37 @@ final class FieldPaths {
 
   static List<Leaf> leaves(TextProtoMessage root) {
     List<Leaf> out = new ArrayList<>();
-    // iterative walk: documents may nest up to TextProtoDocument.MAX_DEPTH levels
-    List<Object[]> stack = new ArrayList<>();
-    stack.add(new Object[] {root, ""});
+    // iterative depth-first walk in document order: messages nest up to MAX_DEPTH levels
+    Deque<Iterator<Object[]>> stack = new ArrayDeque<>();
+    stack.push(entries(root, "").iterator());
     while (!stack.isEmpty()) {
-      Object[] top = stack.remove(stack.size() - 1);
-      TextProtoMessage m = (TextProtoMessage) top[0];
-      String prefix = (String) top[1];
-      List<Object[]> children = new ArrayList<>();
-      for (TextProtoField f : m.fields()) {
-        String path = prefix.isEmpty() ? f.name() : prefix + "." + f.name();
-        for (TextProtoValue v : f.values()) {
-          if (v instanceof TextProtoScalar s) {
-            out.add(new Leaf(path, s.text()));
-          } else {
-            TextProtoMessage child = (TextProtoMessage) v;
-            if (child.fields().isEmpty()) {
-              out.add(new Leaf(path, null));
-            } else {
-              children.add(new Object[] {child, path});
-            }
-          }
+      Iterator<Object[]> it = stack.peek();
+      if (!it.hasNext()) {
+        stack.pop();
+        continue;
+      }
+      Object[] e = it.next();
+      String path = (String) e[0];
+      if (e[1] instanceof TextProtoScalar s) {
+        out.add(new Leaf(path, s.text()));
+      } else {
+        TextProtoMessage child = (TextProtoMessage) e[1];
+        if (child.fields().isEmpty()) {
+          out.add(new Leaf(path, null));
+        } else {
+          stack.push(entries(child, path).iterator());
         }
       }
-      for (int i = children.size() - 1; i >= 0; i--) {
-        stack.add(children.get(i));
+    }
+    return out;
+  }
+
+  private static List<Object[]> entries(TextProtoMessage m, String prefix) {
+    List<Object[]> out = new ArrayList<>();
+    for (TextProtoField f : m.fields()) {
+      String path = prefix.isEmpty() ? f.name() : prefix + "." + f.name();
+      for (TextProtoValue v : f.values()) {
+        out.add(new Object[] {path, v});
       }
     }
     return out;
