@@ -10,4 +10,5 @@ module dev.detect.core {
   exports dev.detect.core.split;
   exports dev.detect.core.eval;
   exports dev.detect.core.eval.plot;
+  exports dev.detect.core.config;
 }

@@ -27,6 +27,7 @@ import picocli.CommandLine.ParameterException;
       ConvertCommand.class,
       TfRecordCommand.class,
       InspectCommand.class,
+      ConfigCommand.class,
       WarmupCommand.class,
       CommandLine.HelpCommand.class
     })

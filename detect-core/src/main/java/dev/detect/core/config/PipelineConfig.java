@@ -1,0 +1,479 @@
+package dev.detect.core.config;
+
+import dev.detect.core.DatasetFormatException;
+import dev.detect.core.textproto.TextProtoDocument;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * An Object Detection API {@code pipeline.config}: an immutable typed view over the text, kept
+ * losslessly. {@link #print()} of an unedited config is the input byte for byte; edits ({@link
+ * #toBuilder()}, {@link #set(String, String)}) change only the lines they touch.
+ *
+ * <p>Typed getters return the proto defaults (train.proto, ssd.proto, … as listed in the record
+ * Javadoc) for fields that are absent. Like the OD API's {@code text_format.Merge}, a non-repeated
+ * field written twice takes its last value. Values of the wrong kind in the fields read here
+ * ({@code num_classes: "3"}) are rejected when the config is parsed.
+ *
+ * <pre>{@code
+ * PipelineConfig config = PipelineConfig.preset(Preset.TINY).toBuilder()
+ *     .numClasses(3)
+ *     .labelMapPath("data/label_map.pbtxt")
+ *     .trainInputPaths(List.of("data/train.record-?????-of-00004"))
+ *     .evalInputPaths(List.of("data/eval.record"))
+ *     .build();
+ * config.validate(ValidationContext.checkingFiles(Path.of("."))).forEach(System.out::println);
+ * config.write(Path.of("pipeline.config"));
+ * }</pre>
+ */
+public final class PipelineConfig {
+  /**
+   * The fields detect's SSD trainer honours, for {@link #unsupportedFields(Set)}: paths like {@code
+   * model.ssd.num_classes}, {@code prefix.*} for a whole subtree, {@code path=value} for a field
+   * supported only with that value ({@code train_config.use_bfloat16=false}).
+   */
+  public static final Set<String> TRAINER_SUPPORTED = TrainerContract.SUPPORTED;
+
+  private final TextProtoDocument document;
+  private final TypedView view;
+
+  private PipelineConfig(TextProtoDocument document) throws DatasetFormatException {
+    this.document = document;
+    this.view = TypedView.of(document);
+  }
+
+  /**
+   * Reads a config file (UTF-8).
+   *
+   * @throws DatasetFormatException on a syntax error or a wrongly typed value, with
+   *     file:line:column
+   * @throws IOException if the file cannot be read
+   */
+  public static PipelineConfig read(Path file) throws IOException {
+    return new PipelineConfig(TextProtoDocument.read(Objects.requireNonNull(file, "file")));
+  }
+
+  /**
+   * Parses config text.
+   *
+   * @param sourceName the name used in error messages
+   * @throws DatasetFormatException on a syntax error or a wrongly typed value
+   */
+  public static PipelineConfig parse(String text, String sourceName) throws DatasetFormatException {
+    return new PipelineConfig(TextProtoDocument.parse(text, sourceName));
+  }
+
+  /** A preset, with {@code num_classes: 1} and {@code PATH_TO_BE_CONFIGURED} paths to fill in. */
+  public static PipelineConfig preset(Preset preset) {
+    Objects.requireNonNull(preset, "preset");
+    String name = "presets/" + preset.id() + ".config";
+    try (InputStream in = PipelineConfig.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("preset resource missing: " + name);
+      }
+      return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), preset.id() + ".config");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read preset " + name, e);
+    }
+  }
+
+  /** The text: the parsed input byte for byte where nothing was edited. */
+  public String print() {
+    return document.print();
+  }
+
+  /** Writes {@link #print()} to a file atomically (temporary file in the same folder, renamed). */
+  public void write(Path file) throws IOException {
+    AtomicText.write(Objects.requireNonNull(file, "file"), print());
+  }
+
+  /** The file or source name the config was read from. */
+  public String sourceName() {
+    return document.sourceName();
+  }
+
+  /**
+   * The value at a dotted path ({@code model.ssd.box_predictor.convolutional_box_predictor.depth},
+   * {@code eval_input_reader[0].shuffle}) as text, as written; empty when absent (no defaults).
+   *
+   * @throws IllegalArgumentException if the path is malformed or names a message
+   */
+  public Optional<String> get(String path) {
+    return document.get(path);
+  }
+
+  /**
+   * Every value at a path, e.g. all {@code train_input_reader.tf_record_input_reader.input_path}.
+   */
+  public List<String> getAll(String path) {
+    return document.getAll(path);
+  }
+
+  /**
+   * A copy with the value at {@code path} set, like the exporter's {@code --config_override}. The
+   * literal form follows {@link TextProtoDocument#set}: quote the value ({@code '"detection"'}) to
+   * write a string into a new field.
+   *
+   * @throws IllegalArgumentException if the path is malformed or the result is not a valid config
+   */
+  public PipelineConfig set(String path, String value) {
+    return toBuilder().set(path, value).build();
+  }
+
+  /** A builder starting from a copy of this config; this config is not changed. */
+  public Builder toBuilder() {
+    return new Builder(copy(document), view.modelType());
+  }
+
+  private static TextProtoDocument copy(TextProtoDocument doc) {
+    try {
+      return TextProtoDocument.parse(doc.print(), doc.sourceName());
+    } catch (DatasetFormatException e) {
+      throw new IllegalArgumentException(
+          "the edited config no longer parses: " + e.getMessage(), e);
+    }
+  }
+
+  /** {@code model { ssd | faster_rcnn | center_net | experimental_model }}. */
+  public ModelType modelType() {
+    return view.modelType();
+  }
+
+  /** {@code model.<type>.num_classes}: foreground classes, normally the label map's highest id. */
+  public int numClasses() {
+    return view.numClasses();
+  }
+
+  /** {@code model.<type>.image_resizer}. */
+  public ImageResizer imageResizer() {
+    return view.imageResizer();
+  }
+
+  /** {@code model.<type>.feature_extractor}. */
+  public FeatureExtractor featureExtractor() {
+    return view.featureExtractor();
+  }
+
+  /** {@code model.ssd.anchor_generator.ssd_anchor_generator}; empty for other generators. */
+  public Optional<SsdAnchorGenerator> anchorGenerator() {
+    return view.anchorGenerator();
+  }
+
+  /** {@code model.ssd.box_coder.faster_rcnn_box_coder}; empty for other coders. */
+  public Optional<FasterRcnnBoxCoder> boxCoder() {
+    return view.boxCoder();
+  }
+
+  /** {@code model.ssd.matcher.argmax_matcher}; empty for other matchers. */
+  public Optional<ArgmaxMatcher> matcher() {
+    return view.matcher();
+  }
+
+  /** {@code model.ssd.box_predictor.convolutional_box_predictor}; empty for other predictors. */
+  public Optional<ConvolutionalBoxPredictor> boxPredictor() {
+    return view.boxPredictor();
+  }
+
+  /** {@code model.ssd.loss}. */
+  public Loss loss() {
+    return view.loss();
+  }
+
+  /** {@code model.ssd.normalize_loss_by_num_matches} (default true). */
+  public boolean normalizeLossByNumMatches() {
+    return view.normalizeLossByNumMatches();
+  }
+
+  /** {@code model.ssd.normalize_loc_loss_by_codesize} (default false). */
+  public boolean normalizeLocLossByCodesize() {
+    return view.normalizeLocLossByCodesize();
+  }
+
+  /** {@code model.ssd.encode_background_as_zeros} (default false). */
+  public boolean encodeBackgroundAsZeros() {
+    return view.encodeBackgroundAsZeros();
+  }
+
+  /** {@code model.ssd.post_processing} (Faster R-CNN: second_stage_post_processing). */
+  public PostProcessing postProcessing() {
+    return view.postProcessing();
+  }
+
+  /** {@code train_config} (all defaults when absent; see {@link #hasTrainConfig()}). */
+  public TrainConfig trainConfig() {
+    return view.trainConfig();
+  }
+
+  /** Whether the config has a {@code train_config} block. */
+  public boolean hasTrainConfig() {
+    return view.hasTrainConfig();
+  }
+
+  /** {@code train_input_reader} (all defaults when absent; see {@link #hasTrainInput()}). */
+  public InputReader trainInput() {
+    return view.trainInput();
+  }
+
+  /** Whether the config has a {@code train_input_reader} block. */
+  public boolean hasTrainInput() {
+    return view.hasTrainInput();
+  }
+
+  /** The {@code eval_input_reader} blocks (repeated in TF2 configs), in order. */
+  public List<InputReader> evalInputs() {
+    return view.evalInputs();
+  }
+
+  /** {@code eval_config}. */
+  public EvalConfig evalConfig() {
+    return view.evalConfig();
+  }
+
+  /** The checks of {@link #validate(ValidationContext)} that need no files. */
+  public List<ConfigIssue> validate() {
+    return validate(ValidationContext.textOnly());
+  }
+
+  /**
+   * Finds the common mistakes: placeholders left in paths, num_classes ≠ the label map's highest
+   * id, missing files and globs that match nothing (when the context checks files), a checkpoint
+   * without a type or with version V1, a shuffled eval input, a cosine schedule whose total_steps ≠
+   * num_steps, a batch too large for a CPU, a model detect cannot train.
+   *
+   * @return the issues, errors and warnings, in config order; empty when all is well
+   */
+  public List<ConfigIssue> validate(ValidationContext context) {
+    return ConfigValidator.validate(this, Objects.requireNonNull(context, "context"));
+  }
+
+  /**
+   * Every field present in the file that {@code supported} does not cover, as a path without
+   * indices ({@code model.ssd.feature_extractor.fpn.min_level}, {@code
+   * train_config.data_augmentation_options.random_jpeg_quality}), in document order, each once.
+   * Leaves are scalars and empty messages. Entries: an exact path, {@code prefix.*} for a subtree,
+   * {@code path=value} for a scalar supported only with that value.
+   */
+  public List<String> unsupportedFields(Set<String> supported) {
+    return FieldPaths.unsupported(document.root(), Set.copyOf(supported));
+  }
+
+  /** Equal when the texts are equal. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof PipelineConfig other && other.print().equals(print());
+  }
+
+  @Override
+  public int hashCode() {
+    return print().hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "PipelineConfig["
+        + sourceName()
+        + ", "
+        + modelType()
+        + ", "
+        + numClasses()
+        + " classes]";
+  }
+
+  /**
+   * Edits a copy of a config. Typed setters write strings quoted, enums as identifiers and numbers
+   * as numbers, change existing fields in place and add missing ones at the end of their message.
+   * {@link #build()} snapshots, so a builder can be reused. Never changes what was not asked (e.g.
+   * {@link #numSteps} leaves a cosine {@code total_steps} alone; validation reports a mismatch).
+   */
+  public static final class Builder {
+    private final TextProtoDocument doc;
+    private final ModelType modelType;
+
+    private Builder(TextProtoDocument doc, ModelType modelType) {
+      this.doc = doc;
+      this.modelType = modelType == ModelType.NONE ? ModelType.SSD : modelType;
+    }
+
+    private String model() {
+      return "model." + modelType.protoName();
+    }
+
+    /** Sets {@code model.<type>.num_classes}. */
+    public Builder numClasses(int numClasses) {
+      if (numClasses <= 0) {
+        throw new IllegalArgumentException("numClasses must be positive, got " + numClasses);
+      }
+      ConfigEdits.setLiteral(doc, model() + ".num_classes", Literal.of(numClasses));
+      return this;
+    }
+
+    /** Sets label_map_path of the train input and of every eval input. */
+    public Builder labelMapPath(String path) {
+      Objects.requireNonNull(path, "path");
+      ConfigEdits.setString(doc, "train_input_reader.label_map_path", path);
+      int evals = doc.root().fields("eval_input_reader").size();
+      for (int i = 0; i < evals; i++) {
+        ConfigEdits.setString(doc, "eval_input_reader[" + i + "].label_map_path", path);
+      }
+      return this;
+    }
+
+    /** Sets the train {@code tf_record_input_reader.input_path} values (globs allowed). */
+    public Builder trainInputPaths(List<String> paths) {
+      ConfigEdits.setStrings(
+          ConfigEdits.message(doc, "train_input_reader.tf_record_input_reader"),
+          "input_path",
+          List.copyOf(paths));
+      return this;
+    }
+
+    /** Sets the input paths of the first eval_input_reader (created if absent). */
+    public Builder evalInputPaths(List<String> paths) {
+      ConfigEdits.setStrings(
+          ConfigEdits.message(doc, "eval_input_reader.tf_record_input_reader"),
+          "input_path",
+          List.copyOf(paths));
+      return this;
+    }
+
+    /** Sets {@code train_config.batch_size}. */
+    public Builder batchSize(int batchSize) {
+      if (batchSize <= 0) {
+        throw new IllegalArgumentException("batchSize must be positive, got " + batchSize);
+      }
+      ConfigEdits.setLiteral(doc, "train_config.batch_size", Literal.of(batchSize));
+      return this;
+    }
+
+    /** Sets {@code train_config.num_steps} (0 = forever). */
+    public Builder numSteps(long numSteps) {
+      if (numSteps < 0) {
+        throw new IllegalArgumentException("numSteps must not be negative, got " + numSteps);
+      }
+      ConfigEdits.setLiteral(doc, "train_config.num_steps", Literal.of(numSteps));
+      return this;
+    }
+
+    /**
+     * Sets {@code fine_tune_checkpoint} and {@code fine_tune_checkpoint_type}.
+     *
+     * @param path the checkpoint prefix, e.g. {@code .../checkpoint/ckpt-0}
+     * @param type {@code detection}, {@code classification}, {@code full} or {@code fine_tune}
+     */
+    public Builder fineTuneCheckpoint(String path, String type) {
+      Objects.requireNonNull(path, "path");
+      if (!Set.of("detection", "classification", "full", "fine_tune").contains(type)) {
+        throw new IllegalArgumentException(
+            "fine_tune_checkpoint_type must be detection, classification or full, got " + type);
+      }
+      ConfigEdits.setString(doc, "train_config.fine_tune_checkpoint", path);
+      ConfigEdits.setString(doc, "train_config.fine_tune_checkpoint_type", type);
+      return this;
+    }
+
+    /** Sets {@code train_config.fine_tune_checkpoint_version} (write V2 for TF2 checkpoints). */
+    public Builder fineTuneCheckpointVersion(CheckpointVersion version) {
+      ConfigEdits.setLiteral(
+          doc, "train_config.fine_tune_checkpoint_version", Objects.requireNonNull(version).name());
+      return this;
+    }
+
+    /**
+     * Sets the fixed_shape_resizer size in pixels.
+     *
+     * @throws IllegalStateException if the config uses another resizer
+     */
+    public Builder imageSize(int height, int width) {
+      if (height <= 0 || width <= 0) {
+        throw new IllegalArgumentException("image size must be positive: " + height + "x" + width);
+      }
+      String r = model() + ".image_resizer";
+      if (ConfigEdits.find(doc, r).isPresent()
+          && ConfigEdits.find(doc, r + ".fixed_shape_resizer").isEmpty()) {
+        throw new IllegalStateException(
+            "imageSize sets fixed_shape_resizer, but this config uses another image_resizer;"
+                + " edit it with set()");
+      }
+      ConfigEdits.setLiteral(doc, r + ".fixed_shape_resizer.height", Literal.of(height));
+      ConfigEdits.setLiteral(doc, r + ".fixed_shape_resizer.width", Literal.of(width));
+      return this;
+    }
+
+    /** Sets {@code model.<type>.feature_extractor.depth_multiplier}. */
+    public Builder depthMultiplier(double depthMultiplier) {
+      if (!(depthMultiplier > 0)) {
+        throw new IllegalArgumentException("depthMultiplier must be positive: " + depthMultiplier);
+      }
+      ConfigEdits.setDouble(doc, model() + ".feature_extractor.depth_multiplier", depthMultiplier);
+      return this;
+    }
+
+    /**
+     * Sets the optimizer's learning-rate schedule: in place when the kind is unchanged, else the
+     * {@code learning_rate} block is rewritten.
+     *
+     * @throws IllegalStateException if the config has no momentum, Adam or RMSProp optimizer
+     */
+    public Builder learningRate(LearningRateSchedule schedule) {
+      ScheduleEdits.set(doc, Objects.requireNonNull(schedule, "schedule"));
+      return this;
+    }
+
+    /**
+     * Replaces the data_augmentation_options blocks (new blocks go at the end of train_config;
+     * steps are written with only their non-default parameters; an {@link AugmentationStep.Unknown}
+     * step keeps the parameters of the same-named block it came from). Nothing changes when the
+     * list equals the current one.
+     */
+    public Builder dataAugmentationOptions(List<AugmentationStep> steps) {
+      AugmentationEdits.set(doc, List.copyOf(steps));
+      return this;
+    }
+
+    /** Sets {@code eval_config.metrics_set}, e.g. {@code coco_detection_metrics}. */
+    public Builder evalMetrics(List<String> metrics) {
+      ConfigEdits.setStrings(ConfigEdits.message(doc, "eval_config"), "metrics_set", metrics);
+      return this;
+    }
+
+    /**
+     * Sets any scalar by path (see {@link PipelineConfig#set(String, String)}).
+     *
+     * @throws IllegalArgumentException if the path is malformed or does not fit the value
+     */
+    public Builder set(String path, String value) {
+      doc.set(path, value);
+      return this;
+    }
+
+    /**
+     * Removes the fields at a path (see {@link TextProtoDocument#remove(String)}).
+     *
+     * @return this builder
+     */
+    public Builder remove(String path) {
+      doc.remove(path);
+      return this;
+    }
+
+    /**
+     * A config holding a snapshot of the edited text.
+     *
+     * @throws IllegalArgumentException if a generic edit gave a field a value of the wrong kind
+     */
+    public PipelineConfig build() {
+      try {
+        return new PipelineConfig(copy(doc));
+      } catch (DatasetFormatException e) {
+        throw new IllegalArgumentException("invalid edit: " + e.getMessage(), e);
+      }
+    }
+  }
+}

@@ -1,0 +1,163 @@
+package dev.detect.core.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.detect.core.config.ConfigIssue.Severity;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Validation finds each common mistake, at its path. */
+class ConfigValidationTest {
+  @TempDir Path dir;
+  private PipelineConfig good;
+
+  @BeforeEach
+  void writeDataset() throws IOException {
+    Files.writeString(
+        dir.resolve("label_map.pbtxt"),
+        "item { id: 1 name: 'cat' }\nitem { id: 2 name: 'dog' }\nitem { id: 3 name: 'bird' }\n");
+    for (int i = 0; i < 2; i++) {
+      Files.write(dir.resolve("train.record-0000" + i + "-of-00002"), new byte[0]);
+    }
+    Files.write(dir.resolve("eval.record"), new byte[0]);
+    good =
+        PipelineConfig.preset(Preset.SSD_MOBILENET_V2_320X320).toBuilder()
+            .numClasses(3)
+            .labelMapPath("label_map.pbtxt")
+            .trainInputPaths(List.of("train.record-?????-of-00002"))
+            .evalInputPaths(List.of("eval.record"))
+            .build();
+  }
+
+  private List<ConfigIssue> check(PipelineConfig c) {
+    return c.validate(ValidationContext.checkingFiles(dir));
+  }
+
+  private static Optional<ConfigIssue> at(List<ConfigIssue> issues, String path) {
+    return issues.stream().filter(i -> i.path().equals(path)).findFirst();
+  }
+
+  @Test
+  void filledPreset_isClean() {
+    assertEquals(List.of(), check(good));
+  }
+
+  @Test
+  void unfilledPreset_reportsEachPlaceholder() {
+    List<ConfigIssue> issues = PipelineConfig.preset(Preset.TINY).validate();
+    assertEquals(Severity.ERROR, at(issues, "train_input_reader.label_map_path").get().severity());
+    assertTrue(at(issues, "train_input_reader.tf_record_input_reader.input_path").isPresent());
+    assertTrue(at(issues, "eval_input_reader[0].label_map_path").isPresent());
+    assertTrue(at(issues, "eval_input_reader[0].tf_record_input_reader.input_path").isPresent());
+    assertTrue(issues.get(0).message().contains("PATH_TO_BE_CONFIGURED"));
+    assertEquals(4, issues.size(), issues.toString());
+  }
+
+  @Test
+  void numClassesBelowLabelMap_isError_aboveIsWarning() {
+    ConfigIssue low =
+        at(check(good.toBuilder().numClasses(2).build()), "model.ssd.num_classes").get();
+    assertEquals(Severity.ERROR, low.severity());
+    assertTrue(low.message().contains("set num_classes: 3"), low.message());
+    ConfigIssue high =
+        at(check(good.toBuilder().numClasses(90).build()), "model.ssd.num_classes").get();
+    assertEquals(Severity.WARNING, high.severity());
+  }
+
+  @Test
+  void missingFiles_andGlobMatchingNothing_areErrors() {
+    PipelineConfig c =
+        good.toBuilder()
+            .labelMapPath("missing.pbtxt")
+            .trainInputPaths(List.of("train.record-?????-of-00010"))
+            .evalInputPaths(List.of("nothing.record"))
+            .build();
+    List<ConfigIssue> issues = check(c);
+    assertTrue(at(issues, "train_input_reader.label_map_path").get().isError());
+    assertTrue(
+        at(issues, "train_input_reader.tf_record_input_reader.input_path")
+            .get()
+            .message()
+            .contains("no file matches"));
+    assertTrue(
+        at(issues, "eval_input_reader[0].tf_record_input_reader.input_path").get().isError());
+    assertEquals(List.of(), c.validate(), "text-only validation does not look at files");
+  }
+
+  @Test
+  void checkpointWithoutType_andV1_areReported() throws IOException {
+    Files.write(dir.resolve("ckpt-0.index"), new byte[0]);
+    PipelineConfig c =
+        good.toBuilder()
+            .fineTuneCheckpoint("ckpt-0", "detection")
+            .remove("train_config.fine_tune_checkpoint_type")
+            .remove("train_config.fine_tune_checkpoint_version")
+            .build();
+    List<ConfigIssue> issues = check(c);
+    assertEquals(
+        Severity.WARNING, at(issues, "train_config.fine_tune_checkpoint_type").get().severity());
+    ConfigIssue v1 = at(issues, "train_config.fine_tune_checkpoint_version").get();
+    assertTrue(v1.isError());
+    assertTrue(v1.message().contains("set fine_tune_checkpoint_version: V2"));
+    assertFalse(at(issues, "train_config.fine_tune_checkpoint").isPresent(), "ckpt-0.index exists");
+    List<ConfigIssue> missing =
+        check(good.toBuilder().fineTuneCheckpoint("nope/ckpt-0", "detection").build());
+    assertTrue(at(missing, "train_config.fine_tune_checkpoint").get().isError());
+  }
+
+  @Test
+  void shuffledEval_isWarning() {
+    List<ConfigIssue> issues = check(good.toBuilder().remove("eval_input_reader.shuffle").build());
+    assertEquals(Severity.WARNING, at(issues, "eval_input_reader[0].shuffle").get().severity());
+  }
+
+  @Test
+  void cosineTotalStepsMismatch_andWarmupBeyondTotal() {
+    List<ConfigIssue> issues = check(good.toBuilder().numSteps(1000).build());
+    String p = "train_config.optimizer.momentum_optimizer.learning_rate.cosine_decay_learning_rate";
+    ConfigIssue mismatch = at(issues, p + ".total_steps").get();
+    assertEquals(Severity.WARNING, mismatch.severity());
+    assertTrue(mismatch.message().contains("set total_steps: 1000"), mismatch.message());
+    List<ConfigIssue> warmup =
+        check(
+            good.toBuilder()
+                .learningRate(new LearningRateSchedule.CosineDecay(0.04, 25000, 0.01, 30000, 0))
+                .build());
+    assertTrue(at(warmup, p + ".warmup_steps").get().isError());
+  }
+
+  @Test
+  void largeBatch_andNonSsd_areWarnings() throws IOException {
+    assertEquals(
+        Severity.WARNING,
+        at(check(good.toBuilder().batchSize(512).build()), "train_config.batch_size")
+            .get()
+            .severity());
+    List<ConfigIssue> frcnn =
+        ZooConfigs.read("faster_rcnn_resnet50_v1_640x640_coco17_tpu-8.config").validate();
+    ConfigIssue model = at(frcnn, "model.faster_rcnn").get();
+    assertEquals(Severity.WARNING, model.severity());
+    assertTrue(model.message().contains("only SSD"));
+  }
+
+  @Test
+  void zooConfigs_reportTheirPlaceholdersAndV1() throws IOException {
+    List<ConfigIssue> pets = ZooConfigs.read("ssd_mobilenet_v1_pets.config").validate();
+    assertTrue(at(pets, "train_config.fine_tune_checkpoint").get().isError());
+    assertTrue(at(pets, "train_config.fine_tune_checkpoint_version").get().isError());
+    assertTrue(at(pets, "train_config.fine_tune_checkpoint_type").isPresent());
+  }
+
+  @Test
+  void issue_printsAsSeverityPathMessage() {
+    assertEquals("ERROR a.b: bad", new ConfigIssue(Severity.ERROR, "a.b", "bad").toString());
+  }
+}

@@ -1,0 +1,116 @@
+package dev.detect.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.detect.core.config.PipelineConfig;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code detect config}, run through picocli. */
+class ConfigCommandTest {
+  static final Path CONFIGS =
+      Path.of(System.getProperty("detect.shared.data", "../shared/data"), "pipeline_configs");
+
+  @TempDir Path dir;
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    CommandLine cl = new CommandLine(new ConfigCommand());
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    return cl.execute(args);
+  }
+
+  @Test
+  void inputToOutput_withoutEdits_isByteIdentical() throws IOException {
+    Path in = CONFIGS.resolve("ssd_efficientdet_d0_512x512_coco17_tpu-8.config");
+    Path copy = dir.resolve("copy.config");
+    assertEquals(0, run("--input", in.toString(), "--output", copy.toString()));
+    assertEquals(Files.readString(in), Files.readString(copy));
+    assertTrue(out.toString().startsWith("wrote "), out.toString());
+  }
+
+  @Test
+  void preset_withEdits_writesAValidConfig() throws IOException {
+    Path labelMap = dir.resolve("label_map.pbtxt");
+    Files.writeString(labelMap, "item { id: 1 name: 'a' }\nitem { id: 2 name: 'b' }\n");
+    Files.write(dir.resolve("train.record-00000-of-00001"), new byte[0]);
+    Files.write(dir.resolve("eval.record"), new byte[0]);
+    Path outFile = dir.resolve("pipeline.config");
+    int code =
+        run(
+            "--preset",
+            "tiny",
+            "--output",
+            outFile.toString(),
+            "--label-map",
+            labelMap.toString(),
+            "--train-input",
+            dir.resolve("train.record-?????-of-00001").toString(),
+            "--eval-input",
+            dir.resolve("eval.record").toString(),
+            "--batch-size",
+            "4",
+            "--num-steps",
+            "2000",
+            "--set",
+            "model.ssd.box_predictor.convolutional_box_predictor.kernel_size=3",
+            "--validate");
+    assertEquals(0, code, out + "\n" + err);
+    PipelineConfig written = PipelineConfig.read(outFile);
+    assertEquals(2, written.numClasses(), "num_classes from the label map");
+    assertEquals(4, written.trainConfig().batchSize());
+    assertEquals(3, written.boxPredictor().orElseThrow().kernelSize());
+    assertTrue(out.toString().contains("0 error(s), 0 warning(s)"), out.toString());
+  }
+
+  @Test
+  void validate_zooConfig_printsIssuesAndExits3() {
+    Path in = CONFIGS.resolve("ssd_mobilenet_v1_pets.config");
+    assertEquals(3, run("--input", in.toString(), "--validate"));
+    String text = out.toString();
+    assertTrue(text.contains("ERROR train_config.fine_tune_checkpoint_version: "), text);
+    assertTrue(text.contains("WARNING train_config.fine_tune_checkpoint_type: "), text);
+  }
+
+  @Test
+  void fineTuneCheckpoint_setsTypeDetectionByDefault() throws IOException {
+    Path outFile = dir.resolve("p.config");
+    Path in = CONFIGS.resolve("ssd_mobilenet_v2_320x320_coco17_tpu-8.config");
+    assertEquals(
+        0,
+        run(
+            "-i",
+            in.toString(),
+            "-o",
+            outFile.toString(),
+            "--fine-tune-checkpoint",
+            "zoo/checkpoint/ckpt-0",
+            "--num-classes",
+            "3"));
+    PipelineConfig c = PipelineConfig.read(outFile);
+    assertEquals("detection", c.trainConfig().fineTuneCheckpointType());
+    assertEquals("zoo/checkpoint/ckpt-0", c.trainConfig().fineTuneCheckpoint());
+    assertEquals(3, c.numClasses());
+  }
+
+  @Test
+  void usageErrors_exit2() {
+    assertEquals(2, run("--preset", "tiny"));
+    assertEquals(2, run("--preset", "tiny", "--input", "x.config", "--validate"));
+    assertEquals(2, run("--preset", "tiny", "--validate", "--set", "no-equals-sign"));
+  }
+
+  @Test
+  void unknownPreset_fails() {
+    assertEquals(1, run("--preset", "yolo", "--validate"));
+  }
+}
