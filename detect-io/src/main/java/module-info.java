@@ -16,6 +16,7 @@ module dev.detect.io {
   exports dev.detect.io.validate;
   exports dev.detect.io.voc;
   exports dev.detect.io.csv;
+  exports dev.detect.io.synthetic;
   exports dev.detect.io.internal to
       dev.detect.train,
       dev.detect.examples;

@@ -1,0 +1,214 @@
+package dev.detect.train.ssd;
+
+import dev.detect.core.config.ArgmaxMatcher;
+import dev.detect.core.config.ConvHyperparams;
+import dev.detect.core.config.ConvolutionalBoxPredictor;
+import dev.detect.core.config.FasterRcnnBoxCoder;
+import dev.detect.core.config.FeatureExtractor;
+import dev.detect.core.config.ImageResizer;
+import dev.detect.core.config.Loss;
+import dev.detect.core.config.ModelType;
+import dev.detect.core.config.Optimizer;
+import dev.detect.core.config.PipelineConfig;
+import dev.detect.core.config.SsdAnchorGenerator;
+import dev.detect.core.config.TrainConfig;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Resolves a {@link PipelineConfig} into the {@link SsdSpec} and {@link OptimizerSpec} the trainer
+ * builds, refusing up front, with a message naming what is supported, any architecture detect
+ * cannot train.
+ */
+public final class SsdSpecs {
+  /** Feature extractor types detect trains. */
+  public static final Set<String> FEATURE_EXTRACTORS =
+      Set.of("ssd_mobilenet_v2", "ssd_mobilenet_v2_keras");
+
+  private static final String SUPPORTED =
+      "detect trains SSD with a MobileNetV2 feature extractor (feature_extractor.type"
+          + " ssd_mobilenet_v2 or ssd_mobilenet_v2_keras), fixed_shape_resizer,"
+          + " ssd_anchor_generator, faster_rcnn_box_coder, argmax_matcher and"
+          + " convolutional_box_predictor";
+
+  private SsdSpecs() {}
+
+  /**
+   * The model spec of {@code config}.
+   *
+   * @throws IllegalArgumentException naming the unsupported part and what is supported
+   */
+  public static SsdSpec from(PipelineConfig config) {
+    if (config.modelType() != ModelType.SSD) {
+      throw unsupported(
+          "the model is "
+              + config.modelType().protoName().toUpperCase(Locale.ROOT).replace('_', '-')
+              + " (model."
+              + config.modelType().protoName()
+              + ")");
+    }
+    FeatureExtractor fe = config.featureExtractor();
+    if (!FEATURE_EXTRACTORS.contains(fe.type())) {
+      throw unsupported("feature_extractor.type is '" + fe.type() + "'");
+    }
+    ImageResizer resizer = config.imageResizer();
+    if (resizer.kind() != ImageResizer.Kind.FIXED_SHAPE) {
+      throw unsupported("the image_resizer is " + resizer.variant());
+    }
+    SsdAnchorGenerator ag =
+        config
+            .anchorGenerator()
+            .orElseThrow(() -> unsupported("the anchor generator is not ssd_anchor_generator"));
+    FasterRcnnBoxCoder bc =
+        config
+            .boxCoder()
+            .orElseThrow(() -> unsupported("the box coder is not faster_rcnn_box_coder"));
+    ArgmaxMatcher m =
+        config.matcher().orElseThrow(() -> unsupported("the matcher is not argmax_matcher"));
+    ConvolutionalBoxPredictor p =
+        config
+            .boxPredictor()
+            .orElseThrow(() -> unsupported("the box predictor is not convolutional_box_predictor"));
+    if (p.numLayersBeforePredictor() != 0) {
+      throw unsupported(
+          "convolutional_box_predictor.num_layers_before_predictor is "
+              + p.numLayersBeforePredictor()
+              + " (only 0)");
+    }
+    ConvHyperparams feHyper = fe.convHyperparams();
+    ConvHyperparams.BatchNorm bn =
+        feHyper.batchNorm().orElse(new ConvHyperparams.BatchNorm(0.999, true, true, 0.001, true));
+    boolean freeze =
+        config.get("model.ssd.freeze_batchnorm").map(Boolean::parseBoolean).orElse(false)
+            || !bn.train();
+    return new SsdSpec(
+        config.numClasses(),
+        resizer.height(),
+        resizer.width(),
+        fe.depthMultiplier(),
+        fe.minDepth(),
+        new AnchorGenerator.Settings(
+            ag.numLayers(),
+            ag.minScale(),
+            ag.maxScale(),
+            ag.scales(),
+            ag.aspectRatios(),
+            ag.interpolatedScaleAspectRatio(),
+            ag.reduceBoxesInLowestLayer(),
+            ag.baseAnchorHeight(),
+            ag.baseAnchorWidth()),
+        new BoxCoder(bc.yScale(), bc.xScale(), bc.heightScale(), bc.widthScale()),
+        new TargetAssigner.Matcher(
+            m.matchedThreshold(),
+            m.unmatchedThreshold(),
+            m.ignoreThresholds(),
+            m.negativesLowerThanUnmatched(),
+            m.forceMatchForEachRow()),
+        p.kernelSize(),
+        p.classPredictionBiasInit(),
+        bn.decay(),
+        bn.epsilon(),
+        freeze,
+        l2(feHyper),
+        l2(p.convHyperparams()),
+        stddev(feHyper, 0.03),
+        stddev(p.convHyperparams(), 0.01),
+        loss(config),
+        postProcessing(config));
+  }
+
+  private static double l2(ConvHyperparams h) {
+    return "l2_regularizer".equals(h.regularizer()) ? h.regularizerWeight() : 0;
+  }
+
+  private static double stddev(ConvHyperparams h, double dflt) {
+    return h.initializerStddev() > 0 ? h.initializerStddev() : dflt;
+  }
+
+  private static SsdSpec.LossSpec loss(PipelineConfig config) {
+    Loss loss = config.loss();
+    SsdSpec.ClassificationLoss kind =
+        switch (loss.classification().kind()) {
+          case WEIGHTED_SIGMOID -> SsdSpec.ClassificationLoss.WEIGHTED_SIGMOID;
+          case WEIGHTED_SOFTMAX -> SsdSpec.ClassificationLoss.WEIGHTED_SOFTMAX;
+          case WEIGHTED_SIGMOID_FOCAL -> SsdSpec.ClassificationLoss.WEIGHTED_SIGMOID_FOCAL;
+          default ->
+              throw unsupported(
+                  "classification_loss is "
+                      + loss.classification().variant()
+                      + " (supported: weighted_sigmoid, weighted_softmax, weighted_sigmoid_focal)");
+        };
+    if (loss.localization().kind() != Loss.LocalizationKind.WEIGHTED_SMOOTH_L1) {
+      throw unsupported(
+          "localization_loss is "
+              + loss.localization().variant()
+              + " (supported: weighted_smooth_l1)");
+    }
+    SsdSpec.HardExampleMining miner =
+        loss.hardExampleMiner()
+            .map(
+                h ->
+                    new SsdSpec.HardExampleMining(
+                        h.numHardExamples(),
+                        h.maxNegativesPerPositive(),
+                        h.minNegativesPerImage(),
+                        h.lossType() == Loss.MinerLossType.BOTH))
+            .orElse(null);
+    return new SsdSpec.LossSpec(
+        kind,
+        loss.classification().gamma(),
+        loss.classification().alpha().orElse(Double.NaN),
+        loss.classification().logitScale(),
+        loss.localization().delta(),
+        loss.classificationWeight(),
+        loss.localizationWeight(),
+        config.normalizeLossByNumMatches(),
+        config.normalizeLocLossByCodesize(),
+        config.encodeBackgroundAsZeros(),
+        miner);
+  }
+
+  private static SsdSpec.PostProcessing postProcessing(PipelineConfig config) {
+    var p = config.postProcessing();
+    SsdSpec.ScoreConverter converter =
+        switch (p.scoreConverter()) {
+          case SIGMOID -> SsdSpec.ScoreConverter.SIGMOID;
+          case SOFTMAX -> SsdSpec.ScoreConverter.SOFTMAX;
+          default -> SsdSpec.ScoreConverter.IDENTITY;
+        };
+    return new SsdSpec.PostProcessing(
+        p.scoreThreshold(),
+        p.iouThreshold(),
+        p.maxDetectionsPerClass(),
+        p.maxTotalDetections(),
+        converter,
+        p.logitScale());
+  }
+
+  /**
+   * The optimizer of {@code config}'s train_config.
+   *
+   * @throws IllegalArgumentException for an optimizer other than momentum, Adam or RMSProp
+   */
+  public static OptimizerSpec optimizer(PipelineConfig config) {
+    TrainConfig train = config.trainConfig();
+    Optimizer o = train.optimizer();
+    OptimizerSpec spec =
+        switch (o.kind()) {
+          case MOMENTUM -> OptimizerSpec.momentum(o.momentum());
+          case ADAM ->
+              new OptimizerSpec(OptimizerSpec.Kind.ADAM, 0.9, 0.9, 0.999, o.epsilon(), 0.9, 0);
+          case RMS_PROP ->
+              new OptimizerSpec(
+                  OptimizerSpec.Kind.RMS_PROP, o.momentum(), 0.9, 0.999, o.epsilon(), o.decay(), 0);
+          default ->
+              throw new IllegalArgumentException(
+                  "train_config.optimizer must be momentum_optimizer, adam_optimizer or rms_prop_optimizer");
+        };
+    return spec.withGradientClipNorm(train.gradientClippingByNorm());
+  }
+
+  private static IllegalArgumentException unsupported(String what) {
+    return new IllegalArgumentException("unsupported model: " + what + "; " + SUPPORTED);
+  }
+}
