@@ -68,7 +68,8 @@ enum AnnotationFormat {
       case YOLO -> YoloWriter.builder().build();
       case COCO -> CocoWriter.builder().build();
       case CSV -> CsvAnnotationWriter.builder().keepNegatives(keepNegatives).build();
-      case VIA -> throw new IllegalArgumentException("writing VIA JSON is not supported by convert");
+      case VIA ->
+          throw new IllegalArgumentException("writing VIA JSON is not supported by convert");
     };
   }
 
@@ -78,7 +79,8 @@ enum AnnotationFormat {
    * {@code .txt} label files (or a darknet {@code train.txt}) is YOLO.
    */
   static AnnotationFormat sniff(Path input) throws IOException {
-    String name = input.getFileName() == null ? "" : input.getFileName().toString().toLowerCase(Locale.ROOT);
+    String name =
+        input.getFileName() == null ? "" : input.getFileName().toString().toLowerCase(Locale.ROOT);
     if (Files.isDirectory(input)) {
       boolean txt = false;
       boolean json = false;
@@ -100,7 +102,9 @@ enum AnnotationFormat {
             input + " holds JSON files: pass the COCO or VIA JSON file itself as --input");
       }
       throw new IllegalArgumentException(
-          "cannot tell the annotation format of folder " + input + ": no .xml or .txt files; pass --format");
+          "cannot tell the annotation format of folder "
+              + input
+              + ": no .xml or .txt files; pass --format");
     }
     if (name.endsWith(".xml")) {
       return VOC;

@@ -13,18 +13,31 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "convert",
     mixinStandardHelpOptions = true,
-    description = "Convert annotations between formats (voc, yolo, coco, via, csv); what the"
-        + " target cannot express is listed, never dropped silently.")
+    description =
+        "Convert annotations between formats (voc, yolo, coco, via, csv); what the"
+            + " target cannot express is listed, never dropped silently.")
 final class ConvertCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = {"-i", "--input"}, required = true, paramLabel = "DIR|FILE", description = "Input folder or file.")
+  @Option(
+      names = {"-i", "--input"},
+      required = true,
+      paramLabel = "DIR|FILE",
+      description = "Input folder or file.")
   Path input;
 
-  @Option(names = "--from", required = true, paramLabel = "voc|yolo|coco|via|csv", description = "Input format.")
+  @Option(
+      names = "--from",
+      required = true,
+      paramLabel = "voc|yolo|coco|via|csv",
+      description = "Input format.")
   String from;
 
-  @Option(names = "--to", required = true, paramLabel = "voc|yolo|coco|csv", description = "Output format.")
+  @Option(
+      names = "--to",
+      required = true,
+      paramLabel = "voc|yolo|coco|csv",
+      description = "Output format.")
   String to;
 
   @Option(
@@ -34,7 +47,10 @@ final class ConvertCommand implements Callable<Integer> {
       description = "Output folder (voc, yolo) or file (coco, csv).")
   Path output;
 
-  @Option(names = "--images", paramLabel = "DIR", description = "Image folder, for inputs without image sizes.")
+  @Option(
+      names = "--images",
+      paramLabel = "DIR",
+      description = "Image folder, for inputs without image sizes.")
   Path images;
 
   @Override

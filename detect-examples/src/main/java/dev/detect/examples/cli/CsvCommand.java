@@ -56,13 +56,18 @@ final class CsvCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    AnnotationFormat from = format == null ? AnnotationFormat.sniff(input) : AnnotationFormat.parse(format);
+    AnnotationFormat from =
+        format == null ? AnnotationFormat.sniff(input) : AnnotationFormat.parse(format);
     ReadResult read = from.reader(Optional.ofNullable(images)).read(input);
     Console console = new Console(spec);
     console.warnings(read.warnings());
     WriteResult written =
-        CsvAnnotationWriter.builder().keepNegatives(keepNegatives).build().write(read.annotations(), output);
-    console.notWritten(written.notWritten(), "negative image(s) left out (use --keep-negatives to keep them)");
+        CsvAnnotationWriter.builder()
+            .keepNegatives(keepNegatives)
+            .build()
+            .write(read.annotations(), output);
+    console.notWritten(
+        written.notWritten(), "negative image(s) left out (use --keep-negatives to keep them)");
     console.out("read " + read.summary());
     console.out(written.summary());
     return 0;

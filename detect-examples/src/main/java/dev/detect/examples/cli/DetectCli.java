@@ -16,8 +16,9 @@ import picocli.CommandLine.ParameterException;
     name = "detect",
     mixinStandardHelpOptions = true,
     versionProvider = DetectCli.Version.class,
-    description = "TensorFlow object detection workflow in Java: labelImg XML -> CSV -> split ->"
-        + " label map -> TFRecord -> pipeline.config -> train -> export -> detect.",
+    description =
+        "TensorFlow object detection workflow in Java: labelImg XML -> CSV -> split ->"
+            + " label map -> TFRecord -> pipeline.config -> train -> export -> detect.",
     subcommands = {
       CsvCommand.class,
       SplitCommand.class,

@@ -37,10 +37,18 @@ final class InspectCommand implements Callable<Integer> {
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = {"-i", "--input"}, required = true, paramLabel = "FILE", description = "A .record file, shard base name or glob.")
+  @Option(
+      names = {"-i", "--input"},
+      required = true,
+      paramLabel = "FILE",
+      description = "A .record file, shard base name or glob.")
   Path input;
 
-  @Option(names = "--limit", defaultValue = "5", paramLabel = "N", description = "Records to print (default: ${DEFAULT-VALUE}; -1 for all).")
+  @Option(
+      names = "--limit",
+      defaultValue = "5",
+      paramLabel = "N",
+      description = "Records to print (default: ${DEFAULT-VALUE}; -1 for all).")
   long limit;
 
   @Option(names = "--json", description = "Print JSON instead of text.")
@@ -78,7 +86,8 @@ final class InspectCommand implements Callable<Integer> {
       doc.put("records", total);
       doc.put("crc", "ok");
       doc.put("printed", printed);
-      console.out(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
+      console.out(
+          new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
     } else {
       for (Map<String, Object> m : printed) {
         console.out(text(m));
@@ -98,7 +107,11 @@ final class InspectCommand implements Callable<Integer> {
       m.put("type", "not a tf.train.Example (" + e.getMessage() + ")");
       return m;
     }
-    m.put("type", ex.getUnknownFields().hasField(2) ? "tf.train.SequenceExample (context shown)" : "tf.train.Example");
+    m.put(
+        "type",
+        ex.getUnknownFields().hasField(2)
+            ? "tf.train.SequenceExample (context shown)"
+            : "tf.train.Example");
     Map<String, Object> features = new TreeMap<>();
     for (Map.Entry<String, Feature> e : ex.getFeatures().getFeatureMap().entrySet()) {
       features.put(e.getKey(), feature(e.getValue()));
@@ -157,14 +170,30 @@ final class InspectCommand implements Callable<Integer> {
   @SuppressWarnings("unchecked")
   private static String text(Map<String, Object> m) {
     StringBuilder sb = new StringBuilder();
-    sb.append("record ").append(m.get("index")).append(" of ").append(m.get("file"))
-        .append(" (byte offset ").append(m.get("offset")).append(", ").append(m.get("bytes"))
-        .append(" bytes, ").append(m.get("type")).append(")\n");
+    sb.append("record ")
+        .append(m.get("index"))
+        .append(" of ")
+        .append(m.get("file"))
+        .append(" (byte offset ")
+        .append(m.get("offset"))
+        .append(", ")
+        .append(m.get("bytes"))
+        .append(" bytes, ")
+        .append(m.get("type"))
+        .append(")\n");
     Object features = m.get("features");
     if (features instanceof Map<?, ?> fm) {
-      for (Map.Entry<String, Map<String, Object>> e : ((Map<String, Map<String, Object>>) fm).entrySet()) {
+      for (Map.Entry<String, Map<String, Object>> e :
+          ((Map<String, Map<String, Object>>) fm).entrySet()) {
         Map<String, Object> f = e.getValue();
-        sb.append(String.format(Locale.ROOT, "  %-28s %-5s x%-4s %s%n", e.getKey(), f.get("type"), f.get("count"), f.getOrDefault("values", "")));
+        sb.append(
+            String.format(
+                Locale.ROOT,
+                "  %-28s %-5s x%-4s %s%n",
+                e.getKey(),
+                f.get("type"),
+                f.get("count"),
+                f.getOrDefault("values", "")));
       }
     }
     return sb.toString().stripTrailing();

@@ -29,27 +29,38 @@ final class LabelMapCommand implements Callable<Integer> {
       description = "all.csv, a class list (.txt/.names), or any annotation input.")
   Path input;
 
-  @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "label_map.pbtxt to write.")
+  @Option(
+      names = {"-o", "--output"},
+      required = true,
+      paramLabel = "FILE",
+      description = "label_map.pbtxt to write.")
   Path output;
 
-  @Option(names = "--images", paramLabel = "DIR", description = "Image folder, for annotation inputs that need it.")
+  @Option(
+      names = "--images",
+      paramLabel = "DIR",
+      description = "Image folder, for annotation inputs that need it.")
   Path images;
 
   @Override
   public Integer call() throws Exception {
     String name = String.valueOf(input.getFileName()).toLowerCase(Locale.ROOT);
     LabelMap map;
-    if (name.endsWith(".names") || (name.endsWith(".txt") && !java.nio.file.Files.isDirectory(input))) {
+    if (name.endsWith(".names")
+        || (name.endsWith(".txt") && !java.nio.file.Files.isDirectory(input))) {
       map = LabelMapFormat.readClassList(input);
     } else {
       AnnotationFormat format = AnnotationFormat.sniff(input);
-      map = LabelMap.fromLabels(format.reader(Optional.ofNullable(images)).read(input).annotations().labels());
+      map =
+          LabelMap.fromLabels(
+              format.reader(Optional.ofNullable(images)).read(input).annotations().labels());
     }
     if (map.size() == 0) {
       throw new IllegalArgumentException(input + " names no class: nothing to put in a label map");
     }
     LabelMapFormat.write(map, output);
-    new Console(spec).out("wrote " + map.size() + " classes (ids 1.." + map.maxId() + ") to " + output);
+    new Console(spec)
+        .out("wrote " + map.size() + " classes (ids 1.." + map.maxId() + ") to " + output);
     return 0;
   }
 }

@@ -29,13 +29,25 @@ import picocli.CommandLine.Spec;
 final class SplitCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = {"-i", "--input"}, required = true, paramLabel = "FILE", description = "Input CSV (e.g. all.csv).")
+  @Option(
+      names = {"-i", "--input"},
+      required = true,
+      paramLabel = "FILE",
+      description = "Input CSV (e.g. all.csv).")
   Path input;
 
-  @Option(names = "--train-output", required = true, paramLabel = "FILE", description = "Train CSV to write.")
+  @Option(
+      names = "--train-output",
+      required = true,
+      paramLabel = "FILE",
+      description = "Train CSV to write.")
   Path trainOutput;
 
-  @Option(names = "--eval-output", required = true, paramLabel = "FILE", description = "Eval CSV to write.")
+  @Option(
+      names = "--eval-output",
+      required = true,
+      paramLabel = "FILE",
+      description = "Eval CSV to write.")
   Path evalOutput;
 
   @Option(
@@ -45,7 +57,11 @@ final class SplitCommand implements Callable<Integer> {
       description = "Fraction of images for training, between 0 and 1 (default: ${DEFAULT-VALUE}).")
   double trainFraction;
 
-  @Option(names = "--seed", defaultValue = "42", paramLabel = "N", description = "Random seed (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      defaultValue = "42",
+      paramLabel = "N",
+      description = "Random seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
   @Option(names = "--no-stratify", description = "Plain seeded random split by image.")
@@ -54,14 +70,16 @@ final class SplitCommand implements Callable<Integer> {
   @Option(
       names = "--group-pattern",
       paramLabel = "REGEX",
-      description = "Keep images whose file names give the same group together: the first capture"
-          + " group of REGEX (or the whole match), e.g. '^(.*)_frame\\d+' for video frames.")
+      description =
+          "Keep images whose file names give the same group together: the first capture"
+              + " group of REGEX (or the whole match), e.g. '^(.*)_frame\\d+' for video frames.")
   String groupPattern;
 
   @Override
   public Integer call() throws Exception {
     if (!(trainFraction > 0 && trainFraction < 1)) {
-      throw new IllegalArgumentException("--train-fraction must be between 0 and 1, got " + trainFraction);
+      throw new IllegalArgumentException(
+          "--train-fraction must be between 0 and 1, got " + trainFraction);
     }
     ReadResult read = CsvAnnotationReader.builder().build().read(input);
     Console console = new Console(spec);

@@ -32,37 +32,75 @@ import picocli.CommandLine.Spec;
 final class TfRecordCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = {"-i", "--input"}, required = true, paramLabel = "FILE|DIR", description = "Annotations: train.csv (or a VOC folder, COCO JSON ...).")
+  @Option(
+      names = {"-i", "--input"},
+      required = true,
+      paramLabel = "FILE|DIR",
+      description = "Annotations: train.csv (or a VOC folder, COCO JSON ...).")
   Path input;
 
-  @Option(names = "--images", required = true, paramLabel = "DIR", description = "Folder the image file names are relative to.")
+  @Option(
+      names = "--images",
+      required = true,
+      paramLabel = "DIR",
+      description = "Folder the image file names are relative to.")
   Path images;
 
-  @Option(names = "--label-map", required = true, paramLabel = "FILE", description = "label_map.pbtxt.")
+  @Option(
+      names = "--label-map",
+      required = true,
+      paramLabel = "FILE",
+      description = "label_map.pbtxt.")
   Path labelMap;
 
-  @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "Record file (the base name when sharded).")
+  @Option(
+      names = {"-o", "--output"},
+      required = true,
+      paramLabel = "FILE",
+      description = "Record file (the base name when sharded).")
   Path output;
 
-  @Option(names = "--shards", defaultValue = "1", paramLabel = "N", description = "Number of shards, named FILE-00000-of-0000N (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--shards",
+      defaultValue = "1",
+      paramLabel = "N",
+      description = "Number of shards, named FILE-00000-of-0000N (default: ${DEFAULT-VALUE}).")
   int shards;
 
-  @Option(names = "--compression", defaultValue = "none", paramLabel = "none|gzip", description = "Whole-file compression (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--compression",
+      defaultValue = "none",
+      paramLabel = "none|gzip",
+      description = "Whole-file compression (default: ${DEFAULT-VALUE}).")
   String compression;
 
-  @Option(names = "--skip-unknown-labels", description = "Leave out objects whose label is not in the label map (listed).")
+  @Option(
+      names = "--skip-unknown-labels",
+      description = "Leave out objects whose label is not in the label map (listed).")
   boolean skipUnknownLabels;
 
-  @Option(names = "--skip-invalid-images", description = "Leave out missing, corrupt or mis-sized images (listed).")
+  @Option(
+      names = "--skip-invalid-images",
+      description = "Leave out missing, corrupt or mis-sized images (listed).")
   boolean skipInvalidImages;
 
-  @Option(names = "--invalid-boxes", defaultValue = "fail", paramLabel = "fail|skip|clip", description = "Boxes that are empty, inverted or outside the image (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--invalid-boxes",
+      defaultValue = "fail",
+      paramLabel = "fail|skip|clip",
+      description =
+          "Boxes that are empty, inverted or outside the image (default: ${DEFAULT-VALUE}).")
   String invalidBoxes;
 
-  @Option(names = "--convert-formats", description = "Re-encode GIF/BMP images as PNG instead of refusing them.")
+  @Option(
+      names = "--convert-formats",
+      description = "Re-encode GIF/BMP images as PNG instead of refusing them.")
   boolean convertFormats;
 
-  @Option(names = "--threads", paramLabel = "N", description = "Encoding threads (default: the number of cores).")
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description = "Encoding threads (default: the number of cores).")
   Integer threads;
 
   @Override
@@ -100,7 +138,8 @@ final class TfRecordCommand implements Callable<Integer> {
     return switch (s.toLowerCase(Locale.ROOT)) {
       case "none", "" -> TfRecordCompression.NONE;
       case "gzip" -> TfRecordCompression.GZIP;
-      default -> throw new IllegalArgumentException("--compression must be none or gzip, got '" + s + "'");
+      default ->
+          throw new IllegalArgumentException("--compression must be none or gzip, got '" + s + "'");
     };
   }
 
@@ -108,7 +147,8 @@ final class TfRecordCommand implements Callable<Integer> {
     try {
       return BoxPolicy.valueOf(s.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--invalid-boxes must be fail, skip or clip, got '" + s + "'");
+      throw new IllegalArgumentException(
+          "--invalid-boxes must be fail, skip or clip, got '" + s + "'");
     }
   }
 }

@@ -24,16 +24,29 @@ import picocli.CommandLine.Spec;
 final class ValidateCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = {"-i", "--input"}, required = true, paramLabel = "DIR|FILE", description = "Annotation folder or file.")
+  @Option(
+      names = {"-i", "--input"},
+      required = true,
+      paramLabel = "DIR|FILE",
+      description = "Annotation folder or file.")
   Path input;
 
-  @Option(names = {"-f", "--format"}, paramLabel = "voc|yolo|coco|via|csv", description = "Input format (default: guessed).")
+  @Option(
+      names = {"-f", "--format"},
+      paramLabel = "voc|yolo|coco|via|csv",
+      description = "Input format (default: guessed).")
   String format;
 
-  @Option(names = "--images", paramLabel = "DIR", description = "Image folder; without it images are not checked.")
+  @Option(
+      names = "--images",
+      paramLabel = "DIR",
+      description = "Image folder; without it images are not checked.")
   Path images;
 
-  @Option(names = "--label-map", paramLabel = "FILE", description = "Label map the labels must be in.")
+  @Option(
+      names = "--label-map",
+      paramLabel = "FILE",
+      description = "Label map the labels must be in.")
   Path labelMap;
 
   @Option(names = "--json", description = "Print the report as JSON.")
@@ -41,7 +54,8 @@ final class ValidateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    AnnotationFormat from = format == null ? AnnotationFormat.sniff(input) : AnnotationFormat.parse(format);
+    AnnotationFormat from =
+        format == null ? AnnotationFormat.sniff(input) : AnnotationFormat.parse(format);
     ReadResult read = from.reader(Optional.ofNullable(images)).read(input);
     Console console = new Console(spec);
     console.warnings(read.warnings());
