@@ -12,10 +12,6 @@ import dev.detect.io.tfrecord.OdApiKeys;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.tensorflow.proto.Example;
 import org.tensorflow.proto.Feature;
 
@@ -25,10 +21,7 @@ import org.tensorflow.proto.Feature;
  * class/text} through the label map takes precedence, else {@code class/label}), weights 1.
  */
 final class ExampleDecoder {
-  private static final Logger LOG = LoggerFactory.getLogger(ExampleDecoder.class);
-
   private final Optional<LabelMap> labelMap;
-  private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
   ExampleDecoder(Optional<LabelMap> labelMap) {
     this.labelMap = labelMap;
@@ -99,18 +92,6 @@ final class ExampleDecoder {
       if (byText.isPresent()) {
         return byText.getAsInt();
       }
-      if (label.isPresent() && labelMap.get().item(label.get().intValue()).isPresent()) {
-        if (warned.add(text.get())) {
-          LOG.warn(
-              "{}: class/text '{}' is not in the label map {}; using class/label {} instead"
-                  + " (the OD API would map this object to -1 and train it as nothing)",
-              source,
-              text.get(),
-              labelMap.get().names(),
-              label.get());
-        }
-        return label.get().intValue();
-      }
       throw new DatasetFormatException(
           source,
           0,
@@ -121,8 +102,8 @@ final class ExampleDecoder {
               + text.get()
               + "' is not in the label map "
               + labelMap.get().names()
-              + (label.isPresent() ? " and class/label " + label.get() + " is not either" : "")
-              + "; fix the label map or the record");
+              + " (the OD API would train it as no class at all); fix the label map or the"
+              + " record");
     }
     if (label.isEmpty()) {
       throw new DatasetFormatException(

@@ -132,6 +132,8 @@ class GeometricAugmentationsTest {
     assertThrows(IllegalArgumentException.class, () -> new RandomImageScale(2, 1));
     assertThrows(
         IllegalArgumentException.class, () -> RandomPadImage.defaults().withMinImageSize(0, 3));
-    assertThrows(IllegalArgumentException.class, () -> new RandomJitterBoxes(-1, RandomJitterBoxes.JitterMode.DEFAULT));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new RandomJitterBoxes(-1, RandomJitterBoxes.JitterMode.DEFAULT));
   }
 }
