@@ -25,7 +25,8 @@ import javax.imageio.stream.ImageInputStream;
  * embedded ICC profile is ignored), grayscale replicated to three channels, palette images
  * expanded, alpha dropped (not composited), 16-bit samples scaled to 8-bit range. CMYK and YCCK
  * JPEGs (which TensorFlow refuses) are converted with the naive formula {@code R = (1 - C)(1 - K)},
- * honouring Adobe's inverted samples when an Adobe APP14 marker is present. Thread-safe.
+ * honouring Adobe's inverted samples when an Adobe APP14 marker is present (and its YCCK
+ * transform). Thread-safe.
  */
 public final class ImageDecoder {
   private ImageDecoder() {}
@@ -48,7 +49,8 @@ public final class ImageDecoder {
     Raster raster = image.getRaster();
     ColorModel cm = image.getColorModel();
     if (cm.getColorSpace().getType() == ColorSpace.TYPE_CMYK && raster.getNumBands() == 4) {
-      Cmyk.toRgb(raster, adobeInverted(encoded), px);
+      // ImageIO's read() alters CMYK samples; readRaster gives the file's samples as stored.
+      Cmyk.toRgb(readRaster(encoded, source), adobeTransform(encoded), px);
     } else if (cm instanceof IndexColorModel) {
       argbRows(image, px);
     } else if (raster.getDataBuffer() instanceof DataBufferByte
@@ -206,13 +208,31 @@ public final class ImageDecoder {
     }
   }
 
-  /** Whether an Adobe APP14 marker precedes the first scan (Adobe stores CMYK inverted). */
-  static boolean adobeInverted(byte[] jpeg) {
+  private static Raster readRaster(byte[] encoded, String source) throws DatasetFormatException {
+    try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(encoded))) {
+      ImageReader reader = ImageIO.getImageReaders(in).next();
+      try {
+        reader.setInput(in, true, true);
+        return reader.readRaster(0, null);
+      } finally {
+        reader.dispose();
+      }
+    } catch (IOException | RuntimeException e) {
+      throw new DatasetFormatException(
+          source, 0, 0, "cannot decode CMYK JPEG: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The transform flag of the Adobe APP14 marker before the first scan (0 CMYK, 1 YCbCr, 2 YCCK),
+   * or -1 when there is none. Adobe stores CMYK samples inverted.
+   */
+  static int adobeTransform(byte[] jpeg) {
     int i = 2;
     while (i + 4 <= jpeg.length && (jpeg[i] & 0xff) == 0xff) {
       int marker = jpeg[i + 1] & 0xff;
       if (marker == 0xda || marker == 0xd9) {
-        return false;
+        return -1;
       }
       int len = ((jpeg[i + 2] & 0xff) << 8) | (jpeg[i + 3] & 0xff);
       if (marker == 0xee
@@ -223,11 +243,11 @@ public final class ImageDecoder {
           && jpeg[i + 6] == 'o'
           && jpeg[i + 7] == 'b'
           && jpeg[i + 8] == 'e') {
-        return true;
+        return i + 15 < jpeg.length ? jpeg[i + 15] & 0xff : 0;
       }
       i += 2 + len;
     }
-    return false;
+    return -1;
   }
 
   private static String hex(byte[] b) {
@@ -242,7 +262,8 @@ public final class ImageDecoder {
   private static final class Cmyk {
     private Cmyk() {}
 
-    static void toRgb(Raster raster, boolean inverted, float[] px) {
+    static void toRgb(Raster raster, int adobeTransform, float[] px) {
+      boolean inverted = adobeTransform >= 0;
       int w = raster.getWidth();
       int h = raster.getHeight();
       int[] row = new int[w * 4];
@@ -250,6 +271,9 @@ public final class ImageDecoder {
       for (int y = 0; y < h; y++) {
         raster.getPixels(raster.getMinX(), raster.getMinY() + y, w, 1, row);
         for (int x = 0; x < w * 4; x += 4) {
+          if (adobeTransform == 2) {
+            yccToRgb(row, x);
+          }
           // Adobe stores 255 - ink; otherwise the samples are the ink amounts.
           float k = inverted ? row[x + 3] : 255 - row[x + 3];
           for (int c = 0; c < 3; c++) {
@@ -258,6 +282,20 @@ public final class ImageDecoder {
           }
         }
       }
+    }
+
+    /** JFIF YCbCr to RGB in place on the first three samples (YCCK's colour channels). */
+    private static void yccToRgb(int[] p, int i) {
+      double y = p[i];
+      double cb = p[i + 1] - 128.0;
+      double cr = p[i + 2] - 128.0;
+      p[i] = clamp(y + 1.402 * cr);
+      p[i + 1] = clamp(y - 0.344136 * cb - 0.714136 * cr);
+      p[i + 2] = clamp(y + 1.772 * cb);
+    }
+
+    private static int clamp(double v) {
+      return (int) Math.round(Math.max(0, Math.min(255, v)));
     }
   }
 }
