@@ -105,13 +105,21 @@ final class ColorKernels {
       }
     }
     s = Math.min(1f, Math.max(0f, s * satFactor));
+    // Wrap into [0, 1): |hueDelta| <= 0.5 in every caller, so one step suffices (floor otherwise).
     h += hueDelta;
-    h -= (float) Math.floor(h);
+    if (h < 0f) {
+      h += 1f;
+    } else if (h >= 1f) {
+      h -= 1f;
+    }
+    if (h < 0f || h >= 1f) {
+      h -= (float) Math.floor(h);
+    }
     float c = s * v;
     float m = v - c;
     float dh = h * 6f;
     int category = (int) dh;
-    float fmodu = dh - 2f * (float) Math.floor(dh / 2f);
+    float fmodu = dh - 2 * (category >> 1);
     float x = c * (1f - Math.abs(fmodu - 1f));
     float rr;
     float gg;

@@ -35,6 +35,6 @@ public record RandomCropImage(CropOperation operation) implements Augmentation {
       return in;
     }
     int[] c = CropWindowSampler.sample(in.height(), in.width(), in.boxes(), op, rng);
-    return BoxOps.crop(in, c[0], c[1], c[2], c[3], op.overlapThresh(), op.clipBoxes());
+    return BoxOps.crop(in, c[0], c[1], c[2], c[3], (float) op.overlapThresh(), op.clipBoxes());
   }
 }

@@ -29,18 +29,36 @@ class CropAugmentationsTest {
             new int[] {1, 2, 3},
             new float[] {1f, 2f, 3f},
             "t");
-    ImageBoxes out = BoxOps.crop(in, 0, 0, 50, 50, 0.3, true);
+    ImageBoxes out = BoxOps.crop(in, 0, 0, 50, 50, 0.3f, true);
     assertEquals(50, out.height());
     assertArrayEquals(new int[] {1}, out.classes());
     assertArrayEquals(new float[] {1f}, out.weights());
     assertArrayEquals(new float[] {0f, 0f, 1f, 1f}, out.boxes()[0], 1e-6f);
 
-    ImageBoxes loose = BoxOps.crop(in.copy(), 0, 0, 50, 50, 0.24, true);
+    ImageBoxes loose = BoxOps.crop(in.copy(), 0, 0, 50, 50, 0.24f, true);
     assertArrayEquals(new int[] {1, 2}, loose.classes());
     assertArrayEquals(new float[] {0.8f, 0.8f, 1f, 1f}, loose.boxes()[1], 1e-6f);
 
-    ImageBoxes unclipped = BoxOps.crop(in.copy(), 0, 0, 50, 50, 0.24, false);
+    ImageBoxes unclipped = BoxOps.crop(in.copy(), 0, 0, 50, 50, 0.24f, false);
     assertArrayEquals(new float[] {0.8f, 0.8f, 1.2f, 1.2f}, unclipped.boxes()[1], 1e-6f);
+  }
+
+  @Test
+  void crop_dropsBoxesThatTouchTheWindowOnlyUpToFloatRounding() {
+    // Regression: after flips and a rotation a box edge landed at 0.85714275, just below the
+    // window's edge 6/7 = 0.85714287, and survived as a zero-height sliver.
+    float ymin = 0.85714275f;
+    ImageBoxes in =
+        ImageBoxes.of(
+            new float[7 * 10 * 3],
+            7,
+            10,
+            new float[][] {{ymin, 0.1f, 1f, 0.9f}},
+            new int[] {1},
+            new float[] {1},
+            "t");
+    assertTrue(ymin < 6f / 7f);
+    assertEquals(0, BoxOps.crop(in, 0, 0, 6, 10, 0f, true).numObjects());
   }
 
   @Test
@@ -54,7 +72,7 @@ class CropAugmentationsTest {
             new int[] {1},
             new float[] {1},
             "t");
-    ImageBoxes out = BoxOps.crop(in, 0, 0, 5, 5, 0.0, true);
+    ImageBoxes out = BoxOps.crop(in, 0, 0, 5, 5, 0f, true);
     assertEquals(0, out.numObjects());
     assertEquals(5, out.width());
   }

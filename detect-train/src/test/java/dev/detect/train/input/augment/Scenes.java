@@ -23,7 +23,7 @@ final class Scenes {
     int strip = w / n;
     for (int i = 0; i < n; i++) {
       int bw = 10 + r.nextInt(strip - 10 + 1);
-      int bh = 10 + r.nextInt(h - 10 + 1);
+      int bh = 10 + r.nextInt(h - 12 + 1); // at least two rows of background
       int x0 = i * strip + r.nextInt(strip - bw + 1);
       int y0 = r.nextInt(h - bh + 1);
       fill(px, w, y0, x0, y0 + bh, x0 + bw, COLORS[i]);
