@@ -4,4 +4,5 @@ module dev.detect.train {
   requires tensorflow;
   requires tensorflow.framework;
   requires org.slf4j;
+  requires java.desktop;
 }

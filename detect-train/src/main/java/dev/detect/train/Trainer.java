@@ -1,0 +1,367 @@
+package dev.detect.train;
+
+import dev.detect.core.config.PipelineConfig;
+import dev.detect.core.config.TrainConfig;
+import dev.detect.core.labelmap.LabelMap;
+import dev.detect.core.labelmap.LabelMapFormat;
+import dev.detect.io.tfrecord.TfRecordReader;
+import dev.detect.train.checkpoint.CheckpointManager;
+import dev.detect.train.input.Batch;
+import dev.detect.train.input.InputPipeline;
+import dev.detect.train.input.augment.Augmentations;
+import dev.detect.train.ssd.FineTune;
+import dev.detect.train.ssd.OptimizerSpec;
+import dev.detect.train.ssd.SsdSpec;
+import dev.detect.train.ssd.SsdSpecs;
+import dev.detect.train.ssd.SsdTrainingGraph;
+import dev.detect.train.tensorboard.EventFileWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tensorflow.Graph;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.exceptions.TensorFlowException;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
+
+/**
+ * Trains an SSD MobileNetV2 detector from a pipeline.config and its TFRecords, in this JVM: the
+ * Java counterpart of the OD API's {@code model_main_tf2.py}.
+ *
+ * <pre>{@code
+ * try (Trainer trainer = Trainer.builder(config).modelDir(dir)
+ *     .listener(TrainingListener.progressBar()).build()) {
+ *   TrainingResult result = trainer.train();   // resumes from the latest checkpoint in dir
+ * }
+ * }</pre>
+ *
+ * <p>It writes checkpoints ({@code model_dir/ckpt-<step>.*} and {@code checkpoint}) and TensorBoard
+ * event files ({@code model_dir/train/events.out.tfevents.*}). A non-finite loss stops training
+ * with a {@link TrainingException} before anything is saved. Holds a TensorFlow graph and session:
+ * close it. See {@code dev.detect.examples.TrainAndExport} for a complete program.
+ */
+public final class Trainer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+
+  private final PipelineConfig config;
+  private final TrainerOptions options;
+  private final SsdSpec spec;
+  private final Graph graph;
+  private final Session session;
+  private final SsdTrainingGraph model;
+  private final CheckpointManager checkpoints;
+  private volatile boolean stopRequested;
+
+  private Trainer(PipelineConfig config, TrainerOptions options) {
+    this.config = config;
+    this.options = options;
+    this.spec = SsdSpecs.from(config);
+    OptimizerSpec optimizer = SsdSpecs.optimizer(config);
+    this.graph = new Graph();
+    try {
+      this.model =
+          new SsdTrainingGraph(graph, spec, optimizer, options.batchSize(), options.seed());
+      ConfigProto proto =
+          ConfigProto.newBuilder()
+              .setIntraOpParallelismThreads(options.intraOpThreads())
+              .setInterOpParallelismThreads(options.interOpThreads())
+              .build();
+      this.session = new Session(graph, proto);
+    } catch (RuntimeException e) {
+      graph.close();
+      throw e;
+    }
+    this.checkpoints = new CheckpointManager(options.modelDir(), options.keepCheckpoints());
+  }
+
+  /** A builder for training {@code config}. */
+  public static TrainerOptions.Builder builder(PipelineConfig config) {
+    return new TrainerOptions.Builder(Objects.requireNonNull(config, "config"));
+  }
+
+  static Trainer create(PipelineConfig config, TrainerOptions options) {
+    return new Trainer(config, options);
+  }
+
+  /** The resolved model spec. */
+  public SsdSpec spec() {
+    return spec;
+  }
+
+  /** Asks a running {@link #train()} to stop after the current step (and save a checkpoint). */
+  public void stop() {
+    stopRequested = true;
+  }
+
+  /**
+   * Trains until {@code num_steps}, resuming from the latest checkpoint in the model folder, or
+   * starting from {@code fine_tune_checkpoint} (or from scratch) when there is none.
+   *
+   * @throws TrainingException on a non-finite loss or a TensorFlow failure, naming the step
+   * @throws IOException when input or output files fail
+   */
+  public TrainingResult train() throws IOException {
+    long start = System.nanoTime();
+    session.initialize();
+    Optional<Path> resumed = restoreOrFineTune();
+    long step = globalStep();
+    long numSteps = options.numSteps().orElse(config.trainConfig().numSteps());
+    List<String> unsupported = config.unsupportedFields(PipelineConfig.TRAINER_SUPPORTED);
+    if (!unsupported.isEmpty()) {
+      LOG.warn(
+          "these pipeline.config fields are not implemented by detect's trainer and are ignored: {}",
+          unsupported);
+    }
+    TrainingStart started =
+        new TrainingStart(
+            options.modelDir(),
+            step,
+            numSteps,
+            options.batchSize(),
+            model.trainableParameters,
+            model.anchors.length,
+            resumed,
+            unsupported);
+    options.listeners().forEach(l -> l.onStart(started));
+    if (numSteps > 0 && step >= numSteps) {
+      TrainingResult done =
+          new TrainingResult(
+              TrainingResult.Outcome.ALREADY_COMPLETE,
+              step,
+              Double.NaN,
+              checkpoints.latest().map(CheckpointManager.Checkpoint::prefix),
+              seconds(start));
+      options.listeners().forEach(l -> l.onEnd(done));
+      return done;
+    }
+    try (InputPipeline input = inputPipeline(step);
+        EventFileWriter events = EventFileWriter.create(options.modelDir().resolve("train"))) {
+      return loop(input, events, step, numSteps, start);
+    }
+  }
+
+  private TrainingResult loop(
+      InputPipeline input, EventFileWriter events, long step, long numSteps, long start)
+      throws IOException {
+    BatchFeeder feeder = new BatchFeeder(model, spec);
+    double lastLoss = Double.NaN;
+    Optional<Path> lastCheckpoint = checkpoints.latest().map(CheckpointManager.Checkpoint::prefix);
+    Throughput throughput = new Throughput();
+    long firstStep = step;
+    while ((numSteps <= 0 || step < numSteps) && !stopRequested) {
+      Batch batch =
+          input
+              .next()
+              .orElseThrow(() -> new IllegalStateException("input ended (num_epochs reached)"));
+      double lr = config.trainConfig().optimizer().learningRate().learningRate(step);
+      double[] losses = runStep(feeder, batch, (float) lr, step);
+      step++;
+      lastLoss = losses[0];
+      throughput.add(batch.size());
+      StepInfo info =
+          new StepInfo(
+              step,
+              numSteps,
+              losses[0],
+              losses[1],
+              losses[2],
+              losses[3],
+              lr,
+              throughput.imagesPerSecond(),
+              seconds(start),
+              numSteps > 0
+                  ? (numSteps - step) * seconds(start) / Math.max(1, step - firstStep)
+                  : Double.NaN);
+      options.listeners().forEach(l -> l.onStep(info));
+      if (step % options.summaryEvery() == 0 || step == numSteps) {
+        events.scalars(step, scalars(info));
+      }
+      if (step % options.checkpointEvery() == 0 && step != numSteps) {
+        lastCheckpoint = Optional.of(save(step));
+      }
+    }
+    lastCheckpoint = Optional.of(save(step));
+    TrainingResult result =
+        new TrainingResult(
+            stopRequested ? TrainingResult.Outcome.STOPPED : TrainingResult.Outcome.COMPLETED,
+            step,
+            lastLoss,
+            lastCheckpoint,
+            seconds(start));
+    options.listeners().forEach(l -> l.onEnd(result));
+    return result;
+  }
+
+  private double[] runStep(BatchFeeder feeder, Batch batch, float lr, long step) {
+    try (BatchFeeder.Feed feed = feeder.feed(batch, lr);
+        Result r =
+            feed.runner(session)
+                .fetch(model.totalLoss)
+                .fetch(model.classificationLoss)
+                .fetch(model.localizationLoss)
+                .fetch(model.regularizationLoss)
+                .addTarget(model.trainOp)
+                .run()) {
+      double[] out = new double[4];
+      for (int i = 0; i < 4; i++) {
+        out[i] = ((TFloat32) r.get(i)).getFloat();
+      }
+      if (!Double.isFinite(out[0])) {
+        throw new TrainingException(
+            step + 1,
+            String.format(
+                Locale.ROOT,
+                "the loss is not finite (total %s, classification %s, localization %s); nothing was saved,"
+                    + " the last checkpoint is intact. Usual causes: a learning rate too high for this batch"
+                    + " size (lower it or add warm-up), boxes outside their image or with zero size"
+                    + " (run detect validate), labels missing from the label map.",
+                out[0],
+                out[1],
+                out[2]),
+            null);
+      }
+      return out;
+    } catch (TensorFlowException e) {
+      throw new TrainingException(step + 1, "TensorFlow failed: " + e.getMessage(), e);
+    }
+  }
+
+  private Map<String, Double> scalars(StepInfo s) {
+    Map<String, Double> m = new LinkedHashMap<>();
+    m.put("Loss/total_loss", s.totalLoss());
+    m.put("Loss/classification_loss", s.classificationLoss());
+    m.put("Loss/localization_loss", s.localizationLoss());
+    m.put("Loss/regularization_loss", s.regularizationLoss());
+    m.put("learning_rate", s.learningRate());
+    m.put("images_per_second", s.imagesPerSecond());
+    return m;
+  }
+
+  private Path save(long step) throws IOException {
+    CheckpointManager.Checkpoint c = checkpoints.save(session, step);
+    CheckpointInfo info = new CheckpointInfo(c.prefix(), step);
+    options.listeners().forEach(l -> l.onCheckpoint(info));
+    return c.prefix();
+  }
+
+  private Optional<Path> restoreOrFineTune() throws IOException {
+    Optional<CheckpointManager.Checkpoint> latest = checkpoints.latest();
+    if (latest.isPresent()) {
+      Path prefix = latest.get().prefix();
+      try {
+        session.restore(prefix.toString());
+      } catch (TensorFlowException e) {
+        throw new TrainingException(
+            latest.get().step(),
+            "cannot resume from "
+                + prefix
+                + ": "
+                + e.getMessage()
+                + " (was it written for another model or config? use a fresh model_dir)",
+            e);
+      }
+      LOG.info("resumed from {} at step {}", prefix, globalStep());
+      return Optional.of(prefix);
+    }
+    TrainConfig train = config.trainConfig();
+    if (!train.fineTuneCheckpoint().isBlank()) {
+      FineTune.Type type =
+          "classification".equals(train.fineTuneCheckpointType())
+              ? FineTune.Type.CLASSIFICATION
+              : FineTune.Type.DETECTION;
+      FineTune.Report report =
+          FineTune.restore(model, session, Path.of(train.fineTuneCheckpoint()), type);
+      LOG.info("fine-tune from {}: {}", train.fineTuneCheckpoint(), report.summary());
+      if (!report.missing().isEmpty() || !report.shapeMismatch().isEmpty()) {
+        LOG.info("left initialized: {} {}", report.missing(), report.shapeMismatch());
+      }
+    }
+    return Optional.empty();
+  }
+
+  private long globalStep() {
+    try (Result r = session.runner().fetch(model.globalStep).run()) {
+      return ((TInt64) r.get(0)).getLong();
+    }
+  }
+
+  private InputPipeline inputPipeline(long step) throws IOException {
+    var reader = config.trainInput();
+    List<Path> files = new ArrayList<>();
+    for (String p : reader.inputPaths()) {
+      files.addAll(TfRecordReader.expand(Path.of(p)));
+    }
+    LabelMap labels = LabelMapFormat.read(Path.of(reader.labelMapPath()));
+    return InputPipeline.builder(files)
+        .labelMap(labels)
+        .batchSize(options.batchSize())
+        .imageSize(spec.inputHeight(), spec.inputWidth())
+        .augmentations(Augmentations.fromConfig(config.trainConfig().dataAugmentationOptions()))
+        .shuffle(reader.shuffle())
+        .shuffleBufferSize(Math.max(1, Math.min(reader.shuffleBufferSize(), 4096)))
+        .seed(options.seed() + step)
+        .numEpochs(0)
+        .threads(options.inputThreads())
+        .build();
+  }
+
+  private static double seconds(long start) {
+    return (System.nanoTime() - start) / 1e9;
+  }
+
+  /** The checkpoint folder manager (for exporters and tools). */
+  public CheckpointManager checkpoints() {
+    return checkpoints;
+  }
+
+  @Override
+  public void close() {
+    try {
+      session.close();
+    } finally {
+      graph.close();
+    }
+  }
+
+  /** Images/s over the last steps. */
+  private static final class Throughput {
+    private final long[] times = new long[20];
+    private final int[] images = new int[20];
+    private int n;
+
+    void add(int count) {
+      times[n % times.length] = System.nanoTime();
+      images[n % images.length] = count;
+      n++;
+    }
+
+    double imagesPerSecond() {
+      int k = Math.min(n, times.length);
+      if (k < 2) {
+        return 0;
+      }
+      long newest = times[(n - 1) % times.length];
+      long oldest = times[(n - k) % times.length];
+      int sum = 0;
+      for (int i = 1; i < k; i++) {
+        sum += images[(n - i) % images.length];
+      }
+      return sum / ((newest - oldest) / 1e9);
+    }
+  }
+
+  static UncheckedIOException unchecked(IOException e) {
+    return new UncheckedIOException(e);
+  }
+}

@@ -1,0 +1,175 @@
+package dev.detect.train;
+
+import dev.detect.core.config.PipelineConfig;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The settings of a {@link Trainer} beyond the pipeline.config: where to write, how often, and
+ * overrides of the config's batch size and steps.
+ *
+ * @param modelDir folder for checkpoints and TensorBoard events
+ * @param numSteps overrides {@code train_config.num_steps} when present
+ * @param batchSize images per step
+ * @param checkpointEvery steps between checkpoints (the OD API's {@code checkpoint_every_n})
+ * @param keepCheckpoints newest checkpoints kept
+ * @param summaryEvery steps between TensorBoard scalars
+ * @param seed seed of the initial weights, shuffling and augmentation
+ * @param intraOpThreads TensorFlow intra-op threads (0 = TensorFlow's default: all cores)
+ * @param interOpThreads TensorFlow inter-op threads (0 = default)
+ * @param inputThreads threads decoding and augmenting images
+ * @param listeners training listeners
+ */
+public record TrainerOptions(
+    Path modelDir,
+    Optional<Long> numSteps,
+    int batchSize,
+    int checkpointEvery,
+    int keepCheckpoints,
+    int summaryEvery,
+    long seed,
+    int intraOpThreads,
+    int interOpThreads,
+    int inputThreads,
+    List<TrainingListener> listeners) {
+
+  /** Copies the listeners. */
+  public TrainerOptions {
+    listeners = List.copyOf(listeners);
+  }
+
+  /** Builds a {@link Trainer}; {@link #build()} snapshots the settings. */
+  public static final class Builder {
+    private final PipelineConfig config;
+    private Path modelDir;
+    private Long numSteps;
+    private Integer batchSize;
+    private int checkpointEvery = 1000;
+    private int keepCheckpoints = 7;
+    private int summaryEvery = 100;
+    private long seed = 42;
+    private int intraOpThreads;
+    private int interOpThreads;
+    private int inputThreads = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+    private final List<TrainingListener> listeners = new ArrayList<>();
+
+    Builder(PipelineConfig config) {
+      this.config = config;
+    }
+
+    /** The model folder (required): checkpoints, {@code train/} events. */
+    public Builder modelDir(Path dir) {
+      this.modelDir = Objects.requireNonNull(dir, "dir");
+      return this;
+    }
+
+    /** Overrides {@code num_steps} (the OD API's {@code --num_train_steps}). */
+    public Builder numSteps(long steps) {
+      if (steps < 1) {
+        throw new IllegalArgumentException("numSteps must be >= 1, got " + steps);
+      }
+      this.numSteps = steps;
+      return this;
+    }
+
+    /** Overrides {@code batch_size}. */
+    public Builder batchSize(int size) {
+      if (size < 1) {
+        throw new IllegalArgumentException("batchSize must be >= 1, got " + size);
+      }
+      this.batchSize = size;
+      return this;
+    }
+
+    /** Steps between checkpoints (default 1000); a checkpoint is also written at the end. */
+    public Builder checkpointEvery(int steps) {
+      if (steps < 1) {
+        throw new IllegalArgumentException("checkpointEvery must be >= 1, got " + steps);
+      }
+      this.checkpointEvery = steps;
+      return this;
+    }
+
+    /** Newest checkpoints kept (default 7). */
+    public Builder keepCheckpoints(int count) {
+      if (count < 1) {
+        throw new IllegalArgumentException("keepCheckpoints must be >= 1, got " + count);
+      }
+      this.keepCheckpoints = count;
+      return this;
+    }
+
+    /** Steps between TensorBoard scalars (default 100). */
+    public Builder summaryEvery(int steps) {
+      if (steps < 1) {
+        throw new IllegalArgumentException("summaryEvery must be >= 1, got " + steps);
+      }
+      this.summaryEvery = steps;
+      return this;
+    }
+
+    /** Seed of initial weights, shuffling and augmentation (default 42). */
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    /** TensorFlow thread pools (0 = TensorFlow's default, which uses every core). */
+    public Builder threads(int intraOp, int interOp) {
+      if (intraOp < 0 || interOp < 0) {
+        throw new IllegalArgumentException(
+            "thread counts must be >= 0, got " + intraOp + ", " + interOp);
+      }
+      this.intraOpThreads = intraOp;
+      this.interOpThreads = interOp;
+      return this;
+    }
+
+    /** Threads decoding and augmenting images (default: half the cores, at least 1). */
+    public Builder inputThreads(int threads) {
+      if (threads < 1) {
+        throw new IllegalArgumentException("inputThreads must be >= 1, got " + threads);
+      }
+      this.inputThreads = threads;
+      return this;
+    }
+
+    /** Adds a listener. */
+    public Builder listener(TrainingListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /** The options. */
+    public TrainerOptions options() {
+      if (modelDir == null) {
+        throw new IllegalStateException("modelDir(...) must be set before build()");
+      }
+      int batch = batchSize != null ? batchSize : config.trainConfig().batchSize();
+      return new TrainerOptions(
+          modelDir,
+          Optional.ofNullable(numSteps),
+          batch,
+          checkpointEvery,
+          keepCheckpoints,
+          summaryEvery,
+          seed,
+          intraOpThreads,
+          interOpThreads,
+          inputThreads,
+          listeners);
+    }
+
+    /**
+     * Builds the training graph and session.
+     *
+     * @throws IllegalArgumentException when the config's model is not one detect trains
+     */
+    public Trainer build() {
+      return Trainer.create(config, options());
+    }
+  }
+}

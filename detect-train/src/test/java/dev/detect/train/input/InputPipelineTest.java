@@ -1,0 +1,380 @@
+package dev.detect.train.input;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.detect.core.labelmap.LabelMap;
+import dev.detect.train.input.augment.Augmentation;
+import dev.detect.train.input.augment.RandomAdjustBrightness;
+import dev.detect.train.input.augment.RandomHorizontalFlip;
+import dev.detect.train.input.augment.SsdRandomCrop;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class InputPipelineTest {
+  static final List<Augmentation> AUGS =
+      List.of(
+          RandomHorizontalFlip.defaults(),
+          SsdRandomCrop.defaults(),
+          RandomAdjustBrightness.defaults());
+
+  @TempDir Path dir;
+
+  static List<Batch> drain(InputPipeline in) {
+    List<Batch> out = new ArrayList<>();
+    for (Optional<Batch> b = in.next(); b.isPresent(); b = in.next()) {
+      out.add(b.get());
+    }
+    return out;
+  }
+
+  static List<String> sources(List<Batch> batches) {
+    List<String> s = new ArrayList<>();
+    batches.forEach(b -> s.addAll(b.sources()));
+    return s;
+  }
+
+  @Test
+  void next_givesBatchesOfTheRightShapeAndEndsAfterTheEpochs() throws IOException {
+    Path rec = RecordFixtures.write(dir, 10, 0);
+    try (InputPipeline in =
+        InputPipeline.builder(List.of(rec))
+            .labelMap(RecordFixtures.LABELS)
+            .batchSize(4)
+            .imageSize(32, 40)
+            .numEpochs(1)
+            .threads(2)
+            .build()) {
+      List<Batch> batches = drain(in);
+      assertEquals(2, batches.size(), "10 images, batch 4, remainder dropped");
+      for (Batch b : batches) {
+        assertEquals(4, b.size());
+        assertEquals(4 * 32 * 40 * 3, b.images().length);
+        assertEquals(32, b.height());
+        assertEquals(40, b.width());
+        for (int i = 0; i < 4; i++) {
+          assertEquals(b.boxes().get(i).length, b.classes().get(i).length);
+          assertEquals(b.boxes().get(i).length, b.weights().get(i).length);
+        }
+      }
+      assertTrue(in.next().isEmpty());
+      assertTrue(in.next().isEmpty());
+    }
+  }
+
+  @Test
+  void dropRemainderFalse_deliversTheLastPartialBatch() throws IOException {
+    Path rec = RecordFixtures.write(dir, 10, 0);
+    try (InputPipeline in =
+        InputPipeline.builder(List.of(rec))
+            .batchSize(4)
+            .imageSize(16, 16)
+            .numEpochs(1)
+            .dropRemainder(false)
+            .build()) {
+      List<Batch> batches = drain(in);
+      assertEquals(3, batches.size());
+      assertEquals(2, batches.get(2).size());
+      assertEquals(2 * 16 * 16 * 3, batches.get(2).images().length);
+    }
+  }
+
+  @Test
+  void epochs_repeatTheRecordsInOrderWithoutShuffle() throws IOException {
+    Path rec = RecordFixtures.write(dir, 6, 0);
+    try (InputPipeline in =
+        InputPipeline.builder(List.of(rec))
+            .batchSize(4)
+            .imageSize(16, 16)
+            .numEpochs(2)
+            .shuffle(false)
+            .threads(3)
+            .build()) {
+      List<String> s = sources(drain(in));
+      assertEquals(12, s.size());
+      for (int i = 0; i < 12; i++) {
+        assertTrue(s.get(i).endsWith("#" + (i % 6)), s.get(i));
+      }
+    }
+  }
+
+  @Test
+  void boxesAndClasses_comeFromTheRecords() throws IOException {
+    Path rec = RecordFixtures.write(dir, 2, 0);
+    try (InputPipeline in =
+        InputPipeline.builder(List.of(rec))
+            .labelMap(RecordFixtures.LABELS)
+            .batchSize(2)
+            .imageSize(48, 64)
+            .numEpochs(1)
+            .shuffle(false)
+            .build()) {
+      Batch b = in.next().orElseThrow();
+      assertArrayEquals(new int[] {1}, b.classes().get(0));
+      assertArrayEquals(new int[] {1, 2}, b.classes().get(1));
+      assertArrayEquals(
+          new float[] {6f / 48, 8f / 64, 22f / 48, 29f / 64}, b.boxes().get(0)[0], 1e-5f);
+      assertArrayEquals(new float[] {1, 1}, b.weights().get(1));
+      // The yellow rectangle is under its box after decoding and (identity) resizing.
+      int y = 12;
+      int x = 16;
+      float[] img = b.images();
+      int i = (y * 64 + x) * 3;
+      assertTrue(img[i] > 200 && img[i + 1] > 200 && img[i + 2] < 60);
+    }
+  }
+
+  @Test
+  void classText_takesPrecedenceThroughTheLabelMap() throws IOException {
+    Path rec = RecordFixtures.write(dir, 2, 0);
+    LabelMap swapped = LabelMap.ofNames(List.of("dog", "cat"));
+    try (InputPipeline in =
+        InputPipeline.builder(List.of(rec))
+            .labelMap(swapped)
+            .batchSize(2)
+            .imageSize(16, 16)
+            .numEpochs(1)
+            .shuffle(false)
+            .build()) {
+      assertArrayEquals(new int[] {2, 1}, in.next().orElseThrow().classes().get(1));
+    }
+    try (InputPipeline in =
+        InputPipeline.builder(List.of(rec))
+            .batchSize(2)
+            .imageSize(16, 16)
+            .numEpochs(1)
+            .shuffle(false)
+            .build()) {
+      assertArrayEquals(
+          new int[] {1, 2},
+          in.next().orElseThrow().classes().get(1),
+          "without a label map, class/label");
+    }
+  }
+
+  @Test
+  void unknownClassText_failsWithTheNameAndRecord() throws IOException {
+    Path rec = RecordFixtures.write(dir, 2, 0);
+    // "bird" has id 1 like the records' class/label of "cat", but the text wins and fails.
+    LabelMap other = LabelMap.ofNames(List.of("bird"));
+    try (InputPipeline in =
+        InputPipeline.builder(List.of(rec))
+            .labelMap(other)
+            .batchSize(1)
+            .imageSize(16, 16)
+            .numEpochs(1)
+            .shuffle(false)
+            .build()) {
+      InputPipelineException e = assertThrows(InputPipelineException.class, in::next);
+      assertTrue(e.getMessage().contains("'cat'"), e.getMessage());
+      assertTrue(e.getMessage().contains("record 0 of " + rec), e.getMessage());
+    }
+  }
+
+  @Test
+  void negatives_areKept() throws IOException {
+    Path rec = RecordFixtures.write(dir, 9, 3);
+    try (InputPipeline in =
+        InputPipeline.builder(List.of(rec))
+            .batchSize(3)
+            .imageSize(16, 16)
+            .numEpochs(2)
+            .threads(2)
+            .seed(3)
+            .build()) {
+      int negatives = 0;
+      for (Batch b : drain(in)) {
+        for (float[][] boxes : b.boxes()) {
+          negatives += boxes.length == 0 ? 1 : 0;
+        }
+      }
+      assertEquals(6, negatives, "3 negative images x 2 epochs");
+    }
+  }
+
+  @Test
+  void sameSeed_givesTheSameBatchesWhateverTheThreads() throws IOException {
+    Path rec = RecordFixtures.write(dir, 20, 4);
+    List<Batch> a = run(rec, 42, 1);
+    List<Batch> b = run(rec, 42, 4);
+    assertEquals(sources(a), sources(b));
+    for (int i = 0; i < a.size(); i++) {
+      assertArrayEquals(a.get(i).images(), b.get(i).images());
+      for (int k = 0; k < a.get(i).size(); k++) {
+        assertArrayEquals(a.get(i).boxes().get(k), b.get(i).boxes().get(k));
+        assertArrayEquals(a.get(i).classes().get(k), b.get(i).classes().get(k));
+      }
+    }
+    List<Batch> c = run(rec, 43, 2);
+    assertNotEquals(sources(a), sources(c));
+    List<String> sorted = new ArrayList<>(sources(a));
+    sorted.sort(null);
+    List<String> sortedC = new ArrayList<>(sources(c));
+    sortedC.sort(null);
+    assertEquals(sorted, sortedC, "a shuffle is a permutation");
+  }
+
+  private static List<Batch> run(Path rec, long seed, int threads) {
+    try (InputPipeline in =
+        InputPipeline.builder(List.of(rec))
+            .labelMap(RecordFixtures.LABELS)
+            .batchSize(5)
+            .imageSize(24, 24)
+            .augmentations(AUGS)
+            .numEpochs(2)
+            .shuffleBufferSize(8)
+            .seed(seed)
+            .threads(threads)
+            .build()) {
+      return drain(in);
+    }
+  }
+
+  @Test
+  void close_stopsEveryThreadEvenWhenRepeatingForever() throws Exception {
+    Path rec = RecordFixtures.write(dir, 5, 0);
+    InputPipeline in =
+        InputPipeline.builder(List.of(rec))
+            .batchSize(2)
+            .imageSize(16, 16)
+            .threads(3)
+            .prefetchBatches(1)
+            .build();
+    for (int i = 0; i < 7; i++) {
+      assertEquals(2, in.next().orElseThrow().size());
+    }
+    assertTrue(inputThreads() > 0);
+    in.close();
+    in.close();
+    assertEquals(0, inputThreads(), threadNames());
+    assertThrows(IllegalStateException.class, in::next);
+  }
+
+  @Test
+  void end_releasesTheThreads() throws Exception {
+    Path rec = RecordFixtures.write(dir, 4, 0);
+    InputPipeline in =
+        InputPipeline.builder(List.of(rec))
+            .batchSize(2)
+            .imageSize(16, 16)
+            .numEpochs(1)
+            .threads(2)
+            .build();
+    drain(in);
+    for (int i = 0; i < 100 && inputThreads() > 0; i++) {
+      Thread.sleep(20);
+    }
+    assertEquals(0, inputThreads());
+    in.close();
+  }
+
+  private static String threadNames() {
+    StringBuilder s = new StringBuilder();
+    Thread.getAllStackTraces()
+        .forEach(
+            (t, st) -> {
+              if (t.getName().startsWith("detect-input-")) {
+                s.append(t.getName())
+                    .append(' ')
+                    .append(t.getState())
+                    .append(' ')
+                    .append(java.util.Arrays.toString(st))
+                    .append('\n');
+              }
+            });
+    return s.toString();
+  }
+
+  private static long inputThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().startsWith("detect-input-") && t.isAlive())
+        .count();
+  }
+
+  @Test
+  void badImage_failsThroughNextWithTheFileAndRecord() throws IOException {
+    Path rec = RecordFixtures.writeWithBadImage(dir);
+    try (InputPipeline in =
+        InputPipeline.builder(List.of(rec))
+            .batchSize(1)
+            .imageSize(16, 16)
+            .numEpochs(1)
+            .shuffle(false)
+            .build()) {
+      assertEquals(1, in.next().orElseThrow().size());
+      InputPipelineException e = assertThrows(InputPipelineException.class, in::next);
+      assertTrue(e.getMessage().contains("record 1 of " + rec), e.getMessage());
+      assertTrue(e.getMessage().contains("cannot decode"), e.getMessage());
+      assertSame(e, assertThrows(InputPipelineException.class, in::next));
+    }
+  }
+
+  @Test
+  void corruptRecord_failsThroughNextWithTheFile() throws IOException {
+    Path rec = RecordFixtures.write(dir, 3, 0);
+    byte[] bytes = Files.readAllBytes(rec);
+    bytes[bytes.length - 100] ^= 0x55;
+    Files.write(rec, bytes);
+    try (InputPipeline in =
+        InputPipeline.builder(List.of(rec))
+            .batchSize(1)
+            .imageSize(16, 16)
+            .numEpochs(1)
+            .shuffle(false)
+            .build()) {
+      InputPipelineException e = assertThrows(InputPipelineException.class, () -> drain(in));
+      assertTrue(e.getMessage().contains(rec.toString()), e.getMessage());
+      assertTrue(e.getMessage().contains("corrupt record 2"), e.getMessage());
+    }
+  }
+
+  @Test
+  void builder_refusesBadSettingsAndSnapshots() throws IOException {
+    assertThrows(IllegalArgumentException.class, () -> InputPipeline.builder(List.of()));
+    InputPipeline.Builder b = InputPipeline.builder(List.of(dir.resolve("x")));
+    assertThrows(IllegalArgumentException.class, () -> b.batchSize(0));
+    assertThrows(IllegalArgumentException.class, () -> b.numEpochs(-1));
+    Path rec = RecordFixtures.write(dir, 2, 0);
+    try (InputPipeline in = InputPipeline.builder(List.of(rec)).batchSize(2).build()) {
+      try (InputPipeline again = in.toBuilder().build()) {
+        assertEquals(2, again.batchSize());
+      }
+      assertEquals(300, in.imageHeight());
+    }
+  }
+
+  @Test
+  void petsRecordsWrittenByPython_decodeWithTheirLabelMap() throws IOException {
+    Path data = Path.of(System.getProperty("detect.shared.data", "../shared/data"));
+    Path rec = data.resolve("tfrecords/pets_examples.record");
+    LabelMap pets =
+        dev.detect.core.labelmap.LabelMapFormat.read(
+            data.resolve("label_maps/pet_label_map.pbtxt"));
+    try (InputPipeline in =
+        InputPipeline.builder(List.of(rec))
+            .labelMap(pets)
+            .batchSize(10)
+            .imageSize(64, 64)
+            .numEpochs(1)
+            .shuffle(false)
+            .build()) {
+      Batch b = in.next().orElseThrow();
+      assertEquals(10, b.size());
+      assertArrayEquals(new int[] {11}, b.classes().get(0), "chihuahua");
+      assertArrayEquals(
+          new float[] {0.24f, 0.39666668f, 0.5688889f, 0.76f}, b.boxes().get(0)[0], 1e-5f);
+      assertFalse(in.next().isPresent());
+    }
+  }
+}
