@@ -1,8 +1,15 @@
 /** Training, export and detection on TensorFlow Java. */
 module dev.detect.train {
   requires transitive dev.detect.io;
-  requires tensorflow;
+  requires transitive tensorflow;
   requires tensorflow.framework;
   requires org.slf4j;
   requires java.desktop;
+
+  exports dev.detect.train;
+  exports dev.detect.train.checkpoint;
+  exports dev.detect.train.input;
+  exports dev.detect.train.input.augment;
+  exports dev.detect.train.ssd;
+  exports dev.detect.train.tensorboard;
 }
