@@ -8,6 +8,8 @@ module dev.detect.train {
 
   exports dev.detect.train;
   exports dev.detect.train.checkpoint;
+  exports dev.detect.train.detector;
+  exports dev.detect.train.export;
   exports dev.detect.train.input;
   exports dev.detect.train.input.augment;
   exports dev.detect.train.ssd;

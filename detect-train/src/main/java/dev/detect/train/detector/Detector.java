@@ -1,0 +1,269 @@
+package dev.detect.train.detector;
+
+import dev.detect.core.DatasetFormatException;
+import dev.detect.core.box.NormalizedBox;
+import dev.detect.core.config.PipelineConfig;
+import dev.detect.core.eval.Detection;
+import dev.detect.core.labelmap.LabelMap;
+import dev.detect.core.labelmap.LabelMapFormat;
+import dev.detect.train.input.ImageBoxes;
+import dev.detect.train.input.ImageDecoder;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tensorflow.Result;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.SessionFunction;
+import org.tensorflow.Signature;
+import org.tensorflow.Tensor;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TFloat64;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
+import org.tensorflow.types.TUint8;
+
+/**
+ * Detects objects with a SavedModel that has the OD API's {@code serving_default} signature: ours
+ * ({@code dev.detect.train.export.Exporter}) or one exported by the Python OD API. Thread-safe:
+ * {@code detect} may be called from many threads at once. Holds the loaded model: close it.
+ *
+ * <pre>{@code
+ * try (Detector detector = Detector.load(exported, DetectorOptions.builder().minScore(0.5f).maxResults(20).build())) {
+ *   List<Detection> found = detector.detect(Path.of("dog.jpg"));
+ * }
+ * }</pre>
+ */
+public final class Detector implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Detector.class);
+
+  private final SavedModelBundle bundle;
+  private final SessionFunction function;
+  private final String inputName;
+  private final LabelMap labelMap;
+  private final DetectorOptions options;
+
+  private Detector(
+      SavedModelBundle bundle,
+      SessionFunction function,
+      String inputName,
+      LabelMap labelMap,
+      DetectorOptions options) {
+    this.bundle = bundle;
+    this.function = function;
+    this.inputName = inputName;
+    this.labelMap = labelMap;
+    this.options = options;
+  }
+
+  /** Loads an export folder (or its {@code saved_model/}) with the default options. */
+  public static Detector load(Path dir) throws IOException {
+    return load(dir, DetectorOptions.DEFAULT);
+  }
+
+  /**
+   * Loads an export folder ({@code out/} with {@code saved_model/} inside, or the {@code
+   * saved_model/} folder itself). The label map comes from the options, else the export's {@code
+   * label_map.pbtxt}, else the label map its {@code pipeline.config} names; without any, classes
+   * are named by their id.
+   *
+   * @throws NoSuchFileException when there is no {@code saved_model.pb}
+   * @throws DatasetFormatException when the model has no usable {@code serving_default} signature
+   */
+  public static Detector load(Path dir, DetectorOptions options) throws IOException {
+    Objects.requireNonNull(options, "options");
+    Path savedModel =
+        Files.exists(dir.resolve("saved_model/saved_model.pb")) ? dir.resolve("saved_model") : dir;
+    if (!Files.exists(savedModel.resolve("saved_model.pb"))) {
+      throw new NoSuchFileException(
+          savedModel.resolve("saved_model.pb").toString(), null, "not a SavedModel folder");
+    }
+    Path root = savedModel.equals(dir) ? dir.toAbsolutePath().getParent() : dir;
+    LabelMap labels = options.labelMap().orElse(null);
+    if (labels == null) {
+      labels = findLabelMap(root).orElse(null);
+    }
+    SavedModelBundle bundle = SavedModelBundle.load(savedModel.toString(), "serve");
+    try {
+      SessionFunction fn = bundle.function(Signature.DEFAULT_KEY);
+      Signature sig = fn.signature();
+      String input =
+          sig.inputNames().contains("input_tensor")
+              ? "input_tensor"
+              : sig.inputNames().size() == 1 ? sig.inputNames().iterator().next() : null;
+      if (input == null
+          || !sig.outputNames()
+              .containsAll(List.of("detection_boxes", "detection_scores", "detection_classes"))) {
+        throw new DatasetFormatException(
+            savedModel,
+            "the serving_default signature has inputs "
+                + sig.inputNames()
+                + " and outputs "
+                + sig.outputNames()
+                + "; an OD API detection model needs input_tensor and"
+                + " detection_boxes, detection_scores, detection_classes");
+      }
+      if (labels == null) {
+        LOG.warn("no label map found for {}; classes are named by their id", dir);
+        labels = LabelMap.of(List.of());
+      }
+      return new Detector(bundle, fn, input, labels, options);
+    } catch (IOException | RuntimeException e) {
+      bundle.close();
+      throw e;
+    }
+  }
+
+  private static Optional<LabelMap> findLabelMap(Path root) throws IOException {
+    if (root == null) {
+      return Optional.empty();
+    }
+    Path map = root.resolve("label_map.pbtxt");
+    if (Files.exists(map)) {
+      return Optional.of(LabelMapFormat.read(map));
+    }
+    Path config = root.resolve("pipeline.config");
+    if (Files.exists(config)) {
+      PipelineConfig c = PipelineConfig.read(config);
+      if (c.hasTrainInput()
+          && !c.trainInput().labelMapPath().isBlank()
+          && Files.exists(Path.of(c.trainInput().labelMapPath()))) {
+        return Optional.of(LabelMapFormat.read(Path.of(c.trainInput().labelMapPath())));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The label map naming the classes. */
+  public LabelMap labelMap() {
+    return labelMap;
+  }
+
+  /** The options. */
+  public DetectorOptions options() {
+    return options;
+  }
+
+  /**
+   * Detects objects in an image file (JPEG, PNG, …; grayscale, CMYK and palette images become RGB).
+   */
+  public List<Detection> detect(Path image) throws IOException {
+    return detect(Files.readAllBytes(image), image.toString());
+  }
+
+  /** Detects objects in an encoded image. */
+  public List<Detection> detect(byte[] encoded) throws IOException {
+    return detect(encoded, "image bytes");
+  }
+
+  private List<Detection> detect(byte[] encoded, String source) throws DatasetFormatException {
+    ImageBoxes img = ImageDecoder.decode(encoded, source);
+    float[] px = img.pixels();
+    byte[] rgb = new byte[px.length];
+    for (int i = 0; i < px.length; i++) {
+      rgb[i] = (byte) Math.round(px[i]);
+    }
+    return run(rgb, img.width(), img.height());
+  }
+
+  /** Detects objects in an image of any type (RGB, BGR, ARGB, grayscale, indexed …). */
+  public List<Detection> detect(BufferedImage image) {
+    Objects.requireNonNull(image, "image");
+    return run(RgbPixels.of(image), image.getWidth(), image.getHeight());
+  }
+
+  /** Detects objects in each image (one model call per image, as the signature takes batch 1). */
+  public List<List<Detection>> detectAll(List<BufferedImage> images) {
+    List<List<Detection>> out = new ArrayList<>(images.size());
+    for (BufferedImage image : images) {
+      out.add(detect(image));
+    }
+    return out;
+  }
+
+  private List<Detection> run(byte[] rgb, int width, int height) {
+    try (TUint8 input =
+            TUint8.tensorOf(Shape.of(1, height, width, 3), DataBuffers.of(rgb, true, false));
+        Result result = function.call(Map.of(inputName, input))) {
+      float[][] boxes = floats2(result.get("detection_boxes").orElseThrow());
+      float[] scores = floats1(result.get("detection_scores").orElseThrow());
+      float[] classes = floats1(result.get("detection_classes").orElseThrow());
+      int n = result.get("num_detections").map(t -> (int) floats1(t)[0]).orElse(scores.length);
+      List<Detection> out = new ArrayList<>();
+      for (int i = 0; i < Math.min(n, scores.length) && out.size() < options.maxResults(); i++) {
+        if (scores[i] < options.minScore()) {
+          continue;
+        }
+        int id = Math.round(classes[i]);
+        String name =
+            labelMap.item(id).map(LabelMap.Item::displayNameOrName).orElse(Integer.toString(id));
+        if (!options.allowedLabels().isEmpty()
+            && !options.allowedLabels().contains(name)
+            && !labelMap
+                .item(id)
+                .map(it -> options.allowedLabels().contains(it.name()))
+                .orElse(false)) {
+          continue;
+        }
+        float[] b = boxes[i];
+        NormalizedBox box = NormalizedBox.of(clamp(b[0]), clamp(b[1]), clamp(b[2]), clamp(b[3]));
+        out.add(Detection.of(id, name, scores[i], box, width, height));
+      }
+      return List.copyOf(out);
+    }
+  }
+
+  private static double clamp(float v) {
+    return Math.max(0, Math.min(1, v));
+  }
+
+  /** Values of a {@code [1, N]} (or {@code [1]}) tensor of any numeric type, as floats. */
+  private static float[] floats1(Tensor t) {
+    long n = t.shape().numDimensions() == 1 ? t.shape().size(0) : t.shape().size(1);
+    float[] out = new float[(int) n];
+    for (int i = 0; i < n; i++) {
+      long[] idx = t.shape().numDimensions() == 1 ? new long[] {i} : new long[] {0, i};
+      out[i] = value(t, idx);
+    }
+    return out;
+  }
+
+  private static float[][] floats2(Tensor t) {
+    int n = (int) t.shape().size(1);
+    float[][] out = new float[n][4];
+    for (int i = 0; i < n; i++) {
+      for (int k = 0; k < 4; k++) {
+        out[i][k] = value(t, 0, i, k);
+      }
+    }
+    return out;
+  }
+
+  private static float value(Tensor t, long... idx) {
+    if (t instanceof TFloat32 f) {
+      return f.getFloat(idx);
+    } else if (t instanceof TFloat64 d) {
+      return (float) d.getDouble(idx);
+    } else if (t instanceof TInt64 l) {
+      return l.getLong(idx);
+    } else if (t instanceof TInt32 i) {
+      return i.getInt(idx);
+    }
+    throw new IllegalStateException("unexpected output type " + t.dataType());
+  }
+
+  @Override
+  public void close() {
+    bundle.close();
+  }
+}

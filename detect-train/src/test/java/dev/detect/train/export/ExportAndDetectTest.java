@@ -1,0 +1,214 @@
+package dev.detect.train.export;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.detect.core.annotation.AnnotationSet;
+import dev.detect.core.config.PipelineConfig;
+import dev.detect.core.config.Preset;
+import dev.detect.core.eval.Detection;
+import dev.detect.core.labelmap.LabelMap;
+import dev.detect.core.labelmap.LabelMapFormat;
+import dev.detect.io.synthetic.SyntheticShapes;
+import dev.detect.io.tfrecord.TfRecordWriter;
+import dev.detect.train.Trainer;
+import dev.detect.train.detector.Detector;
+import dev.detect.train.detector.DetectorOptions;
+import java.awt.image.BufferedImage;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Export a (briefly) trained model, load it with TensorFlow alone and with our Detector. */
+@Tag("slow")
+class ExportAndDetectTest {
+  @TempDir static Path dir;
+  static Path export;
+  static BufferedImage sample;
+  static PipelineConfig config;
+
+  @BeforeAll
+  static void trainAndExport() throws Exception {
+    AnnotationSet set =
+        SyntheticShapes.builder()
+            .images(24)
+            .imageSize(160, 120)
+            .seed(2)
+            .build()
+            .write(dir.resolve("shapes"));
+    LabelMap labels = LabelMap.ofNames(SyntheticShapes.CLASSES);
+    LabelMapFormat.write(labels, dir.resolve("label_map.pbtxt"));
+    TfRecordWriter.builder(dir.resolve("train.record"), labels)
+        .imageDirectory(dir.resolve("shapes/images"))
+        .build()
+        .write(set);
+    config =
+        PipelineConfig.preset(Preset.TINY).toBuilder()
+            .numClasses(3)
+            .labelMapPath(dir.resolve("label_map.pbtxt").toString())
+            .trainInputPaths(List.of(dir.resolve("train.record").toString()))
+            .evalInputPaths(List.of(dir.resolve("train.record").toString()))
+            .batchSize(4)
+            .numSteps(20)
+            .build();
+    try (Trainer t = Trainer.builder(config).modelDir(dir.resolve("model")).build()) {
+      t.train();
+    }
+    export =
+        Exporter.builder(config)
+            .checkpoint(dir.resolve("model"))
+            .outputDirectory(dir.resolve("exported"))
+            .build()
+            .export();
+    sample =
+        ImageIO.read(dir.resolve("shapes/images").resolve(set.images().get(0).fileName()).toFile());
+  }
+
+  @Test
+  void export_hasTheExporterMainV2Layout() throws Exception {
+    for (String f :
+        List.of(
+            "saved_model/saved_model.pb",
+            "saved_model/variables/variables.index",
+            "checkpoint/ckpt-0.index",
+            "checkpoint/checkpoint",
+            "pipeline.config",
+            "label_map.pbtxt")) {
+      assertTrue(Files.exists(export.resolve(f)), f);
+    }
+    try (var s = Files.list(dir)) {
+      assertFalse(
+          s.anyMatch(p -> p.getFileName().toString().startsWith(".exported")),
+          "temporary export folder left");
+    }
+  }
+
+  @Test
+  void export_loadsInAFreshJvmWithOnlyTensorFlow() throws Exception {
+    String tfOnly =
+        Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+            .filter(
+                p ->
+                    p.contains("tensorflow")
+                        || p.contains("ndarray")
+                        || p.contains("javacpp")
+                        || p.contains("protobuf"))
+            .filter(p -> !p.contains("detect-"))
+            .collect(Collectors.joining(File.pathSeparator));
+    Path source = dir.resolve("LoadCheck.java");
+    Files.copy(ExportAndDetectTest.class.getResourceAsStream("LoadCheck.java"), source);
+    Process p =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                tfOnly,
+                source.toString(),
+                export.resolve("saved_model").toString())
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes());
+    assertEquals(0, p.waitFor(), out);
+    assertTrue(out.contains("inputs [input_tensor]"), out);
+    assertTrue(out.contains("output detection_boxes DT_FLOAT [1, 100, 4]"), out);
+    assertTrue(out.contains("output detection_scores DT_FLOAT [1, 100]"), out);
+    assertTrue(out.contains("output detection_classes DT_FLOAT [1, 100]"), out);
+    assertTrue(out.contains("output num_detections DT_FLOAT [1]"), out);
+  }
+
+  @Test
+  void detector_sameResultsForEveryImageTypeAndSource() throws Exception {
+    DetectorOptions all = DetectorOptions.builder().minScore(0f).maxResults(100).build();
+    try (Detector d = Detector.load(export, all)) {
+      List<Detection> rgb = d.detect(convert(sample, BufferedImage.TYPE_INT_RGB));
+      assertFalse(rgb.isEmpty());
+      for (Detection det : rgb) {
+        assertTrue(det.labelId() >= 1 && det.labelId() <= 3, det.toString());
+        assertTrue(SyntheticShapes.CLASSES.contains(det.labelName()), det.toString());
+        assertTrue(det.pixelBox().isPresent());
+      }
+      assertEquals(rgb, d.detect(convert(sample, BufferedImage.TYPE_3BYTE_BGR)));
+      assertEquals(rgb, d.detect(convert(sample, BufferedImage.TYPE_INT_ARGB)));
+      Path png = dir.resolve("sample.png");
+      ImageIO.write(sample, "png", png.toFile());
+      assertEquals(rgb, d.detect(png));
+      assertEquals(rgb, d.detect(Files.readAllBytes(png)));
+      BufferedImage gray = convert(sample, BufferedImage.TYPE_BYTE_GRAY);
+      BufferedImage grayAsRgb =
+          new BufferedImage(gray.getWidth(), gray.getHeight(), BufferedImage.TYPE_INT_RGB);
+      for (int y = 0; y < gray.getHeight(); y++) {
+        for (int x = 0; x < gray.getWidth(); x++) {
+          int v = gray.getRaster().getSample(x, y, 0);
+          grayAsRgb.setRGB(x, y, v << 16 | v << 8 | v);
+        }
+      }
+      assertEquals(d.detect(grayAsRgb), d.detect(gray));
+    }
+  }
+
+  @Test
+  void detector_optionsFilterResults() throws Exception {
+    try (Detector d =
+        Detector.load(
+            export,
+            DetectorOptions.builder()
+                .minScore(0f)
+                .maxResults(3)
+                .allowedLabels(java.util.Set.of("square"))
+                .build())) {
+      List<Detection> found = d.detect(sample);
+      assertTrue(found.size() <= 3);
+      assertTrue(found.stream().allMatch(x -> x.labelName().equals("square")));
+    }
+  }
+
+  @Test
+  void detector_isThreadSafe() throws Exception {
+    try (Detector d = Detector.load(export, DetectorOptions.builder().minScore(0f).build())) {
+      List<Detection> expected = d.detect(sample);
+      ExecutorService pool = Executors.newFixedThreadPool(4);
+      try {
+        List<Future<List<Detection>>> futures = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+          futures.add(pool.submit(() -> d.detect(sample)));
+        }
+        for (Future<List<Detection>> f : futures) {
+          assertEquals(expected, f.get());
+        }
+      } finally {
+        pool.shutdown();
+      }
+    }
+  }
+
+  @Test
+  void export_refusesAMissingCheckpoint() {
+    assertThrows(
+        java.nio.file.NoSuchFileException.class,
+        () ->
+            Exporter.builder(config)
+                .checkpoint(dir.resolve("nowhere"))
+                .outputDirectory(dir.resolve("x"))
+                .build()
+                .export());
+  }
+
+  static BufferedImage convert(BufferedImage src, int type) {
+    BufferedImage out = new BufferedImage(src.getWidth(), src.getHeight(), type);
+    out.getGraphics().drawImage(src, 0, 0, null);
+    return out;
+  }
+}
