@@ -78,6 +78,24 @@ final class ProgressBar implements TrainingListener {
     }
   }
 
+  @Override
+  public void onEvaluation(EvaluationInfo e) {
+    String line =
+        String.format(
+            Locale.ROOT,
+            "eval at step %d: %s %.4f%s",
+            e.step(),
+            TrainingEvaluator.VOC_MAP,
+            e.metric(),
+            e.best() ? " (best)" : "");
+    if (terminal) {
+      out.println();
+      out.println(line);
+    } else {
+      LOG.info(line);
+    }
+  }
+
   static String duration(double seconds) {
     if (!Double.isFinite(seconds)) {
       return "?";

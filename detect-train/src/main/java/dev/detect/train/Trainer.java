@@ -146,20 +146,88 @@ public final class Trainer implements AutoCloseable {
       return done;
     }
     try (InputPipeline input = inputPipeline(step);
-        EventFileWriter events = EventFileWriter.create(options.modelDir().resolve("train"))) {
-      return loop(input, events, step, numSteps, start);
+        EventFileWriter events = EventFileWriter.create(options.modelDir().resolve("train"));
+        Evaluation evaluation = new Evaluation()) {
+      return loop(input, events, evaluation, step, numSteps, start);
+    }
+  }
+
+  /** Evaluation on the eval input at checkpoints, best-checkpoint keeping and early stopping. */
+  private final class Evaluation implements AutoCloseable {
+    private TrainingEvaluator evaluator;
+    private EventFileWriter events;
+    private double best = Double.NEGATIVE_INFINITY;
+    private int sinceImprovement;
+    private boolean disabled = options.evaluateEvery() < 0 || config.evalInputs().isEmpty();
+
+    boolean due(long step, long numSteps) {
+      if (disabled) {
+        return false;
+      }
+      return step == numSteps
+          || (options.evaluateEvery() > 0 && step % options.evaluateEvery() == 0);
+    }
+
+    /** Evaluates {@code prefix}; returns true when training should stop early. */
+    boolean evaluate(long step, Path prefix) throws IOException {
+      if (evaluator == null) {
+        try {
+          evaluator = new TrainingEvaluator(config, spec);
+        } catch (IOException | RuntimeException e) {
+          LOG.warn(
+              "evaluation disabled: cannot read the eval input ({}); training goes on",
+              e.getMessage());
+          disabled = true;
+          return false;
+        }
+        if (!evaluator.hasImages()) {
+          LOG.warn("the eval input has no images; evaluation is skipped");
+          disabled = true;
+          return false;
+        }
+        events = EventFileWriter.create(options.modelDir().resolve("eval"));
+      }
+      var report = evaluator.evaluate(prefix);
+      double metric = report.metrics().getOrDefault(TrainingEvaluator.VOC_MAP, Double.NaN);
+      boolean improved = Double.isFinite(metric) && metric > best + options.earlyStoppingMinDelta();
+      if (Double.isFinite(metric) && metric > best) {
+        best = metric;
+        checkpoints.keepBest(prefix);
+      }
+      sinceImprovement = improved ? 0 : sinceImprovement + 1;
+      events.scalars(step, TrainingEvaluator.scalars(report));
+      EvaluationInfo info = new EvaluationInfo(step, prefix, report, metric, metric == best);
+      options.listeners().forEach(l -> l.onEvaluation(info));
+      return options.earlyStoppingPatience() > 0
+          && sinceImprovement >= options.earlyStoppingPatience();
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (evaluator != null) {
+        evaluator.close();
+      }
+      if (events != null) {
+        events.close();
+      }
     }
   }
 
   private TrainingResult loop(
-      InputPipeline input, EventFileWriter events, long step, long numSteps, long start)
+      InputPipeline input,
+      EventFileWriter events,
+      Evaluation evaluation,
+      long step,
+      long numSteps,
+      long start)
       throws IOException {
+    boolean earlyStop = false;
     BatchFeeder feeder = new BatchFeeder(model, spec);
     double lastLoss = Double.NaN;
     Optional<Path> lastCheckpoint = checkpoints.latest().map(CheckpointManager.Checkpoint::prefix);
     Throughput throughput = new Throughput();
     long firstStep = step;
-    while ((numSteps <= 0 || step < numSteps) && !stopRequested) {
+    while ((numSteps <= 0 || step < numSteps) && !stopRequested && !earlyStop) {
       Batch batch =
           input
               .next()
@@ -189,16 +257,25 @@ public final class Trainer implements AutoCloseable {
       }
       if (step % options.checkpointEvery() == 0 && step != numSteps) {
         lastCheckpoint = Optional.of(save(step));
+        if (evaluation.due(step, numSteps)) {
+          earlyStop = evaluation.evaluate(step, lastCheckpoint.get());
+        }
       }
     }
-    lastCheckpoint = Optional.of(save(step));
+    if (lastCheckpoint.isEmpty()
+        || !lastCheckpoint.get().getFileName().toString().equals("ckpt-" + step)) {
+      lastCheckpoint = Optional.of(save(step));
+      if (!earlyStop
+          && (evaluation.due(step, numSteps) || stopRequested || options.evaluateEvery() == 0)) {
+        evaluation.evaluate(step, lastCheckpoint.get());
+      }
+    }
+    TrainingResult.Outcome outcome =
+        earlyStop
+            ? TrainingResult.Outcome.EARLY_STOPPED
+            : stopRequested ? TrainingResult.Outcome.STOPPED : TrainingResult.Outcome.COMPLETED;
     TrainingResult result =
-        new TrainingResult(
-            stopRequested ? TrainingResult.Outcome.STOPPED : TrainingResult.Outcome.COMPLETED,
-            step,
-            lastLoss,
-            lastCheckpoint,
-            seconds(start));
+        new TrainingResult(outcome, step, lastLoss, lastCheckpoint, seconds(start));
     options.listeners().forEach(l -> l.onEnd(result));
     return result;
   }

@@ -21,6 +21,10 @@ import java.util.Optional;
  * @param intraOpThreads TensorFlow intra-op threads (0 = TensorFlow's default: all cores)
  * @param interOpThreads TensorFlow inter-op threads (0 = default)
  * @param inputThreads threads decoding and augmenting images
+ * @param evaluateEvery steps between evaluations on the eval input (0 = only at the end; -1 =
+ *     never); evaluations happen at checkpoints
+ * @param earlyStoppingPatience evaluations without improvement before stopping (0 = never stop)
+ * @param earlyStoppingMinDelta the smallest improvement of the metric that counts
  * @param listeners training listeners
  */
 public record TrainerOptions(
@@ -34,6 +38,9 @@ public record TrainerOptions(
     int intraOpThreads,
     int interOpThreads,
     int inputThreads,
+    int evaluateEvery,
+    int earlyStoppingPatience,
+    double earlyStoppingMinDelta,
     List<TrainingListener> listeners) {
 
   /** Copies the listeners. */
@@ -54,6 +61,9 @@ public record TrainerOptions(
     private int intraOpThreads;
     private int interOpThreads;
     private int inputThreads = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+    private Integer evaluateEvery;
+    private int patience;
+    private double minDelta;
     private final List<TrainingListener> listeners = new ArrayList<>();
 
     Builder(PipelineConfig config) {
@@ -137,6 +147,33 @@ public record TrainerOptions(
       return this;
     }
 
+    /**
+     * Steps between evaluations on the config's eval input (default: every checkpoint); 0 = only at
+     * the end, -1 = never. Evaluations write {@code model_dir/eval} events and keep the best
+     * checkpoint in {@code model_dir/best}.
+     */
+    public Builder evaluateEvery(int steps) {
+      if (steps < -1) {
+        throw new IllegalArgumentException("evaluateEvery must be >= -1, got " + steps);
+      }
+      this.evaluateEvery = steps;
+      return this;
+    }
+
+    /**
+     * Stops training when {@code patience} evaluations in a row did not improve the best metric by
+     * more than {@code minDelta}; the result's outcome is then {@code EARLY_STOPPED}.
+     */
+    public Builder earlyStopping(int patience, double minDelta) {
+      if (patience < 1 || minDelta < 0) {
+        throw new IllegalArgumentException(
+            "need patience >= 1 and minDelta >= 0, got " + patience + ", " + minDelta);
+      }
+      this.patience = patience;
+      this.minDelta = minDelta;
+      return this;
+    }
+
     /** Adds a listener. */
     public Builder listener(TrainingListener listener) {
       listeners.add(Objects.requireNonNull(listener, "listener"));
@@ -160,6 +197,9 @@ public record TrainerOptions(
           intraOpThreads,
           interOpThreads,
           inputThreads,
+          evaluateEvery != null ? evaluateEvery : checkpointEvery,
+          patience,
+          minDelta,
           listeners);
     }
 

@@ -14,6 +14,9 @@ public interface TrainingListener {
   /** A checkpoint was written. */
   default void onCheckpoint(CheckpointInfo checkpoint) {}
 
+  /** An evaluation on the eval input finished. */
+  default void onEvaluation(EvaluationInfo evaluation) {}
+
   /** Training ended (also after a failure, with the failure in the result's outcome). */
   default void onEnd(TrainingResult result) {}
 

@@ -69,6 +69,19 @@ class TrainerTest {
   static final class Recorder implements TrainingListener {
     final List<StepInfo> steps = new ArrayList<>();
     final List<CheckpointInfo> checkpoints = new ArrayList<>();
+    final List<EvaluationInfo> evaluations = new ArrayList<>();
+    TrainingResult end;
+
+    @Override
+    public void onEvaluation(EvaluationInfo e) {
+      evaluations.add(e);
+    }
+
+    @Override
+    public void onEnd(TrainingResult r) {
+      end = r;
+    }
+
     TrainingStart start;
 
     @Override
@@ -110,6 +123,17 @@ class TrainerTest {
     assertTrue(last < first * 0.5, "loss " + first + " -> " + last);
     assertEquals(List.of(100L, 200L), rec.checkpoints.stream().map(CheckpointInfo::step).toList());
     assertTrue(Files.exists(modelDir.resolve("ckpt-200.index")));
+    assertEquals(List.of(100L, 200L), rec.evaluations.stream().map(EvaluationInfo::step).toList());
+    EvaluationInfo lastEval = rec.evaluations.get(1);
+    System.out.println(lastEval.report().toText());
+    assertTrue(lastEval.report().metrics().containsKey("PascalBoxes_Precision/mAP@0.5IOU"));
+    assertTrue(lastEval.report().metrics().containsKey("DetectionBoxes_Precision/mAP"));
+    assertTrue(Files.exists(modelDir.resolve("best/checkpoint")));
+    assertEquals(result, rec.end);
+    try (var events = Files.list(modelDir.resolve("eval"))) {
+      assertTrue(
+          events.anyMatch(p -> p.getFileName().toString().startsWith("events.out.tfevents.")));
+    }
     try (var events = Files.list(modelDir.resolve("train"))) {
       assertTrue(
           events.anyMatch(p -> p.getFileName().toString().startsWith("events.out.tfevents.")));
@@ -149,6 +173,25 @@ class TrainerTest {
         CheckpointIndex.read(modelDir.resolve("ckpt-230"))
             .entries()
             .containsKey("BoxPredictor_0/ClassPredictor/weights"));
+  }
+
+  @Test
+  void earlyStopping_isAnOutcomeNotAnException() throws Exception {
+    Recorder rec = new Recorder();
+    TrainingResult result;
+    try (Trainer trainer =
+        Trainer.builder(config)
+            .modelDir(data.resolve("early"))
+            .numSteps(60)
+            .checkpointEvery(10)
+            .earlyStopping(1, 1.0)
+            .listener(rec)
+            .build()) {
+      result = trainer.train();
+    }
+    assertEquals(TrainingResult.Outcome.EARLY_STOPPED, result.outcome());
+    assertEquals(20, result.step());
+    assertEquals(2, rec.evaluations.size());
   }
 
   @Test

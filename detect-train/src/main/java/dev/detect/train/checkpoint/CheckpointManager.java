@@ -143,6 +143,38 @@ public final class CheckpointManager {
     return kept.get(kept.size() - 1);
   }
 
+  /**
+   * Copies checkpoint {@code prefix} to {@code dir/best/} (replacing the previous best, atomically
+   * per file, index last) so that pruning never deletes it.
+   */
+  public void keepBest(Path prefix) throws IOException {
+    Path best = dir.resolve("best");
+    Files.createDirectories(best);
+    String name = prefix.getFileName().toString();
+    List<Path> files;
+    try (Stream<Path> s = Files.list(prefix.getParent())) {
+      files =
+          s.filter(p -> p.getFileName().toString().startsWith(name + "."))
+              .sorted(Comparator.comparing((Path p) -> p.toString().endsWith(".index")))
+              .toList();
+    }
+    for (Path f : files) {
+      Path tmp = Files.createTempFile(best, ".copy-", ".tmp");
+      Files.copy(f, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      AtomicFiles.move(tmp, best.resolve(f.getFileName()));
+    }
+    AtomicFiles.writeString(
+        best.resolve(STATE_FILE),
+        "model_checkpoint_path: \"" + name + "\"\nall_model_checkpoint_paths: \"" + name + "\"\n");
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(best, "ckpt-*")) {
+      for (Path p : ds) {
+        if (!p.getFileName().toString().startsWith(name + ".")) {
+          Files.deleteIfExists(p);
+        }
+      }
+    }
+  }
+
   private void writeState(List<Checkpoint> kept) throws IOException {
     StringBuilder sb = new StringBuilder();
     sb.append("model_checkpoint_path: \"")
