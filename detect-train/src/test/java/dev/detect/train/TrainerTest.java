@@ -1,7 +1,6 @@
 package dev.detect.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.detect.core.annotation.AnnotationSet;
@@ -149,22 +148,6 @@ class TrainerTest {
         CheckpointIndex.read(modelDir.resolve("ckpt-230"))
             .entries()
             .containsKey("BoxPredictor_0/ClassPredictor/weights"));
-  }
-
-  @Test
-  void unsupportedArchitecture_isRefusedUpFront() throws Exception {
-    PipelineConfig frcnn =
-        PipelineConfig.read(
-            Path.of(
-                System.getProperty("detect.shared.data", "../shared/data"),
-                "pipeline_configs/faster_rcnn_resnet50_v1_640x640_coco17_tpu-8.config"));
-    IllegalArgumentException e =
-        assertThrows(
-            IllegalArgumentException.class,
-            () -> Trainer.builder(frcnn).modelDir(data.resolve("x")).batchSize(1).build());
-    assertTrue(
-        e.getMessage().contains("FASTER-RCNN") && e.getMessage().contains("ssd_mobilenet_v2"),
-        e.getMessage());
   }
 
   static double average(List<StepInfo> steps) {
