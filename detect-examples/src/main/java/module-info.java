@@ -1,6 +1,7 @@
 /** The detect command line, runnable examples, synthetic data and benchmarks. */
 module dev.detect.examples {
   requires dev.detect.io;
+  requires dev.detect.train;
   requires info.picocli;
   requires com.fasterxml.jackson.databind;
   requires org.slf4j;
