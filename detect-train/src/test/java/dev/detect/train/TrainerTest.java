@@ -1,7 +1,6 @@
 package dev.detect.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.detect.core.annotation.AnnotationSet;
@@ -192,22 +191,6 @@ class TrainerTest {
     assertEquals(TrainingResult.Outcome.EARLY_STOPPED, result.outcome());
     assertEquals(20, result.step());
     assertEquals(2, rec.evaluations.size());
-  }
-
-  @Test
-  void unsupportedArchitecture_isRefusedUpFront() throws Exception {
-    PipelineConfig frcnn =
-        PipelineConfig.read(
-            Path.of(
-                System.getProperty("detect.shared.data", "../shared/data"),
-                "pipeline_configs/faster_rcnn_resnet50_v1_640x640_coco17_tpu-8.config"));
-    IllegalArgumentException e =
-        assertThrows(
-            IllegalArgumentException.class,
-            () -> Trainer.builder(frcnn).modelDir(data.resolve("x")).batchSize(1).build());
-    assertTrue(
-        e.getMessage().contains("FASTER-RCNN") && e.getMessage().contains("ssd_mobilenet_v2"),
-        e.getMessage());
   }
 
   static double average(List<StepInfo> steps) {

@@ -1,0 +1,438 @@
+package dev.detect.examples.bench;
+
+import dev.detect.core.annotation.AnnotationSet;
+import dev.detect.core.config.PipelineConfig;
+import dev.detect.core.config.Preset;
+import dev.detect.core.labelmap.LabelMap;
+import dev.detect.core.labelmap.LabelMapFormat;
+import dev.detect.io.synthetic.SyntheticShapes;
+import dev.detect.io.tfrecord.TfRecordWriter;
+import dev.detect.train.StepInfo;
+import dev.detect.train.Trainer;
+import dev.detect.train.TrainingListener;
+import dev.detect.train.input.Batch;
+import dev.detect.train.input.InputPipeline;
+import dev.detect.train.input.augment.Augmentations;
+import dev.detect.train.ssd.SsdSpec;
+import dev.detect.train.ssd.SsdSpecs;
+import dev.detect.train.ssd.SsdTrainingGraph;
+import dev.detect.train.ssd.TargetAssigner;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import org.tensorflow.Graph;
+import org.tensorflow.GraphOperation;
+import org.tensorflow.Session;
+import org.tensorflow.Tensor;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/**
+ * Training benchmark: for the {@code tiny} and the standard {@code ssd_mobilenet_v2_320x320}
+ * presets at batch 8, the {@link Trainer}'s steps/s with the real input pipeline (TFRecord → decode
+ * → augmentation → batch → target assignment), the same graph's steps/s fed one pre-built batch
+ * over and over (the compute bound), their ratio (goal ≥ 0.95), the FLOPs of one training step
+ * counted from the graph's convolution shapes, the achieved GFLOP/s, and resident memory at start,
+ * middle and end of the run plus its peak (goal: flat).
+ *
+ * <p>Usage: {@code TrainingBench [--steps N] [--warmup N] [--preset tiny|standard|both] [--images
+ * N] [--work DIR] [--intra N]} ({@code --intra}: TensorFlow intra-op threads, default all cores).
+ * Generates the images (SyntheticShapes, 320×320 JPEG) once into a temporary folder.
+ */
+public final class TrainingBench {
+  private static final int BATCH = 8;
+
+  /** TensorFlow intra-op threads for both measurements (0 = TensorFlow's default). */
+  private static int intraOpThreads;
+
+  private TrainingBench() {}
+
+  /** Runs the benchmark and prints the figures. */
+  public static void main(String[] args) throws Exception {
+    int steps = 60;
+    int warmup = 5;
+    int images = 200;
+    String preset = "both";
+    Path work = null;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--steps" -> steps = Integer.parseInt(args[++i]);
+        case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+        case "--preset" -> preset = args[++i];
+        case "--images" -> images = Integer.parseInt(args[++i]);
+        case "--work" -> work = Path.of(args[++i]);
+        case "--intra" -> intraOpThreads = Integer.parseInt(args[++i]);
+        default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+      }
+    }
+    if (work == null) {
+      work = Files.createTempDirectory("training-bench");
+    }
+    PipelineConfig data = dataset(work, images);
+    System.out.printf(
+        Locale.ROOT,
+        "cores %d, load average at start %s%n",
+        Runtime.getRuntime().availableProcessors(),
+        loadAverage());
+    List<Preset> presets =
+        switch (preset) {
+          case "tiny" -> List.of(Preset.TINY);
+          case "standard" -> List.of(Preset.SSD_MOBILENET_V2_320X320);
+          case "both" -> List.of(Preset.TINY, Preset.SSD_MOBILENET_V2_320X320);
+          default -> throw new IllegalArgumentException("--preset tiny|standard|both");
+        };
+    for (Preset p : presets) {
+      run(p, data, work, warmup, steps);
+    }
+  }
+
+  /** Writes the images and the TFRecord; returns a config fragment with the paths. */
+  private static PipelineConfig dataset(Path work, int n) throws IOException {
+    long t0 = System.nanoTime();
+    AnnotationSet set =
+        SyntheticShapes.builder()
+            .images(n)
+            .imageSize(320, 320)
+            .seed(3)
+            .build()
+            .write(work.resolve("shapes"));
+    LabelMap labels = LabelMap.ofNames(SyntheticShapes.CLASSES);
+    Path labelMap = work.resolve("label_map.pbtxt");
+    LabelMapFormat.write(labels, labelMap);
+    Path record = work.resolve("train.record");
+    TfRecordWriter.builder(record, labels)
+        .imageDirectory(work.resolve("shapes/images"))
+        .build()
+        .write(set);
+    System.out.printf(
+        Locale.ROOT,
+        "dataset: %d images 320x320 -> %s (%.1f MB) in %.1f s%n",
+        n,
+        record,
+        Files.size(record) / 1e6,
+        (System.nanoTime() - t0) / 1e9);
+    return PipelineConfig.preset(Preset.TINY).toBuilder()
+        .numClasses(labels.maxId())
+        .labelMapPath(labelMap.toString())
+        .trainInputPaths(List.of(record.toString()))
+        .evalInputPaths(List.of(record.toString()))
+        .build();
+  }
+
+  private static void run(Preset preset, PipelineConfig data, Path work, int warmup, int steps)
+      throws IOException {
+    PipelineConfig config =
+        PipelineConfig.preset(preset).toBuilder()
+            .numClasses(data.numClasses())
+            .labelMapPath(data.trainInput().labelMapPath())
+            .trainInputPaths(data.trainInput().inputPaths())
+            .evalInputPaths(data.trainInput().inputPaths())
+            .batchSize(BATCH)
+            .numSteps(warmup + steps)
+            .build();
+    SsdSpec spec = SsdSpecs.from(config);
+    System.out.printf(
+        Locale.ROOT,
+        "%n== %s: %dx%d, depth %.2f, batch %d, %d warm-up + %d timed steps, intra-op threads %s =="
+            + "%n",
+        preset.id(),
+        spec.inputHeight(),
+        spec.inputWidth(),
+        spec.depthMultiplier(),
+        BATCH,
+        warmup,
+        steps,
+        intraOpThreads == 0 ? "default" : intraOpThreads);
+    double pipelineOnly = pipelineImagesPerSecond(config, spec, 20);
+    System.out.printf(
+        Locale.ROOT, "input pipeline alone (no training): %.1f images/s%n", pipelineOnly);
+    Timed real = trainWithPipeline(config, work.resolve("model-" + preset.id()), warmup, steps);
+    Compute bound = computeBound(config, spec, warmup, steps);
+    report(real, bound, steps);
+  }
+
+  /** Trains with {@link Trainer} and its real input pipeline; times the steps after warm-up. */
+  private static Timed trainWithPipeline(PipelineConfig config, Path dir, int warmup, int steps)
+      throws IOException {
+    long[] at = new long[warmup + steps + 1];
+    long[] rss = new long[3];
+    TrainingListener timer =
+        new TrainingListener() {
+          @Override
+          public void onStep(StepInfo s) {
+            int i = (int) s.step();
+            at[i] = System.nanoTime();
+            if (i == warmup) {
+              rss[0] = memoryKb("VmRSS");
+            } else if (i == warmup + steps / 2) {
+              rss[1] = memoryKb("VmRSS");
+            } else if (i == warmup + steps) {
+              rss[2] = memoryKb("VmRSS");
+            }
+          }
+        };
+    try (Trainer trainer =
+        Trainer.builder(config)
+            .modelDir(dir)
+            .checkpointEvery(Integer.MAX_VALUE)
+            .summaryEvery(1000)
+            .threads(intraOpThreads, 0)
+            .listener(timer)
+            .build()) {
+      trainer.train();
+    }
+    double seconds = (at[warmup + steps] - at[warmup]) / 1e9;
+    return new Timed(steps / seconds, rss, memoryKb("VmHWM"));
+  }
+
+  /** The pipeline's throughput when nothing else runs: drains {@code batches} batches. */
+  private static double pipelineImagesPerSecond(PipelineConfig config, SsdSpec spec, int batches)
+      throws IOException {
+    try (InputPipeline in = pipeline(config, spec)) {
+      in.next().orElseThrow();
+      long t0 = System.nanoTime();
+      for (int i = 0; i < batches; i++) {
+        in.next().orElseThrow();
+      }
+      return batches * BATCH / ((System.nanoTime() - t0) / 1e9);
+    }
+  }
+
+  /** The input pipeline the Trainer builds, with the Trainer's default thread count. */
+  private static InputPipeline pipeline(PipelineConfig config, SsdSpec spec) throws IOException {
+    LabelMap labels = LabelMapFormat.read(Path.of(config.trainInput().labelMapPath()));
+    return InputPipeline.builder(config.trainInput().inputPaths().stream().map(Path::of).toList())
+        .labelMap(labels)
+        .batchSize(BATCH)
+        .imageSize(spec.inputHeight(), spec.inputWidth())
+        .augmentations(Augmentations.fromConfig(config.trainConfig().dataAugmentationOptions()))
+        .shuffle(true)
+        .seed(42)
+        .numEpochs(0)
+        .threads(Math.max(1, Runtime.getRuntime().availableProcessors() / 2))
+        .build();
+  }
+
+  /** Steps/s of the training graph fed the same batch every step, and its FLOPs. */
+  private static Compute computeBound(PipelineConfig config, SsdSpec spec, int warmup, int steps)
+      throws IOException {
+    Batch batch;
+    try (InputPipeline in = pipeline(config, spec)) {
+      batch = in.next().orElseThrow();
+    }
+    try (Graph g = new Graph()) {
+      SsdTrainingGraph model = new SsdTrainingGraph(g, spec, SsdSpecs.optimizer(config), BATCH, 42);
+      Flops flops = Flops.count(g);
+      TargetAssigner assigner = new TargetAssigner(model.anchors, spec.boxCoder(), spec.matcher());
+      double feedMs = feedMillis(model, assigner, batch);
+      ConfigProto threads =
+          ConfigProto.newBuilder().setIntraOpParallelismThreads(intraOpThreads).build();
+      try (Session s = new Session(g, threads);
+          Feed feed = new Feed(model, assigner, batch)) {
+        s.initialize();
+        for (int i = 0; i < warmup; i++) {
+          feed.run(s);
+        }
+        long t0 = System.nanoTime();
+        for (int i = 0; i < steps; i++) {
+          feed.run(s);
+        }
+        double perSecond = steps / ((System.nanoTime() - t0) / 1e9);
+        return new Compute(
+            perSecond, flops, model.trainableParameters, model.anchors.length, feedMs);
+      }
+    }
+  }
+
+  /** Java time per step to assign targets and create the feed tensors (what the Trainer adds). */
+  private static double feedMillis(SsdTrainingGraph model, TargetAssigner assigner, Batch batch) {
+    int n = 20;
+    for (int i = 0; i < 3; i++) {
+      new Feed(model, assigner, batch).close();
+    }
+    long t0 = System.nanoTime();
+    for (int i = 0; i < n; i++) {
+      new Feed(model, assigner, batch).close();
+    }
+    return (System.nanoTime() - t0) / 1e6 / n;
+  }
+
+  private static void report(Timed real, Compute bound, int steps) {
+    double ratio = real.stepsPerSecond / bound.stepsPerSecond;
+    double trainFlops = bound.flops.training();
+    System.out.printf(
+        Locale.ROOT,
+        "model: %,d trainable parameters, %d anchors%n",
+        bound.parameters,
+        bound.anchors);
+    System.out.printf(
+        Locale.ROOT,
+        "(1) real input pipeline: %.3f steps/s, %.1f images/s (%.0f ms/step)%n",
+        real.stepsPerSecond,
+        real.stepsPerSecond * BATCH,
+        1000 / real.stepsPerSecond);
+    System.out.printf(
+        Locale.ROOT,
+        "(2) pre-built batch:     %.3f steps/s, %.1f images/s (%.0f ms/step); Java target"
+            + " assignment + feed tensors %.1f ms/step%n",
+        bound.stepsPerSecond,
+        bound.stepsPerSecond * BATCH,
+        1000 / bound.stepsPerSecond,
+        bound.feedMs);
+    System.out.printf(Locale.ROOT, "(3) ratio: %.3f (goal >= 0.95)%n", ratio);
+    System.out.printf(
+        Locale.ROOT,
+        "(4) FLOPs per step: forward %.2f GFLOP (%.3f per image), x3 = %.2f; counted with the"
+            + " backward convolutions of the graph %.2f GFLOP; achieved %.1f GFLOP/s (pre-built),"
+            + " %.1f GFLOP/s (pipeline)%n",
+        bound.flops.forward / 1e9,
+        bound.flops.forward / 1e9 / BATCH,
+        3 * bound.flops.forward / 1e9,
+        trainFlops / 1e9,
+        trainFlops * bound.stepsPerSecond / 1e9,
+        trainFlops * real.stepsPerSecond / 1e9);
+    System.out.printf(
+        Locale.ROOT,
+        "(5) RSS at step 0/%d/%d after warm-up: %d / %d / %d MB; peak (VmHWM) %d MB; load"
+            + " average now %s%n",
+        steps / 2,
+        steps,
+        real.rssKb[0] / 1024,
+        real.rssKb[1] / 1024,
+        real.rssKb[2] / 1024,
+        real.peakKb / 1024,
+        loadAverage());
+  }
+
+  private static long memoryKb(String field) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith(field + ":")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", ""));
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      return -1;
+    }
+    return -1;
+  }
+
+  private static String loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+      return f[0] + " " + f[1] + " " + f[2];
+    } catch (IOException e) {
+      return "n/a";
+    }
+  }
+
+  private record Timed(double stepsPerSecond, long[] rssKb, long peakKb) {}
+
+  private record Compute(
+      double stepsPerSecond, Flops flops, long parameters, int anchors, double feedMs) {}
+
+  /** One batch's feed tensors, built as the Trainer's BatchFeeder builds them. */
+  private static final class Feed implements AutoCloseable {
+    private final SsdTrainingGraph model;
+    private final List<Tensor> tensors = new ArrayList<>();
+
+    Feed(SsdTrainingGraph model, TargetAssigner assigner, Batch batch) {
+      this.model = model;
+      int b = batch.size();
+      int a = model.anchors.length;
+      int[] cls = new int[b * a];
+      float[] clsW = new float[b * a];
+      float[] reg = new float[b * a * 4];
+      float[] regW = new float[b * a];
+      for (int i = 0; i < b; i++) {
+        TargetAssigner.Targets t =
+            assigner.assign(batch.boxes().get(i), batch.classes().get(i), batch.weights().get(i));
+        System.arraycopy(t.classes(), 0, cls, i * a, a);
+        System.arraycopy(t.classWeights(), 0, clsW, i * a, a);
+        System.arraycopy(t.regression(), 0, reg, i * a * 4, a * 4);
+        System.arraycopy(t.regressionWeights(), 0, regW, i * a, a);
+      }
+      Shape images = Shape.of(b, batch.height(), batch.width(), 3);
+      tensors.add(TFloat32.tensorOf(images, DataBuffers.of(batch.images())));
+      tensors.add(TInt32.tensorOf(Shape.of(b, a), DataBuffers.of(cls)));
+      tensors.add(TFloat32.tensorOf(Shape.of(b, a), DataBuffers.of(clsW)));
+      tensors.add(TFloat32.tensorOf(Shape.of(b, a, 4), DataBuffers.of(reg)));
+      tensors.add(TFloat32.tensorOf(Shape.of(b, a), DataBuffers.of(regW)));
+      tensors.add(TFloat32.scalarOf(0.001f));
+    }
+
+    void run(Session s) {
+      s.runner()
+          .feed(model.images, tensors.get(0))
+          .feed(model.classTargets, tensors.get(1))
+          .feed(model.classWeights, tensors.get(2))
+          .feed(model.boxTargets, tensors.get(3))
+          .feed(model.boxWeights, tensors.get(4))
+          .feed(model.learningRate, tensors.get(5))
+          .fetch(model.totalLoss)
+          .addTarget(model.trainOp)
+          .run()
+          .close();
+    }
+
+    @Override
+    public void close() {
+      tensors.forEach(Tensor::close);
+    }
+  }
+
+  /**
+   * FLOPs (2 per multiply-add) of the convolutions in a training graph, from the static shapes of
+   * its ops: the forward {@code Conv2D} (backbone, extra layers, box predictors) and {@code
+   * DepthwiseConv2dNative}, and the backward ops {@code addGradients} created for them. Batch norm,
+   * activations and the losses are element-wise and not counted.
+   */
+  private record Flops(long forward, long backward) {
+    long training() {
+      return forward + backward;
+    }
+
+    static Flops count(Graph g) {
+      long forward = 0;
+      long backward = 0;
+      Iterator<GraphOperation> it = g.operations();
+      while (it.hasNext()) {
+        GraphOperation op = it.next();
+        switch (op.type()) {
+          case "Conv2D", "DepthwiseConv2dNative" -> forward += convFlops(op, op.output(0).shape());
+          case "Conv2DBackpropInput",
+              "Conv2DBackpropFilter",
+              "DepthwiseConv2dNativeBackpropInput",
+              "DepthwiseConv2dNativeBackpropFilter" ->
+              backward += convFlops(op, op.input(2).shape());
+          default -> {}
+        }
+      }
+      return new Flops(forward, backward);
+    }
+
+    /**
+     * {@code 2 · B · Ho · Wo · k · k · Cin · m} for a convolution whose forward output is {@code
+     * out} = [B, Ho, Wo, Cout]; the filter is [k, k, Cin, Cout] (Conv2D: m = Cout) or [k, k, C,
+     * multiplier] (depthwise: Cout = C · multiplier, one input channel per output).
+     */
+    private static long convFlops(GraphOperation op, Shape out) {
+      Shape filter = filterShape(op);
+      long kk = filter.get(0) * filter.get(1);
+      boolean depthwise = op.type().startsWith("Depthwise");
+      long perOutput = depthwise ? kk : kk * filter.get(2);
+      return 2 * out.get(0) * out.get(1) * out.get(2) * out.get(3) * perOutput;
+    }
+
+    private static Shape filterShape(GraphOperation op) {
+      return op.type().endsWith("BackpropFilter") ? op.output(0).shape() : op.input(1).shape();
+    }
+  }
+}

@@ -1,0 +1,39 @@
+package dev.detect.train;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.detect.core.config.PipelineConfig;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Architectures detect does not train are refused before any graph is built. */
+class UnsupportedModelTest {
+  static final Path CONFIGS =
+      Path.of(System.getProperty("detect.shared.data", "../shared/data"), "pipeline_configs");
+
+  @TempDir Path dir;
+
+  @ParameterizedTest
+  @CsvSource({
+    "faster_rcnn_resnet50_v1_640x640_coco17_tpu-8.config, FASTER-RCNN",
+    "centernet_hourglass104_512x512_coco17_tpu-8.config, CENTER-NET",
+    "ssd_resnet50_v1_fpn_640x640_coco17_tpu-8.config, 'ssd_resnet50_v1_fpn_keras'",
+    "ssd_efficientdet_d0_512x512_coco17_tpu-8.config, 'ssd_efficientnet-b0_bifpn_keras'",
+    "ssd_mobilenet_v1_pets.config, 'ssd_mobilenet_v1'"
+  })
+  void unsupportedArchitecture_isRefusedNamingWhatIsSupported(String file, String named)
+      throws Exception {
+    PipelineConfig config = PipelineConfig.read(CONFIGS.resolve(file));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Trainer.builder(config).modelDir(dir).batchSize(1).build());
+    String m = e.getMessage();
+    assertTrue(m.contains(named), m);
+    assertTrue(m.contains("ssd_mobilenet_v2"), "names what is supported: " + m);
+    assertTrue(m.contains("unsupported model"), m);
+  }
+}
