@@ -360,8 +360,12 @@ public final class Trainer implements AutoCloseable {
       FineTune.Report report =
           FineTune.restore(model, session, Path.of(train.fineTuneCheckpoint()), type);
       LOG.info("fine-tune from {}: {}", train.fineTuneCheckpoint(), report.summary());
-      if (!report.missing().isEmpty() || !report.shapeMismatch().isEmpty()) {
-        LOG.info("left initialized: {} {}", report.missing(), report.shapeMismatch());
+      if (!report.leftInitialized().isEmpty()) {
+        LOG.info(
+            "left initialized ({}): {}; other shape in the checkpoint: {}",
+            report.leftInitialized().size(),
+            report.leftInitialized(),
+            report.shapeMismatch());
       }
     }
     return Optional.empty();

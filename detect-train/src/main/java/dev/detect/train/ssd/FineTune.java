@@ -45,9 +45,14 @@ public final class FineTune {
    * @param shapeMismatch candidates in the checkpoint with another shape ({@code name ours vs
    *     theirs})
    * @param candidates how many variables were candidates
+   * @param leftInitialized every model variable not restored (keeps its initial value)
    */
   public record Report(
-      List<String> restored, List<String> missing, List<String> shapeMismatch, int candidates) {
+      List<String> restored,
+      List<String> missing,
+      List<String> shapeMismatch,
+      int candidates,
+      List<String> leftInitialized) {
     /** One line for the log. */
     public String summary() {
       return String.format(
@@ -95,7 +100,13 @@ public final class FineTune {
         targets.add(e.variable());
       }
     }
-    Report report = new Report(restored, missing, mismatch, candidates);
+    List<String> left = new ArrayList<>();
+    for (ModelVariables.Entry e : graph.variables()) {
+      if (!restored.contains(e.name())) {
+        left.add(e.name());
+      }
+    }
+    Report report = new Report(restored, missing, mismatch, candidates, left);
     if (candidates == 0 || restored.size() * 2 < candidates) {
       throw new IllegalStateException(
           "fine_tune_checkpoint "
