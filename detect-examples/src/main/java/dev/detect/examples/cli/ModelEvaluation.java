@@ -1,0 +1,98 @@
+package dev.detect.examples.cli;
+
+import dev.detect.core.DatasetFormatException;
+import dev.detect.core.annotation.AnnotationSet;
+import dev.detect.core.annotation.ImageAnnotation;
+import dev.detect.core.eval.Detection;
+import dev.detect.core.eval.EvaluationReport;
+import dev.detect.core.eval.Evaluator;
+import dev.detect.core.eval.ImageDetections;
+import dev.detect.core.labelmap.LabelMap;
+import dev.detect.io.tfrecord.TfRecordReader;
+import dev.detect.train.detector.Detector;
+import dev.detect.train.detector.DetectorOptions;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.IntConsumer;
+
+/**
+ * Evaluates an exported model on OD API TFRecords: every record's image through the {@link
+ * Detector} (min score 0, as many detections as the model returns), scored against the record's
+ * boxes with the {@link Evaluator} as the OD API's evaluation does.
+ */
+final class ModelEvaluation {
+  private ModelEvaluation() {}
+
+  /**
+   * The report of the model in {@code exportDir} on the records {@code inputs} name (files, shard
+   * base names or globs).
+   *
+   * @param labelMap the classes; default the export's {@code label_map.pbtxt}
+   * @param warnings receives what was renamed or ignored
+   * @param progress receives the number of images done after each one
+   */
+  static EvaluationReport evaluate(
+      Path exportDir,
+      List<Path> inputs,
+      Optional<LabelMap> labelMap,
+      List<String> warnings,
+      IntConsumer progress)
+      throws IOException {
+    DetectorOptions.Builder options =
+        DetectorOptions.builder().minScore(0f).maxResults(Integer.MAX_VALUE);
+    labelMap.ifPresent(options::labelMap);
+    List<ImageAnnotation> truth = new ArrayList<>();
+    List<ImageDetections> detections = new ArrayList<>();
+    LabelMap classes;
+    try (Detector detector = Detector.load(exportDir, options.build())) {
+      classes = detector.labelMap();
+      TfRecordReader reader =
+          classes.items().isEmpty()
+              ? TfRecordReader.create()
+              : TfRecordReader.withLabelMap(classes);
+      Set<String> names = new HashSet<>();
+      for (Path input : inputs) {
+        reader.forEach(
+            input,
+            (file, index, example) -> {
+              ImageAnnotation a = example.annotation();
+              if (!names.add(a.fileName())) {
+                String renamed = a.fileName() + "#" + file.getFileName() + ":" + index;
+                warnings.add(
+                    file
+                        + "#"
+                        + index
+                        + ": file name '"
+                        + a.fileName()
+                        + "' repeats; evaluated as '"
+                        + renamed
+                        + "'");
+                a = a.toBuilder().fileName(renamed).build();
+                names.add(renamed);
+              }
+              List<Detection> found;
+              try {
+                found = detector.detect(example.encodedImage());
+              } catch (DatasetFormatException e) {
+                throw new DatasetFormatException(file + "#" + index, 0, 0, e.reason(), e);
+              }
+              truth.add(a);
+              detections.add(new ImageDetections(a.fileName(), found));
+              progress.accept(truth.size());
+            });
+      }
+    }
+    Evaluator.Builder evaluator = Evaluator.builder();
+    if (!classes.items().isEmpty()) {
+      evaluator.labelMap(classes);
+    }
+    EvaluationReport report = evaluator.build().evaluate(AnnotationSet.of(truth), detections);
+    warnings.addAll(report.warnings());
+    return report;
+  }
+}
