@@ -30,9 +30,10 @@ import picocli.CommandLine.Spec;
     name = "detect",
     mixinStandardHelpOptions = true,
     description = {
-      "Detect objects with an exported model (detect export, or the Python OD API's"
-          + " exporter_main_v2.py) in an image or in every .jpg/.jpeg/.png/.bmp/.gif of a folder"
-          + " (not its subfolders), in name order.",
+      "Detect objects in an image or a folder of images with an exported model.",
+      "Runs a model exported by detect export (or by the Python OD API's exporter_main_v2.py)"
+          + " on an image or on every .jpg/.jpeg/.png/.bmp/.gif of a folder (not its"
+          + " subfolders), in name order.",
       "Prints the detections of each image counted by label, then a total.",
       "--output-dir writes annotated copies (boxes, label and score; PNG for PNG input, else"
           + " JPEG). --json writes one JSON array of {filename, label, label_id, score, box:"

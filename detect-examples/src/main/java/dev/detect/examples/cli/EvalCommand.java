@@ -41,7 +41,8 @@ import picocli.CommandLine.Spec;
     name = "eval",
     mixinStandardHelpOptions = true,
     description = {
-      "Evaluate detections as the OD API does (PASCAL VOC AP@0.5 per class and its mean, COCO"
+      "Evaluate detections: PASCAL VOC and COCO metrics under the OD API's names.",
+      "Evaluates detections as the OD API does (PASCAL VOC AP@0.5 per class and its mean, COCO"
           + " mAP@[.5:.95], AP@.50, AP@.75, small/medium/large, AR@1/10/100) and print the metrics"
           + " under the OD API's names, e.g. PascalBoxes_Precision/mAP@0.5IOU and"
           + " DetectionBoxes_Precision/mAP.",

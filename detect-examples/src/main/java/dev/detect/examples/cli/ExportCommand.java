@@ -17,8 +17,9 @@ import picocli.CommandLine.Spec;
     name = "export",
     mixinStandardHelpOptions = true,
     description = {
-      "Export a trained checkpoint as the OD API's exporter_main_v2.py does (whose snake_case flag"
-          + " names are accepted too): OUT/saved_model/ (signature serving_default: input_tensor"
+      "Export a trained checkpoint as a SavedModel, like the OD API's exporter_main_v2.py.",
+      "Exports a trained checkpoint as exporter_main_v2.py does (whose snake_case flag names are"
+          + " accepted too): OUT/saved_model/ (signature serving_default: input_tensor"
           + " uint8 [1, H, W, 3] -> detection_boxes, detection_scores, detection_classes,"
           + " num_detections), OUT/checkpoint/, OUT/pipeline.config, OUT/label_map.pbtxt.",
       "OUT is replaced only once the new export is complete."

@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
     name = "train",
     mixinStandardHelpOptions = true,
     description = {
-      "Train the model of a pipeline.config on its train_input_reader TFRecords, like the OD API's"
+      "Train a model from a pipeline.config, like the OD API's model_main_tf2.py.",
+      "Trains the model of a pipeline.config on its train_input_reader TFRecords, like the OD API's"
           + " model_main_tf2.py (whose snake_case flag names are accepted too).",
       "Resumes from the latest checkpoint in --model-dir, else starts from"
           + " fine_tune_checkpoint (or from scratch). Writes model_dir/ckpt-N.* with a"

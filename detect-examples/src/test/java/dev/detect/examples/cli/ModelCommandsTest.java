@@ -37,7 +37,7 @@ class ModelCommandsTest {
   @BeforeAll
   static void trainAndExport() throws Exception {
     SyntheticShapes.builder().images(24).imageSize(160, 120).seed(3).build().write(dir);
-    ok(run("csv", "--input", s("annotations"), "--output", s("all.csv")));
+    ok(run("csv", "--input", s("annotations"), "--output", s("all.csv"), "--keep-negatives"));
     ok(run("labelmap", "--input", s("all.csv"), "--output", s("label_map.pbtxt")));
     ok(
         run(
@@ -123,6 +123,45 @@ class ModelCommandsTest {
             "12");
     ok(again);
     assertTrue(again.out().contains("nothing to train"), again.out());
+  }
+
+  @Test
+  void train_sigterm_stopsAfterTheStepWithACheckpoint() throws Exception {
+    Path stopped = dir.resolve("model-stopped");
+    Process p =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                DetectCli.class.getName(),
+                "train",
+                "--pipeline-config",
+                config.toString(),
+                "--model-dir",
+                stopped.toString(),
+                "--num-train-steps",
+                "100000",
+                "--threads",
+                "2")
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .redirectOutput(dir.resolve("stopped.out").toFile())
+            .start();
+    try {
+      // The event folder appears once the training loop is about to run its first step.
+      long deadline = System.nanoTime() + 60_000_000_000L;
+      while (!Files.isDirectory(stopped.resolve("train")) && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+      Thread.sleep(500);
+      p.destroy(); // SIGTERM: the same shutdown hook as Ctrl-C's SIGINT
+      assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "did not exit");
+      String out = Files.readString(dir.resolve("stopped.out"));
+      assertTrue(out.contains("training stopped at step "), out);
+      String state = Files.readString(stopped.resolve("checkpoint"));
+      assertTrue(state.startsWith("model_checkpoint_path: \"ckpt-"), state);
+    } finally {
+      p.destroyForcibly();
+    }
   }
 
   @Test
