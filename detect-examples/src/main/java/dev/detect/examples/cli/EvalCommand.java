@@ -179,7 +179,7 @@ final class EvalCommand implements Callable<Integer> {
       console.out(toJson(report));
     } else {
       console.out(report.toText().stripTrailing());
-      console.out(summary(report));
+      console.out(summary(report) + (plot == null ? "" : "; wrote " + plot));
     }
     return 0;
   }

@@ -28,6 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("slow")
 class ModelCommandsTest {
+  static final String LR =
+      "train_config.optimizer.momentum_optimizer.learning_rate.cosine_decay_learning_rate";
   @TempDir static Path dir;
   static Path config;
   static Path model;
@@ -66,6 +68,11 @@ class ModelCommandsTest {
             "4",
             "--num-steps",
             "1000",
+            // A gentle learning rate: these steps test plumbing, not learning.
+            "--set",
+            LR + ".learning_rate_base=0.004",
+            "--set",
+            LR + ".warmup_learning_rate=0.001",
             "--output",
             config.toString()));
     model = dir.resolve("model");
