@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.detect.core.annotation.AnnotationSet;
 import dev.detect.core.annotation.ImageAnnotation;
-import dev.detect.core.config.InputReader;
-import dev.detect.core.config.PipelineConfig;
 import dev.detect.core.eval.ClassResult;
 import dev.detect.core.eval.EvaluationReport;
 import dev.detect.core.eval.Evaluator;
@@ -15,14 +13,9 @@ import dev.detect.core.labelmap.LabelMap;
 import dev.detect.core.labelmap.LabelMapFormat;
 import dev.detect.io.ReadResult;
 import dev.detect.io.tfrecord.TfRecordReader;
-import dev.detect.train.checkpoint.CheckpointManager;
-import dev.detect.train.export.Exporter;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +23,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -167,7 +159,14 @@ final class EvalCommand implements Callable<Integer> {
     } else if (source.json != null) {
       report = fromJson(source.json, classes, warnings);
     } else {
-      report = fromTraining(source.training, classes, warnings, console);
+      report =
+          ModelEvaluation.evaluateLatestCheckpoint(
+              source.training.pipelineConfig,
+              source.training.modelDir,
+              classes,
+              warnings,
+              note -> console.err(spec.qualifiedName() + ": " + note),
+              progress(console));
     }
     for (String w : warnings) {
       console.err(spec.qualifiedName() + ": warning: " + w);
@@ -254,61 +253,6 @@ final class EvalCommand implements Callable<Integer> {
     }
     read.warnings().forEach(w -> warnings.add(w.toString()));
     return read.annotations();
-  }
-
-  private EvaluationReport fromTraining(
-      FromTraining src, Optional<LabelMap> classes, List<String> warnings, Console console)
-      throws IOException {
-    PipelineConfig config = PipelineConfig.read(src.pipelineConfig);
-    if (config.evalInputs().isEmpty()) {
-      throw new IllegalArgumentException(
-          src.pipelineConfig + " has no eval_input_reader: add one (detect config --eval-input)");
-    }
-    InputReader eval = config.evalInputs().get(0);
-    if (config.evalInputs().size() > 1) {
-      warnings.add(
-          "the config has "
-              + config.evalInputs().size()
-              + " eval_input_readers: only the first"
-              + " is evaluated");
-    }
-    String mapPath =
-        eval.labelMapPath().isBlank() && config.hasTrainInput()
-            ? config.trainInput().labelMapPath()
-            : eval.labelMapPath();
-    LabelMap map = classes.isPresent() ? classes.get() : LabelMapFormat.read(Path.of(mapPath));
-    CheckpointManager.Checkpoint latest =
-        new CheckpointManager(src.modelDir, 1)
-            .latest()
-            .orElseThrow(
-                () ->
-                    new NoSuchFileException(
-                        src.modelDir.toString(), null, "no checkpoint (train first)"));
-    console.err(
-        spec.qualifiedName() + ": evaluating " + latest.prefix() + " (step " + latest.step() + ")");
-    Path tmp = Files.createTempDirectory("detect-eval-");
-    try {
-      Path export =
-          Exporter.builder(config)
-              .checkpoint(latest.prefix())
-              .outputDirectory(tmp.resolve("export"))
-              .labelMap(map)
-              .build()
-              .export();
-      List<Path> inputs = eval.inputPaths().stream().map(Path::of).toList();
-      return ModelEvaluation.evaluate(
-          export, inputs, Optional.of(map), warnings, progress(console));
-    } finally {
-      deleteTree(tmp);
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 
   static String summary(EvaluationReport r) {

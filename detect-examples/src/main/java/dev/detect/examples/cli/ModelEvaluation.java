@@ -3,27 +3,38 @@ package dev.detect.examples.cli;
 import dev.detect.core.DatasetFormatException;
 import dev.detect.core.annotation.AnnotationSet;
 import dev.detect.core.annotation.ImageAnnotation;
+import dev.detect.core.config.InputReader;
+import dev.detect.core.config.PipelineConfig;
 import dev.detect.core.eval.Detection;
 import dev.detect.core.eval.EvaluationReport;
 import dev.detect.core.eval.Evaluator;
 import dev.detect.core.eval.ImageDetections;
 import dev.detect.core.labelmap.LabelMap;
+import dev.detect.core.labelmap.LabelMapFormat;
 import dev.detect.io.tfrecord.TfRecordReader;
+import dev.detect.train.checkpoint.CheckpointManager;
 import dev.detect.train.detector.Detector;
 import dev.detect.train.detector.DetectorOptions;
+import dev.detect.train.export.Exporter;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.IntConsumer;
+import java.util.stream.Stream;
 
 /**
  * Evaluates an exported model on OD API TFRecords: every record's image through the {@link
  * Detector} (min score 0, as many detections as the model returns), scored against the record's
- * boxes with the {@link Evaluator} as the OD API's evaluation does.
+ * boxes with the {@link Evaluator} as the OD API's evaluation does; and the latest checkpoint of a
+ * training run, through a temporary export, on its config's eval input.
  */
 final class ModelEvaluation {
   private ModelEvaluation() {}
@@ -94,5 +105,70 @@ final class ModelEvaluation {
     EvaluationReport report = evaluator.build().evaluate(AnnotationSet.of(truth), detections);
     warnings.addAll(report.warnings());
     return report;
+  }
+
+  /**
+   * The report of the latest checkpoint in {@code modelDir}: exported to a temporary folder with
+   * the {@link Exporter} and evaluated on the config's first {@code eval_input_reader} with its
+   * label map (or {@code labelMap}).
+   *
+   * @param note receives which checkpoint is evaluated
+   * @throws NoSuchFileException when {@code modelDir} has no checkpoint
+   */
+  static EvaluationReport evaluateLatestCheckpoint(
+      Path pipelineConfig,
+      Path modelDir,
+      Optional<LabelMap> labelMap,
+      List<String> warnings,
+      Consumer<String> note,
+      IntConsumer progress)
+      throws IOException {
+    PipelineConfig config = PipelineConfig.read(pipelineConfig);
+    if (config.evalInputs().isEmpty()) {
+      throw new IllegalArgumentException(
+          pipelineConfig + " has no eval_input_reader: add one (detect config --eval-input)");
+    }
+    InputReader eval = config.evalInputs().get(0);
+    if (config.evalInputs().size() > 1) {
+      warnings.add(
+          "the config has "
+              + config.evalInputs().size()
+              + " eval_input_readers: only the first is evaluated");
+    }
+    String mapPath =
+        eval.labelMapPath().isBlank() && config.hasTrainInput()
+            ? config.trainInput().labelMapPath()
+            : eval.labelMapPath();
+    LabelMap map = labelMap.isPresent() ? labelMap.get() : LabelMapFormat.read(Path.of(mapPath));
+    CheckpointManager.Checkpoint latest =
+        new CheckpointManager(modelDir, 1)
+            .latest()
+            .orElseThrow(
+                () ->
+                    new NoSuchFileException(
+                        modelDir.toString(), null, "no checkpoint (train first)"));
+    note.accept("evaluating " + latest.prefix() + " (step " + latest.step() + ")");
+    Path tmp = Files.createTempDirectory("detect-eval-");
+    try {
+      Path export =
+          Exporter.builder(config)
+              .checkpoint(latest.prefix())
+              .outputDirectory(tmp.resolve("export"))
+              .labelMap(map)
+              .build()
+              .export();
+      List<Path> inputs = eval.inputPaths().stream().map(Path::of).toList();
+      return evaluate(export, inputs, Optional.of(map), warnings, progress);
+    } finally {
+      deleteTree(tmp);
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
   }
 }
