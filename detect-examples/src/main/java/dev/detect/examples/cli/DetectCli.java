@@ -28,6 +28,10 @@ import picocli.CommandLine.ParameterException;
       TfRecordCommand.class,
       InspectCommand.class,
       ConfigCommand.class,
+      TrainCommand.class,
+      ExportCommand.class,
+      DetectCommand.class,
+      EvalCommand.class,
       WarmupCommand.class,
       CommandLine.HelpCommand.class
     })

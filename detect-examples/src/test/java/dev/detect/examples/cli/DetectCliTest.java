@@ -42,7 +42,19 @@ class DetectCliTest {
     Run r = run("--help");
     assertEquals(0, r.code());
     for (String c :
-        List.of("csv", "split", "labelmap", "validate", "convert", "tfrecord", "inspect")) {
+        List.of(
+            "csv",
+            "split",
+            "labelmap",
+            "validate",
+            "convert",
+            "tfrecord",
+            "inspect",
+            "config",
+            "train",
+            "export",
+            "detect",
+            "eval")) {
       assertTrue(r.out().contains(c), c);
       assertEquals(0, run(c, "--help").code(), c);
     }
