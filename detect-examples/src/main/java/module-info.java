@@ -9,6 +9,8 @@ module dev.detect.examples {
   requires tensorflow.nativelib;
   requires com.google.protobuf;
 
+  exports dev.detect.examples;
+
   opens dev.detect.examples.cli to
       info.picocli;
 }

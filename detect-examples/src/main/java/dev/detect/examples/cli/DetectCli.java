@@ -28,6 +28,7 @@ import picocli.CommandLine.ParameterException;
       TfRecordCommand.class,
       InspectCommand.class,
       ConfigCommand.class,
+      DemoCommand.class,
       TrainCommand.class,
       ExportCommand.class,
       DetectCommand.class,
