@@ -45,7 +45,14 @@ final class Optimizers {
       g = clipByGlobalNorm(g, spec.gradientClipNorm());
     }
     List<Op> updates = new ArrayList<>();
-    Ops opt = tf.withSubScope("optimizer");
+    // Every update waits for every gradient: TensorFlow would otherwise run a variable's update as
+    // soon as its own gradient is ready, while backpropagation to earlier layers still reads the
+    // variable (ref semantics), which made training diverge depending on op scheduling.
+    List<Op> gradientOps = new ArrayList<>();
+    for (Operand<TFloat32> grad : g) {
+      gradientOps.add(tf.identity(grad));
+    }
+    Ops opt = tf.withSubScope("optimizer").withControlDependencies(gradientOps);
     Output<TFloat32> beta1Power = null;
     Output<TFloat32> beta2Power = null;
     if (spec.kind() == OptimizerSpec.Kind.ADAM) {

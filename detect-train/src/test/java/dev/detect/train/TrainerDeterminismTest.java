@@ -1,0 +1,79 @@
+package dev.detect.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.detect.core.annotation.AnnotationSet;
+import dev.detect.core.config.PipelineConfig;
+import dev.detect.core.config.Preset;
+import dev.detect.core.labelmap.LabelMap;
+import dev.detect.core.labelmap.LabelMapFormat;
+import dev.detect.io.synthetic.SyntheticShapes;
+import dev.detect.io.tfrecord.TfRecordWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Regression test: optimizer updates used to run as soon as their own gradient was ready while
+ * backpropagation still read the variable, so losses depended on op scheduling and training
+ * diverged under load. Now every update waits for every gradient: same seed, same losses.
+ */
+@Tag("slow")
+class TrainerDeterminismTest {
+  @Test
+  void sameSeed_sameLossesWhateverTheThreadSettings(@TempDir Path dir) throws Exception {
+    AnnotationSet set =
+        SyntheticShapes.builder()
+            .images(24)
+            .imageSize(160, 120)
+            .seed(2)
+            .build()
+            .write(dir.resolve("shapes"));
+    LabelMap labels = LabelMap.ofNames(SyntheticShapes.CLASSES);
+    LabelMapFormat.write(labels, dir.resolve("label_map.pbtxt"));
+    TfRecordWriter.builder(dir.resolve("train.record"), labels)
+        .imageDirectory(dir.resolve("shapes/images"))
+        .build()
+        .write(set);
+    PipelineConfig config =
+        PipelineConfig.preset(Preset.TINY).toBuilder()
+            .numClasses(3)
+            .labelMapPath(dir.resolve("label_map.pbtxt").toString())
+            .trainInputPaths(List.of(dir.resolve("train.record").toString()))
+            .evalInputPaths(List.of(dir.resolve("train.record").toString()))
+            .batchSize(4)
+            .numSteps(10)
+            .build();
+    List<Double> first = losses(config, dir.resolve("a"), 0);
+    List<Double> second = losses(config, dir.resolve("b"), 0);
+    List<Double> sequential = losses(config, dir.resolve("c"), 1);
+    assertEquals(first, second);
+    assertEquals(first, sequential);
+    assertTrue(first.get(9) < first.get(0), first.toString());
+  }
+
+  static List<Double> losses(PipelineConfig config, Path modelDir, int interOpThreads)
+      throws Exception {
+    List<Double> losses = new ArrayList<>();
+    try (Trainer t =
+        Trainer.builder(config)
+            .modelDir(modelDir)
+            .threads(0, interOpThreads)
+            .evaluateEvery(-1)
+            .listener(
+                new TrainingListener() {
+                  @Override
+                  public void onStep(StepInfo s) {
+                    losses.add(s.totalLoss());
+                  }
+                })
+            .build()) {
+      t.train();
+    }
+    return losses;
+  }
+}
