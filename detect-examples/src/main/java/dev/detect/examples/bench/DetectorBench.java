@@ -39,8 +39,8 @@ import org.tensorflow.types.TUint8;
  * <ol>
  *   <li>{@link Detector#detect(BufferedImage)} latency, batch 1, median and p90;
  *   <li>the raw {@code SessionFunction.call} of the same SavedModel fed one pre-built uint8 tensor,
- *       same count, interleaved with (1) in rounds so that other load hits both alike; the ratio
- *       Detector/raw (goal ≤ 1.05);
+ *       same count, alternating with (1) call by call so that other load hits both alike; the ratio
+ *       Detector/raw of the medians (goal ≤ 1.05);
  *   <li>throughput: {@link Detector#detectAll} over 8 images, and 2 threads calling {@code detect}
  *       concurrently, in images/s;
  *   <li>resident memory (VmRSS) after warm-up, after 1 000 and after {@code --calls} calls (goal:
@@ -57,7 +57,6 @@ import org.tensorflow.types.TUint8;
 public final class DetectorBench {
   private static final int WIDTH = 640;
   private static final int HEIGHT = 480;
-  private static final int ROUNDS = 5;
 
   private DetectorBench() {}
 
@@ -177,14 +176,18 @@ public final class DetectorBench {
       }
       long[] d = new long[a.samples];
       long[] r = new long[a.samples];
-      int per = a.samples / ROUNDS;
-      for (int round = 0; round < ROUNDS; round++) {
-        int from = round * per;
-        int to = round == ROUNDS - 1 ? a.samples : from + per;
-        time(detect, d, from, to);
-        time(call, r, from, to);
+      for (int i = 0; i < a.samples; i++) {
+        // Call by call, in alternating order, so that other load on the machine hits both alike.
+        if (i % 2 == 0) {
+          d[i] = time(detect);
+          r[i] = time(call);
+        } else {
+          r[i] = time(call);
+          d[i] = time(detect);
+        }
       }
       Row row = new Row(preset.id(), stats(d), stats(r));
+      row.paired = pairedRatio(d, r);
       row.batch8 = detectAllImagesPerSecond(detector, images, Math.max(5, a.samples / 8));
       row.twoThreads = concurrentImagesPerSecond(detector, image, 2, a.samples / 2);
       row.oneThread = 1e9 / mean(d);
@@ -195,12 +198,10 @@ public final class DetectorBench {
     }
   }
 
-  private static void time(Callable<Object> task, long[] into, int from, int to) throws Exception {
-    for (int i = from; i < to; i++) {
-      long t0 = System.nanoTime();
-      task.call();
-      into[i] = System.nanoTime() - t0;
-    }
+  private static long time(Callable<Object> task) throws Exception {
+    long t0 = System.nanoTime();
+    task.call();
+    return System.nanoTime() - t0;
   }
 
   private static double detectAllImagesPerSecond(
@@ -277,6 +278,16 @@ public final class DetectorBench {
     };
   }
 
+  /** The median of the per-pair ratios detect/raw (each pair ran back to back). */
+  private static double pairedRatio(long[] d, long[] r) {
+    double[] q = new double[d.length];
+    for (int i = 0; i < d.length; i++) {
+      q[i] = (double) d[i] / r[i];
+    }
+    Arrays.sort(q);
+    return q[q.length / 2];
+  }
+
   private static double mean(long[] ns) {
     return Arrays.stream(ns).average().orElse(0);
   }
@@ -285,14 +296,15 @@ public final class DetectorBench {
     System.out.printf(
         Locale.ROOT,
         "%s: detect median %.3f ms p90 %.3f ms | raw median %.3f ms p90 %.3f ms | ratio %.3f"
-            + " (median), %.3f (mean)%n",
+            + " (medians), %.3f (means), %.3f (median of paired ratios)%n",
         r.preset,
         r.detect[0],
         r.detect[1],
         r.raw[0],
         r.raw[1],
         r.detect[0] / r.raw[0],
-        r.detect[2] / r.raw[2]);
+        r.detect[2] / r.raw[2],
+        r.paired);
     System.out.printf(
         Locale.ROOT,
         "%s: 1 thread %.1f img/s, detectAll(8) %.1f img/s, 2 threads %.1f img/s; RSS %d → %d → %d"
@@ -314,13 +326,13 @@ public final class DetectorBench {
   private static void table(List<Row> rows) {
     System.out.printf(
         Locale.ROOT,
-        "%n| preset | detect p50 / p90 ms | raw p50 / p90 ms | ratio p50 | img/s 1 thr | img/s"
+        "%n| preset | detect p50 / p90 ms | raw p50 / p90 ms | ratio p50 (paired) | img/s 1 thr | img/s"
             + " detectAll(8) | img/s 2 thr | RSS MB warm / 1k / end (calls) | RSS-heap MB"
             + " warm / end |%n|---|---|---|---|---|---|---|---|---|%n");
     for (Row r : rows) {
       System.out.printf(
           Locale.ROOT,
-          "| %s | %.2f / %.2f | %.2f / %.2f | %.3f | %.1f | %.1f | %.1f | %d / %d / %d (%d) |"
+          "| %s | %.2f / %.2f | %.2f / %.2f | %.3f (%.3f) | %.1f | %.1f | %.1f | %d / %d / %d (%d) |"
               + " %d / %d |%n",
           r.preset,
           r.detect[0],
@@ -328,6 +340,7 @@ public final class DetectorBench {
           r.raw[0],
           r.raw[1],
           r.detect[0] / r.raw[0],
+          r.paired,
           r.oneThread,
           r.batch8,
           r.twoThreads,
@@ -367,6 +380,7 @@ public final class DetectorBench {
     final String preset;
     final double[] detect;
     final double[] raw;
+    double paired;
     double oneThread;
     double batch8;
     double twoThreads;
@@ -417,8 +431,8 @@ public final class DetectorBench {
           default -> throw new IllegalArgumentException("unknown argument " + args[i]);
         }
       }
-      if (a.samples < ROUNDS) {
-        throw new IllegalArgumentException("--samples must be >= " + ROUNDS);
+      if (a.samples < 1) {
+        throw new IllegalArgumentException("--samples must be >= 1");
       }
       return a;
     }
