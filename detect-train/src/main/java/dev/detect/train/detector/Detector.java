@@ -25,7 +25,6 @@ import org.tensorflow.SavedModelBundle;
 import org.tensorflow.SessionFunction;
 import org.tensorflow.Signature;
 import org.tensorflow.Tensor;
-import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TFloat64;
@@ -168,18 +167,14 @@ public final class Detector implements AutoCloseable {
 
   private List<Detection> detect(byte[] encoded, String source) throws DatasetFormatException {
     ImageBoxes img = ImageDecoder.decode(encoded, source);
-    float[] px = img.pixels();
-    byte[] rgb = new byte[px.length];
-    for (int i = 0; i < px.length; i++) {
-      rgb[i] = (byte) Math.round(px[i]);
-    }
-    return run(rgb, img.width(), img.height());
+    return run(
+        RgbPixels.tensor(img.pixels(), img.width(), img.height()), img.width(), img.height());
   }
 
   /** Detects objects in an image of any type (RGB, BGR, ARGB, grayscale, indexed …). */
   public List<Detection> detect(BufferedImage image) {
     Objects.requireNonNull(image, "image");
-    return run(RgbPixels.of(image), image.getWidth(), image.getHeight());
+    return run(RgbPixels.tensor(image), image.getWidth(), image.getHeight());
   }
 
   /** Detects objects in each image (one model call per image, as the signature takes batch 1). */
@@ -191,32 +186,31 @@ public final class Detector implements AutoCloseable {
     return out;
   }
 
-  private List<Detection> run(byte[] rgb, int width, int height) {
-    try (TUint8 input =
-            TUint8.tensorOf(Shape.of(1, height, width, 3), DataBuffers.of(rgb, true, false));
+  /** Runs the model on {@code input} (a {@code [1, height, width, 3]} tensor it closes). */
+  private List<Detection> run(TUint8 input, int width, int height) {
+    try (input;
         Result result = function.call(Map.of(inputName, input))) {
-      float[][] boxes = floats2(result.get("detection_boxes").orElseThrow());
-      float[] scores = floats1(result.get("detection_scores").orElseThrow());
-      float[] classes = floats1(result.get("detection_classes").orElseThrow());
-      int n = result.get("num_detections").map(t -> (int) floats1(t)[0]).orElse(scores.length);
+      float[] boxes = floats(result.get("detection_boxes").orElseThrow());
+      float[] scores = floats(result.get("detection_scores").orElseThrow());
+      float[] classes = floats(result.get("detection_classes").orElseThrow());
+      int n = result.get("num_detections").map(t -> (int) floats(t)[0]).orElse(scores.length);
       List<Detection> out = new ArrayList<>();
       for (int i = 0; i < Math.min(n, scores.length) && out.size() < options.maxResults(); i++) {
         if (scores[i] < options.minScore()) {
           continue;
         }
         int id = Math.round(classes[i]);
-        String name =
-            labelMap.item(id).map(LabelMap.Item::displayNameOrName).orElse(Integer.toString(id));
+        Optional<LabelMap.Item> item = labelMap.item(id);
+        String name = item.map(LabelMap.Item::displayNameOrName).orElse(Integer.toString(id));
         if (!options.allowedLabels().isEmpty()
             && !options.allowedLabels().contains(name)
-            && !labelMap
-                .item(id)
-                .map(it -> options.allowedLabels().contains(it.name()))
-                .orElse(false)) {
+            && !item.map(it -> options.allowedLabels().contains(it.name())).orElse(false)) {
           continue;
         }
-        float[] b = boxes[i];
-        NormalizedBox box = NormalizedBox.of(clamp(b[0]), clamp(b[1]), clamp(b[2]), clamp(b[3]));
+        int b = 4 * i;
+        NormalizedBox box =
+            NormalizedBox.of(
+                clamp(boxes[b]), clamp(boxes[b + 1]), clamp(boxes[b + 2]), clamp(boxes[b + 3]));
         out.add(Detection.of(id, name, scores[i], box, width, height));
       }
       return List.copyOf(out);
@@ -227,39 +221,37 @@ public final class Detector implements AutoCloseable {
     return Math.max(0, Math.min(1, v));
   }
 
-  /** Values of a {@code [1, N]} (or {@code [1]}) tensor of any numeric type, as floats. */
-  private static float[] floats1(Tensor t) {
-    long n = t.shape().numDimensions() == 1 ? t.shape().size(0) : t.shape().size(1);
-    float[] out = new float[(int) n];
-    for (int i = 0; i < n; i++) {
-      long[] idx = t.shape().numDimensions() == 1 ? new long[] {i} : new long[] {0, i};
-      out[i] = value(t, idx);
-    }
-    return out;
-  }
-
-  private static float[][] floats2(Tensor t) {
-    int n = (int) t.shape().size(1);
-    float[][] out = new float[n][4];
-    for (int i = 0; i < n; i++) {
-      for (int k = 0; k < 4; k++) {
-        out[i][k] = value(t, 0, i, k);
-      }
-    }
-    return out;
-  }
-
-  private static float value(Tensor t, long... idx) {
+  /**
+   * All values of a numeric tensor as floats, in row-major order (a {@code [1, N, 4]} box tensor
+   * gives {@code 4 · N} values), read with one bulk copy.
+   */
+  private static float[] floats(Tensor t) {
+    int n = Math.toIntExact(t.shape().size());
+    float[] out = new float[n];
     if (t instanceof TFloat32 f) {
-      return f.getFloat(idx);
+      f.copyTo(DataBuffers.of(out, false, false));
     } else if (t instanceof TFloat64 d) {
-      return (float) d.getDouble(idx);
+      double[] v = new double[n];
+      d.copyTo(DataBuffers.of(v, false, false));
+      for (int i = 0; i < n; i++) {
+        out[i] = (float) v[i];
+      }
     } else if (t instanceof TInt64 l) {
-      return l.getLong(idx);
-    } else if (t instanceof TInt32 i) {
-      return i.getInt(idx);
+      long[] v = new long[n];
+      l.copyTo(DataBuffers.of(v, false, false));
+      for (int i = 0; i < n; i++) {
+        out[i] = v[i];
+      }
+    } else if (t instanceof TInt32 i32) {
+      int[] v = new int[n];
+      i32.copyTo(DataBuffers.of(v, false, false));
+      for (int i = 0; i < n; i++) {
+        out[i] = v[i];
+      }
+    } else {
+      throw new IllegalStateException("unexpected output type " + t.dataType());
     }
-    throw new IllegalStateException("unexpected output type " + t.dataType());
+    return out;
   }
 
   @Override

@@ -4,85 +4,172 @@ import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.awt.image.DataBufferInt;
 import java.awt.image.Raster;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.ByteDataBuffer;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.types.TUint8;
 
-/** Interleaved RGB bytes of a {@link BufferedImage} of any type. */
+/**
+ * Interleaved RGB bytes of a {@link BufferedImage} of any type, written straight into a uint8
+ * tensor. The pixels are converted a band of rows at a time into a small scratch array owned by the
+ * call (no image-sized Java array, nothing shared between calls or threads) and each band is copied
+ * into the tensor's memory in one bulk write.
+ */
 final class RgbPixels {
+  /** About this many pixels per band (one bulk write each). */
+  private static final int BAND_PIXELS = 8192;
+
   private RgbPixels() {}
 
+  /** A new {@code [1, height, width, 3]} uint8 tensor holding the image's RGB; close it. */
+  static TUint8 tensor(BufferedImage image) {
+    TUint8 t = TUint8.tensorOf(Shape.of(1, image.getHeight(), image.getWidth(), 3));
+    try {
+      write(image, t.asRawTensor().data());
+      return t;
+    } catch (RuntimeException | Error e) {
+      t.close();
+      throw e;
+    }
+  }
+
+  /**
+   * A new {@code [1, height, width, 3]} uint8 tensor of decoded pixels ({@code float} RGB in HWC
+   * order, 0–255), each rounded to the nearest integer; close it.
+   */
+  static TUint8 tensor(float[] pixels, int width, int height) {
+    TUint8 t = TUint8.tensorOf(Shape.of(1, height, width, 3));
+    try {
+      ByteDataBuffer dst = t.asRawTensor().data();
+      byte[] band = new byte[Math.min(pixels.length, BAND_PIXELS * 3)];
+      for (int from = 0; from < pixels.length; from += band.length) {
+        int n = Math.min(band.length, pixels.length - from);
+        for (int i = 0; i < n; i++) {
+          band[i] = (byte) Math.round(pixels[from + i]);
+        }
+        dst.offset(from).write(band, 0, n);
+      }
+      return t;
+    } catch (RuntimeException | Error e) {
+      t.close();
+      throw e;
+    }
+  }
+
+  /** The image's RGB bytes, row by row, three per pixel. */
   static byte[] of(BufferedImage image) {
-    int w = image.getWidth();
-    int h = image.getHeight();
-    byte[] out = new byte[w * h * 3];
-    Raster raster = image.getRaster();
-    switch (image.getType()) {
-      case BufferedImage.TYPE_3BYTE_BGR -> {
-        if (raster.getDataBuffer() instanceof DataBufferByte db
-            && db.getNumBanks() == 1
-            && isPacked(image, 3)) {
-          byte[] src = db.getData();
-          for (int i = 0; i < w * h; i++) {
-            out[3 * i] = src[3 * i + 2];
-            out[3 * i + 1] = src[3 * i + 1];
-            out[3 * i + 2] = src[3 * i];
-          }
-          return out;
-        }
-      }
-      case BufferedImage.TYPE_INT_RGB,
-          BufferedImage.TYPE_INT_ARGB,
-          BufferedImage.TYPE_INT_ARGB_PRE -> {
-        if (image.getType() != BufferedImage.TYPE_INT_ARGB_PRE
-            && raster.getDataBuffer() instanceof DataBufferInt db
-            && isPacked(image, 1)) {
-          int[] src = db.getData();
-          for (int i = 0; i < w * h; i++) {
-            int p = src[i];
-            out[3 * i] = (byte) (p >> 16);
-            out[3 * i + 1] = (byte) (p >> 8);
-            out[3 * i + 2] = (byte) p;
-          }
-          return out;
-        }
-      }
-      case BufferedImage.TYPE_BYTE_GRAY -> {
-        // Gray values as stored (getRGB would apply a gamma curve and brighten them).
-        int[] row = new int[w];
-        for (int y = 0; y < h; y++) {
-          raster.getSamples(0, y, w, 1, 0, row);
-          for (int x = 0; x < w; x++) {
-            byte v = (byte) row[x];
-            int o = 3 * (y * w + x);
-            out[o] = v;
-            out[o + 1] = v;
-            out[o + 2] = v;
-          }
-        }
-        return out;
-      }
-      default -> {
-        // handled below
-      }
-    }
-    int[] row = new int[w];
-    for (int y = 0; y < h; y++) {
-      image.getRGB(0, y, w, 1, row, 0, w);
-      for (int x = 0; x < w; x++) {
-        int p = row[x];
-        int o = 3 * (y * w + x);
-        out[o] = (byte) (p >> 16);
-        out[o + 1] = (byte) (p >> 8);
-        out[o + 2] = (byte) p;
-      }
-    }
+    byte[] out = new byte[image.getWidth() * image.getHeight() * 3];
+    write(image, DataBuffers.of(out, false, false));
     return out;
   }
 
+  /** Writes the image's {@code height · width · 3} RGB bytes to {@code dst} from index 0. */
+  static void write(BufferedImage image, ByteDataBuffer dst) {
+    int w = image.getWidth();
+    int h = image.getHeight();
+    int bandRows = Math.max(1, BAND_PIXELS / w);
+    byte[] band = new byte[Math.min(bandRows, h) * w * 3];
+    RowConverter rows = converter(image, w);
+    for (int y0 = 0; y0 < h; y0 += bandRows) {
+      int n = Math.min(bandRows, h - y0);
+      for (int r = 0; r < n; r++) {
+        rows.convert(y0 + r, band, r * w * 3);
+      }
+      dst.offset((long) y0 * w * 3).write(band, 0, n * w * 3);
+    }
+  }
+
+  /** Converts one row {@code y} of the image to RGB bytes at {@code out[at …]}. */
+  private interface RowConverter {
+    void convert(int y, byte[] out, int at);
+  }
+
+  private static RowConverter converter(BufferedImage image, int w) {
+    Raster raster = image.getRaster();
+    int type = image.getType();
+    if (type == BufferedImage.TYPE_3BYTE_BGR
+        && raster.getDataBuffer() instanceof DataBufferByte db
+        && db.getNumBanks() == 1
+        && isPacked(image, 3)) {
+      byte[] src = db.getData();
+      return (y, out, at) -> bgrRow(src, y * w * 3, out, at, w);
+    }
+    if (type == BufferedImage.TYPE_4BYTE_ABGR
+        && raster.getDataBuffer() instanceof DataBufferByte db
+        && db.getNumBanks() == 1
+        && isPacked(image, 4)) {
+      byte[] src = db.getData();
+      return (y, out, at) -> abgrRow(src, y * w * 4, out, at, w);
+    }
+    if ((type == BufferedImage.TYPE_INT_RGB || type == BufferedImage.TYPE_INT_ARGB)
+        && raster.getDataBuffer() instanceof DataBufferInt db
+        && isPacked(image, 1)) {
+      int[] src = db.getData();
+      return (y, out, at) -> intRow(src, y * w, out, at, w);
+    }
+    int[] row = new int[w];
+    if (type == BufferedImage.TYPE_BYTE_GRAY) {
+      // Gray values as stored (getRGB would apply a gamma curve and brighten them).
+      return (y, out, at) -> {
+        raster.getSamples(0, y, w, 1, 0, row);
+        grayRow(row, out, at, w);
+      };
+    }
+    // Indexed, ARGB_PRE, 4BYTE_ABGR_PRE, 16-bit, custom: the colour model's sRGB values.
+    return (y, out, at) -> {
+      image.getRGB(0, y, w, 1, row, 0, w);
+      intRow(row, 0, out, at, w);
+    };
+  }
+
+  private static void bgrRow(byte[] src, int from, byte[] out, int at, int w) {
+    for (int i = 0; i < 3 * w; i += 3) {
+      byte b = src[from + i];
+      byte g = src[from + i + 1];
+      byte r = src[from + i + 2];
+      out[at + i] = r;
+      out[at + i + 1] = g;
+      out[at + i + 2] = b;
+    }
+  }
+
+  /** Alpha is dropped (not premultiplied), as for {@code TYPE_INT_ARGB}. */
+  private static void abgrRow(byte[] src, int from, byte[] out, int at, int w) {
+    for (int x = 0; x < w; x++) {
+      int s = from + 4 * x;
+      int o = at + 3 * x;
+      out[o] = src[s + 3];
+      out[o + 1] = src[s + 2];
+      out[o + 2] = src[s + 1];
+    }
+  }
+
+  private static void intRow(int[] src, int from, byte[] out, int at, int w) {
+    for (int x = 0; x < w; x++) {
+      int p = src[from + x];
+      int o = at + 3 * x;
+      out[o] = (byte) (p >> 16);
+      out[o + 1] = (byte) (p >> 8);
+      out[o + 2] = (byte) p;
+    }
+  }
+
+  private static void grayRow(int[] src, byte[] out, int at, int w) {
+    for (int x = 0; x < w; x++) {
+      byte v = (byte) src[x];
+      int o = at + 3 * x;
+      out[o] = v;
+      out[o + 1] = v;
+      out[o + 2] = v;
+    }
+  }
+
   private static boolean isPacked(BufferedImage image, int pixelStride) {
-    return image.getRaster().getMinX() == 0
-        && image.getRaster().getMinY() == 0
-        && image.getRaster().getSampleModelTranslateX() == 0
-        && image.getRaster().getSampleModelTranslateY() == 0
-        && image.getRaster().getDataBuffer().getSize()
-            == image.getWidth() * image.getHeight() * pixelStride;
+    Raster r = image.getRaster();
+    return r.getMinX() == 0
+        && r.getMinY() == 0
+        && r.getSampleModelTranslateX() == 0
+        && r.getSampleModelTranslateY() == 0
+        && r.getDataBuffer().getSize() == image.getWidth() * image.getHeight() * pixelStride;
   }
 }
