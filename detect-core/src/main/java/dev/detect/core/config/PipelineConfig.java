@@ -1,6 +1,7 @@
 package dev.detect.core.config;
 
 import dev.detect.core.DatasetFormatException;
+import dev.detect.core.internal.AtomicText;
 import dev.detect.core.textproto.TextProtoDocument;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package dev.detect.core.config;
+package dev.detect.core.internal;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,10 +12,11 @@ import java.nio.file.StandardCopyOption;
  * the target, so readers never see a half-written file. (detect-io has the general {@code
  * AtomicFiles}; core cannot depend on it.)
  */
-final class AtomicText {
+public final class AtomicText {
   private AtomicText() {}
 
-  static void write(Path target, String text) throws IOException {
+  /** Writes {@code text} as UTF-8 to {@code target} atomically. */
+  public static void write(Path target, String text) throws IOException {
     Path abs = target.toAbsolutePath();
     Path dir = abs.getParent();
     Files.createDirectories(dir);

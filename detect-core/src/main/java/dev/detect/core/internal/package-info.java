@@ -1,0 +1,2 @@
+/** Internal helpers of detect-core, not part of the API. */
+package dev.detect.core.internal;
