@@ -31,6 +31,8 @@ import javax.imageio.ImageIO;
 public final class TfRecordBench {
   private TfRecordBench() {}
 
+  private static int threads = Runtime.getRuntime().availableProcessors();
+
   /** Runs the benchmark and prints the figures. */
   public static void main(String[] args) throws Exception {
     int n = 2000;
@@ -41,6 +43,7 @@ public final class TfRecordBench {
         case "--images" -> n = Integer.parseInt(args[++i]);
         case "--rounds" -> rounds = Integer.parseInt(args[++i]);
         case "--work" -> work = Path.of(args[++i]);
+        case "--threads" -> threads = Integer.parseInt(args[++i]);
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
@@ -66,6 +69,7 @@ public final class TfRecordBench {
               () ->
                   TfRecordWriter.builder(work.resolve("bench.record"), labels)
                       .imageDirectory(images)
+                      .threads(threads)
                       .build()
                       .write(set));
       System.out.printf(
