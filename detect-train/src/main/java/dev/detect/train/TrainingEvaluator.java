@@ -10,6 +10,7 @@ import dev.detect.core.eval.ImageDetections;
 import dev.detect.core.labelmap.LabelMap;
 import dev.detect.core.labelmap.LabelMapFormat;
 import dev.detect.io.tfrecord.TfRecordReader;
+import dev.detect.train.detector.RgbPixels;
 import dev.detect.train.input.ImageBoxes;
 import dev.detect.train.input.ImageDecoder;
 import dev.detect.train.ssd.SsdInferenceGraph;
@@ -23,8 +24,6 @@ import java.util.Map;
 import org.tensorflow.Graph;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
-import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TUint8;
 
@@ -89,14 +88,7 @@ final class TrainingEvaluator implements AutoCloseable {
 
   private List<Detection> detect(byte[] bytes, String source) throws IOException {
     ImageBoxes img = ImageDecoder.decode(bytes, source);
-    float[] px = img.pixels();
-    byte[] rgb = new byte[px.length];
-    for (int k = 0; k < px.length; k++) {
-      rgb[k] = (byte) Math.round(px[k]);
-    }
-    try (TUint8 input =
-            TUint8.tensorOf(
-                Shape.of(1, img.height(), img.width(), 3), DataBuffers.of(rgb, true, false));
+    try (TUint8 input = RgbPixels.tensor(img.pixels(), img.width(), img.height());
         Result r =
             session
                 .runner()

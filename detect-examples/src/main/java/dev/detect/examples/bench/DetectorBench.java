@@ -68,7 +68,7 @@ public final class DetectorBench {
         Locale.ROOT,
         "cores %d, load average at start %s, java %s%n",
         Runtime.getRuntime().availableProcessors(),
-        loadAverage(),
+        BenchSystem.loadAverage(),
         System.getProperty("java.version"));
     List<BufferedImage> images = images(a.imageType);
     PipelineConfig data = dataset(work);
@@ -79,7 +79,7 @@ public final class DetectorBench {
       rows.add(measure(p, export, images, a, calls));
     }
     table(rows);
-    System.out.printf(Locale.ROOT, "load average at end %s%n", loadAverage());
+    System.out.printf(Locale.ROOT, "load average at end %s%n", BenchSystem.loadAverage());
   }
 
   /** Eight 640×480 synthetic-shape images in the chosen type. */
@@ -254,7 +254,7 @@ public final class DetectorBench {
   }
 
   private static long[] snapshot() {
-    return new long[] {memoryKb("VmRSS"), Runtime.getRuntime().totalMemory() / 1024};
+    return new long[] {BenchSystem.memoryKb("VmRSS"), Runtime.getRuntime().totalMemory() / 1024};
   }
 
   /** Interleaved RGB bytes, built independently of the Detector (via getRGB). */
@@ -320,7 +320,7 @@ public final class DetectorBench {
         r.memory[1][1] / 1024,
         r.memory[2][1] / 1024,
         r.calls,
-        loadAverage());
+        BenchSystem.loadAverage());
   }
 
   private static void table(List<Row> rows) {
@@ -350,28 +350,6 @@ public final class DetectorBench {
           r.calls,
           (r.memory[0][0] - r.memory[0][1]) / 1024,
           (r.memory[2][0] - r.memory[2][1]) / 1024);
-    }
-  }
-
-  private static long memoryKb(String field) {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-        if (line.startsWith(field + ":")) {
-          return Long.parseLong(line.replaceAll("[^0-9]", ""));
-        }
-      }
-    } catch (IOException | NumberFormatException e) {
-      return -1;
-    }
-    return -1;
-  }
-
-  private static String loadAverage() {
-    try {
-      String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
-      return f[0] + " " + f[1] + " " + f[2];
-    } catch (IOException e) {
-      return "n/a";
     }
   }
 

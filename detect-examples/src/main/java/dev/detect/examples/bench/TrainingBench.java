@@ -80,7 +80,7 @@ public final class TrainingBench {
         Locale.ROOT,
         "cores %d, load average at start %s%n",
         Runtime.getRuntime().availableProcessors(),
-        loadAverage());
+        BenchSystem.loadAverage());
     List<Preset> presets =
         switch (preset) {
           case "tiny" -> List.of(Preset.TINY);
@@ -170,11 +170,11 @@ public final class TrainingBench {
             int i = (int) s.step();
             at[i] = System.nanoTime();
             if (i == warmup) {
-              rss[0] = memoryKb("VmRSS");
+              rss[0] = BenchSystem.memoryKb("VmRSS");
             } else if (i == warmup + steps / 2) {
-              rss[1] = memoryKb("VmRSS");
+              rss[1] = BenchSystem.memoryKb("VmRSS");
             } else if (i == warmup + steps) {
-              rss[2] = memoryKb("VmRSS");
+              rss[2] = BenchSystem.memoryKb("VmRSS");
             }
           }
         };
@@ -189,7 +189,7 @@ public final class TrainingBench {
       trainer.train();
     }
     double seconds = (at[warmup + steps] - at[warmup]) / 1e9;
-    return new Timed(steps / seconds, rss, memoryKb("VmHWM"));
+    return new Timed(steps / seconds, rss, BenchSystem.memoryKb("VmHWM"));
   }
 
   /** The pipeline's throughput when nothing else runs: drains {@code batches} batches. */
@@ -308,29 +308,7 @@ public final class TrainingBench {
         real.rssKb[1] / 1024,
         real.rssKb[2] / 1024,
         real.peakKb / 1024,
-        loadAverage());
-  }
-
-  private static long memoryKb(String field) {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-        if (line.startsWith(field + ":")) {
-          return Long.parseLong(line.replaceAll("[^0-9]", ""));
-        }
-      }
-    } catch (IOException | NumberFormatException e) {
-      return -1;
-    }
-    return -1;
-  }
-
-  private static String loadAverage() {
-    try {
-      String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
-      return f[0] + " " + f[1] + " " + f[2];
-    } catch (IOException e) {
-      return "n/a";
-    }
+        BenchSystem.loadAverage());
   }
 
   private record Timed(double stepsPerSecond, long[] rssKb, long peakKb) {}

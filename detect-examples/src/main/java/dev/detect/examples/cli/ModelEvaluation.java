@@ -11,6 +11,7 @@ import dev.detect.core.eval.Evaluator;
 import dev.detect.core.eval.ImageDetections;
 import dev.detect.core.labelmap.LabelMap;
 import dev.detect.core.labelmap.LabelMapFormat;
+import dev.detect.io.internal.AtomicFiles;
 import dev.detect.io.tfrecord.TfRecordReader;
 import dev.detect.train.checkpoint.CheckpointManager;
 import dev.detect.train.detector.Detector;
@@ -21,14 +22,12 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
-import java.util.stream.Stream;
 
 /**
  * Evaluates an exported model on OD API TFRecords: every record's image through the {@link
@@ -160,15 +159,7 @@ final class ModelEvaluation {
       List<Path> inputs = eval.inputPaths().stream().map(Path::of).toList();
       return evaluate(export, inputs, Optional.of(map), warnings, progress);
     } finally {
-      deleteTree(tmp);
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
+      AtomicFiles.deleteTree(tmp);
     }
   }
 }

@@ -55,6 +55,18 @@ public final class AtomicFiles {
     }
   }
 
+  /** Deletes {@code root} and everything below it; nothing when it does not exist. */
+  public static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (java.util.stream.Stream<Path> s = Files.walk(root)) {
+      for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
   /** Renames {@code tmp} over {@code target}, atomically where the file system allows. */
   public static void move(Path tmp, Path target) throws IOException {
     try {

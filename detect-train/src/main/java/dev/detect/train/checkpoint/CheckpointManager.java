@@ -127,7 +127,7 @@ public final class CheckpointManager {
         AtomicFiles.move(f, dir.resolve(f.getFileName()));
       }
     } finally {
-      deleteTree(tmp);
+      AtomicFiles.deleteTree(tmp);
     }
     List<Checkpoint> kept = new ArrayList<>(all());
     kept.removeIf(c -> c.step() == step);
@@ -191,17 +191,6 @@ public final class CheckpointManager {
     try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, name + ".*")) {
       for (Path p : ds) {
         Files.deleteIfExists(p);
-      }
-    }
-  }
-
-  private static void deleteTree(Path p) throws IOException {
-    if (!Files.exists(p)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(p)) {
-      for (Path f : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(f);
       }
     }
   }

@@ -15,7 +15,7 @@ import org.tensorflow.types.TUint8;
  * call (no image-sized Java array, nothing shared between calls or threads) and each band is copied
  * into the tensor's memory in one bulk write.
  */
-final class RgbPixels {
+public final class RgbPixels {
   /** About this many pixels per band (one bulk write each). */
   private static final int BAND_PIXELS = 8192;
 
@@ -35,9 +35,10 @@ final class RgbPixels {
 
   /**
    * A new {@code [1, height, width, 3]} uint8 tensor of decoded pixels ({@code float} RGB in HWC
-   * order, 0–255), each rounded to the nearest integer; close it.
+   * order, 0–255), each rounded to the nearest integer; close it. The model input of the Detector
+   * and of evaluation during training.
    */
-  static TUint8 tensor(float[] pixels, int width, int height) {
+  public static TUint8 tensor(float[] pixels, int width, int height) {
     TUint8 t = TUint8.tensorOf(Shape.of(1, height, width, 3));
     try {
       ByteDataBuffer dst = t.asRawTensor().data();

@@ -13,10 +13,8 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.tensorflow.Graph;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
@@ -78,7 +76,7 @@ public final class Exporter {
       swapInto(tmp, out);
       return out;
     } finally {
-      deleteTree(tmp);
+      AtomicFiles.deleteTree(tmp);
     }
   }
 
@@ -163,18 +161,7 @@ public final class Exporter {
     }
     Files.move(tmp, out);
     if (old != null) {
-      deleteTree(old);
-    }
-  }
-
-  private static void deleteTree(Path p) throws IOException {
-    if (!Files.exists(p)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(p)) {
-      for (Path f : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(f);
-      }
+      AtomicFiles.deleteTree(old);
     }
   }
 

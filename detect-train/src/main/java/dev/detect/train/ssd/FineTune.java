@@ -149,10 +149,14 @@ public final class FineTune {
       slices[i] = new byte[0];
       dtypes.add(TFloat32.class);
     }
-    Operand<TString> tensorNames =
-        r.constant(TString.tensorOfBytes(Shape.of(names.size()), DataBuffers.ofObjects(encoded)));
-    Operand<TString> shapeAndSlices =
-        r.constant(TString.tensorOfBytes(Shape.of(names.size()), DataBuffers.ofObjects(slices)));
+    Operand<TString> tensorNames;
+    Operand<TString> shapeAndSlices;
+    // The constants copy the tensors into the graph; close the host tensors right away.
+    try (TString n = TString.tensorOfBytes(Shape.of(names.size()), DataBuffers.ofObjects(encoded));
+        TString sl = TString.tensorOfBytes(Shape.of(names.size()), DataBuffers.ofObjects(slices))) {
+      tensorNames = r.constant(n);
+      shapeAndSlices = r.constant(sl);
+    }
     Restore restore =
         r.train.restore(r.constant(prefix.toString()), tensorNames, shapeAndSlices, dtypes);
     List<Op> assigns = new ArrayList<>();
