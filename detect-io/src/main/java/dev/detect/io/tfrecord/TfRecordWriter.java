@@ -34,8 +34,9 @@ import java.util.function.Consumer;
  * name and renamed when complete.
  *
  * <p>Immutable and thread-safe; {@link #write(AnnotationSet)} uses {@link Builder#threads(int)}
- * threads to read, hash and encode images while one thread writes in order, so output is
- * deterministic.
+ * threads to read, hash and encode images and, for uncompressed files, to write each record at an
+ * offset reserved in record order; GZIP files are written by one thread. Either way the output is
+ * deterministic: byte for byte the same for any number of threads.
  */
 public final class TfRecordWriter {
   /** What to do with an image or object that cannot be written as is. */
@@ -125,7 +126,6 @@ public final class TfRecordWriter {
             invalidBoxes,
             convertOtherFormats);
     List<Path> files = ShardNames.of(output, shards);
-    List<TfRecordFileWriter> writers = new ArrayList<>(shards);
     ExecutorService pool =
         Executors.newFixedThreadPool(
             threads,
@@ -134,10 +134,10 @@ public final class TfRecordWriter {
               t.setDaemon(true);
               return t;
             });
-    try {
-      for (Path f : files) {
-        writers.add(TfRecordFileWriter.open(f, compression));
-      }
+    try (Shards out =
+        compression == TfRecordCompression.NONE
+            ? new ParallelShards(files, pool, 4 * threads)
+            : new StreamShards(files, compression)) {
       Totals totals = new Totals();
       Deque<Future<ExampleEncoder.Encoded>> window = new ArrayDeque<>();
       List<ImageAnnotation> images = annotations.images();
@@ -145,17 +145,13 @@ public final class TfRecordWriter {
       for (ImageAnnotation image : images) {
         window.add(pool.submit(() -> encoder.encode(image)));
         if (window.size() >= 4 * threads) {
-          totals.add(take(window), writers, shards, total, progress);
+          totals.add(take(window), out, total, progress);
         }
       }
       while (!window.isEmpty()) {
-        totals.add(take(window), writers, shards, total, progress);
+        totals.add(take(window), out, total, progress);
       }
-      List<Long> counts = new ArrayList<>();
-      for (TfRecordFileWriter w : writers) {
-        counts.add(w.records());
-        w.commit();
-      }
+      List<Long> counts = out.commit();
       return new TfRecordWriteResult(
           files,
           counts,
@@ -166,14 +162,10 @@ public final class TfRecordWriter {
           totals.clipped);
     } finally {
       pool.shutdownNow();
-      for (TfRecordFileWriter w : writers) {
-        w.close();
-      }
     }
   }
 
-  private static ExampleEncoder.Encoded take(Deque<Future<ExampleEncoder.Encoded>> window)
-      throws IOException {
+  private static <T> T take(Deque<Future<T>> window) throws IOException {
     try {
       return window.removeFirst().get();
     } catch (InterruptedException e) {
@@ -203,23 +195,137 @@ public final class TfRecordWriter {
     final List<Warning> skipped = new ArrayList<>();
     final List<Warning> clipped = new ArrayList<>();
 
-    void add(
-        ExampleEncoder.Encoded e,
-        List<TfRecordFileWriter> writers,
-        int shards,
-        int total,
-        Consumer<Progress> progress)
+    void add(ExampleEncoder.Encoded e, Shards out, int total, Consumer<Progress> progress)
         throws IOException {
       skipped.addAll(e.skipped());
       clipped.addAll(e.clipped());
       index++;
       if (e.prefix().isPresent()) {
-        writers.get(images % shards).write(e.prefix().get(), e.image());
+        out.write(images, e.prefix().get(), e.image());
         images++;
         objects += e.objects();
         bytes += e.imageBytes();
       }
       progress.accept(new Progress(index, total, bytes));
+    }
+  }
+
+  /** The shard files of one write; record {@code i} goes to shard {@code i % shards}. */
+  private interface Shards extends AutoCloseable {
+    /** Writes (or schedules) record {@code index}; called in record order by one thread. */
+    void write(int index, byte[] prefix, byte[] body) throws IOException;
+
+    /** Waits for every record, commits every file and returns the record count per shard. */
+    List<Long> commit() throws IOException;
+
+    @Override
+    void close() throws IOException;
+  }
+
+  /** Shards written by the calling thread in order (any compression). */
+  private static final class StreamShards implements Shards {
+    private final List<TfRecordFileWriter> writers = new ArrayList<>();
+
+    StreamShards(List<Path> files, TfRecordCompression compression) throws IOException {
+      try {
+        for (Path f : files) {
+          writers.add(TfRecordFileWriter.open(f, compression));
+        }
+      } catch (IOException e) {
+        close();
+        throw e;
+      }
+    }
+
+    @Override
+    public void write(int index, byte[] prefix, byte[] body) throws IOException {
+      writers.get(index % writers.size()).write(prefix, body);
+    }
+
+    @Override
+    public List<Long> commit() throws IOException {
+      List<Long> counts = new ArrayList<>();
+      for (TfRecordFileWriter w : writers) {
+        counts.add(w.records());
+        w.commit();
+      }
+      return counts;
+    }
+
+    @Override
+    public void close() throws IOException {
+      for (TfRecordFileWriter w : writers) {
+        w.close();
+      }
+    }
+  }
+
+  /**
+   * Uncompressed shards whose records are framed and written at reserved offsets by the pool's
+   * threads, so the copy into the file runs in parallel too; at most {@code window} records wait.
+   */
+  private static final class ParallelShards implements Shards {
+    private final List<PositionalRecordFile> files = new ArrayList<>();
+    private final ExecutorService pool;
+    private final int window;
+    private final Deque<Future<Void>> pending = new ArrayDeque<>();
+
+    ParallelShards(List<Path> paths, ExecutorService pool, int window) throws IOException {
+      this.pool = pool;
+      this.window = window;
+      try {
+        for (Path f : paths) {
+          files.add(PositionalRecordFile.open(f));
+        }
+      } catch (IOException e) {
+        close();
+        throw e;
+      }
+    }
+
+    @Override
+    public void write(int index, byte[] prefix, byte[] body) throws IOException {
+      PositionalRecordFile file = files.get(index % files.size());
+      long offset = file.reserve((long) prefix.length + body.length);
+      pending.add(
+          pool.submit(
+              () -> {
+                file.writeAt(offset, prefix, body);
+                return null;
+              }));
+      if (pending.size() >= window) {
+        take(pending);
+      }
+    }
+
+    @Override
+    public List<Long> commit() throws IOException {
+      while (!pending.isEmpty()) {
+        take(pending);
+      }
+      List<Long> counts = new ArrayList<>();
+      for (PositionalRecordFile f : files) {
+        counts.add(f.records());
+        f.commit();
+      }
+      return counts;
+    }
+
+    @Override
+    public void close() throws IOException {
+      for (Future<Void> f : pending) {
+        f.cancel(true);
+      }
+      for (Future<Void> f : pending) {
+        try {
+          f.get();
+        } catch (Exception ignored) {
+          // cancelled or failed: its file is discarded below
+        }
+      }
+      for (PositionalRecordFile f : files) {
+        f.close();
+      }
     }
   }
 

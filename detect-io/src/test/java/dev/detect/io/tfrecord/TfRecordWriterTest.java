@@ -14,10 +14,12 @@ import dev.detect.core.labelmap.LabelMap;
 import dev.detect.io.tfrecord.TfRecordWriter.BoxPolicy;
 import dev.detect.io.tfrecord.TfRecordWriter.Policy;
 import java.awt.image.BufferedImage;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.GZIPInputStream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -102,6 +104,39 @@ class TfRecordWriterTest {
         .write(all());
     assertArrayEquals(first, Files.readAllBytes(r.files().get(0)), "same input, same bytes");
     assertEquals(all().size(), TfRecordReader.create().read(out).annotations().size());
+  }
+
+  @Test
+  void write_parallelRecords_areByteIdenticalToTheSequentialGzipPath() throws Exception {
+    List<ImageAnnotation> many = new ArrayList<>();
+    for (int round = 0; round < 30; round++) {
+      Path dir = Files.createDirectories(images.resolve("r" + round));
+      for (ImageAnnotation a : all()) {
+        Files.copy(images.resolve(a.fileName()), dir.resolve(a.fileName()));
+        many.add(a.toBuilder().fileName("r" + round + "/" + a.fileName()).build());
+      }
+    }
+    AnnotationSet set = AnnotationSet.of(many);
+    Path gz = tmp.resolve("seq.record.gz");
+    TfRecordWriter.builder(gz, labels)
+        .imageDirectory(images)
+        .compression(TfRecordCompression.GZIP)
+        .build()
+        .write(set);
+    byte[] sequential;
+    try (InputStream in = new GZIPInputStream(Files.newInputStream(gz))) {
+      sequential = in.readAllBytes();
+    }
+    for (int threads : new int[] {1, 3, 8}) {
+      Path out = tmp.resolve("par" + threads + ".record");
+      TfRecordWriter.builder(out, labels)
+          .imageDirectory(images)
+          .threads(threads)
+          .build()
+          .write(set);
+      assertArrayEquals(sequential, Files.readAllBytes(out), threads + " threads");
+    }
+    assertEquals(set, TfRecordReader.create().read(tmp.resolve("par8.record")).annotations());
   }
 
   @Test
