@@ -33,10 +33,11 @@ final class BatchFeeder {
     private final TFloat32 classWeights;
     private final TFloat32 boxes;
     private final TFloat32 boxWeights;
-    private final TFloat32 lr;
+    private final int size;
 
-    Feed(Batch batch, float learningRate) {
+    Feed(Batch batch) {
       int b = batch.size();
+      this.size = b;
       int[] cls = new int[b * anchors];
       float[] clsW = new float[b * anchors];
       float[] reg = new float[b * anchors * 4];
@@ -57,7 +58,11 @@ final class BatchFeeder {
       classWeights = track(TFloat32.tensorOf(Shape.of(b, anchors), DataBuffers.of(clsW)));
       boxes = track(TFloat32.tensorOf(Shape.of(b, anchors, 4), DataBuffers.of(reg)));
       boxWeights = track(TFloat32.tensorOf(Shape.of(b, anchors), DataBuffers.of(regW)));
-      lr = track(TFloat32.scalarOf(learningRate));
+    }
+
+    /** The number of images in the batch. */
+    int size() {
+      return size;
     }
 
     private <T extends Tensor> T track(T t) {
@@ -65,7 +70,8 @@ final class BatchFeeder {
       return t;
     }
 
-    Session.Runner runner(Session session) {
+    /** A runner feeding this batch and {@code learningRate} (a scalar tensor the caller closes). */
+    Session.Runner runner(Session session, TFloat32 learningRate) {
       return session
           .runner()
           .feed(model.images, images)
@@ -73,7 +79,7 @@ final class BatchFeeder {
           .feed(model.classWeights, classWeights)
           .feed(model.boxTargets, boxes)
           .feed(model.boxWeights, boxWeights)
-          .feed(model.learningRate, lr);
+          .feed(model.learningRate, learningRate);
     }
 
     @Override
@@ -82,7 +88,7 @@ final class BatchFeeder {
     }
   }
 
-  Feed feed(Batch batch, float learningRate) {
-    return new Feed(batch, learningRate);
+  Feed feed(Batch batch) {
+    return new Feed(batch);
   }
 }

@@ -6,7 +6,6 @@ import dev.detect.core.labelmap.LabelMap;
 import dev.detect.core.labelmap.LabelMapFormat;
 import dev.detect.io.tfrecord.TfRecordReader;
 import dev.detect.train.checkpoint.CheckpointManager;
-import dev.detect.train.input.Batch;
 import dev.detect.train.input.InputPipeline;
 import dev.detect.train.input.augment.Augmentations;
 import dev.detect.train.ssd.FineTune;
@@ -227,38 +226,38 @@ public final class Trainer implements AutoCloseable {
     Optional<Path> lastCheckpoint = checkpoints.latest().map(CheckpointManager.Checkpoint::prefix);
     Throughput throughput = new Throughput();
     long firstStep = step;
-    while ((numSteps <= 0 || step < numSteps) && !stopRequested && !earlyStop) {
-      Batch batch =
-          input
-              .next()
-              .orElseThrow(() -> new IllegalStateException("input ended (num_epochs reached)"));
-      double lr = config.trainConfig().optimizer().learningRate().learningRate(step);
-      double[] losses = runStep(feeder, batch, (float) lr, step);
-      step++;
-      lastLoss = losses[0];
-      throughput.add(batch.size());
-      StepInfo info =
-          new StepInfo(
-              step,
-              numSteps,
-              losses[0],
-              losses[1],
-              losses[2],
-              losses[3],
-              lr,
-              throughput.imagesPerSecond(),
-              seconds(start),
-              numSteps > 0
-                  ? (numSteps - step) * seconds(start) / Math.max(1, step - firstStep)
-                  : Double.NaN);
-      options.listeners().forEach(l -> l.onStep(info));
-      if (step % options.summaryEvery() == 0 || step == numSteps) {
-        events.scalars(step, scalars(info));
-      }
-      if (step % options.checkpointEvery() == 0 && step != numSteps) {
-        lastCheckpoint = Optional.of(save(step));
-        if (evaluation.due(step, numSteps)) {
-          earlyStop = evaluation.evaluate(step, lastCheckpoint.get());
+    try (PreparedFeeds feeds = new PreparedFeeds(input, feeder)) {
+      while ((numSteps <= 0 || step < numSteps) && !stopRequested && !earlyStop) {
+        BatchFeeder.Feed feed = feeds.take();
+        int batchSize = feed.size();
+        double lr = config.trainConfig().optimizer().learningRate().learningRate(step);
+        double[] losses = runStep(feed, (float) lr, step);
+        step++;
+        lastLoss = losses[0];
+        throughput.add(batchSize);
+        StepInfo info =
+            new StepInfo(
+                step,
+                numSteps,
+                losses[0],
+                losses[1],
+                losses[2],
+                losses[3],
+                lr,
+                throughput.imagesPerSecond(),
+                seconds(start),
+                numSteps > 0
+                    ? (numSteps - step) * seconds(start) / Math.max(1, step - firstStep)
+                    : Double.NaN);
+        options.listeners().forEach(l -> l.onStep(info));
+        if (step % options.summaryEvery() == 0 || step == numSteps) {
+          events.scalars(step, scalars(info));
+        }
+        if (step % options.checkpointEvery() == 0 && step != numSteps) {
+          lastCheckpoint = Optional.of(save(step));
+          if (evaluation.due(step, numSteps)) {
+            earlyStop = evaluation.evaluate(step, lastCheckpoint.get());
+          }
         }
       }
     }
@@ -280,10 +279,11 @@ public final class Trainer implements AutoCloseable {
     return result;
   }
 
-  private double[] runStep(BatchFeeder feeder, Batch batch, float lr, long step) {
-    try (BatchFeeder.Feed feed = feeder.feed(batch, lr);
+  private double[] runStep(BatchFeeder.Feed batch, float lr, long step) {
+    try (BatchFeeder.Feed feed = batch;
+        TFloat32 learningRate = TFloat32.scalarOf(lr);
         Result r =
-            feed.runner(session)
+            feed.runner(session, learningRate)
                 .fetch(model.totalLoss)
                 .fetch(model.classificationLoss)
                 .fetch(model.localizationLoss)
