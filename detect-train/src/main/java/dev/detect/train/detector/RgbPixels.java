@@ -4,6 +4,8 @@ import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.awt.image.DataBufferInt;
 import java.awt.image.Raster;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.ByteDataBuffer;
 import org.tensorflow.ndarray.buffer.DataBuffers;
@@ -18,6 +20,9 @@ import org.tensorflow.types.TUint8;
 public final class RgbPixels {
   /** About this many pixels per band (one bulk write each). */
   private static final int BAND_PIXELS = 8192;
+
+  /** Images with at least this many pixels are converted by two threads. */
+  static final int PARALLEL_PIXELS = 1 << 18;
 
   private RgbPixels() {}
 
@@ -64,15 +69,33 @@ public final class RgbPixels {
     return out;
   }
 
-  /** Writes the image's {@code height · width · 3} RGB bytes to {@code dst} from index 0. */
+  /**
+   * Writes the image's {@code height · width · 3} RGB bytes to {@code dst} from index 0. Images of
+   * {@value #PARALLEL_PIXELS} pixels or more are converted in two halves, the lower one on the
+   * common fork-join pool (the caller converts the upper one, and runs the lower one itself when
+   * the pool is busy).
+   */
   static void write(BufferedImage image, ByteDataBuffer dst) {
     int w = image.getWidth();
     int h = image.getHeight();
+    if ((long) w * h < PARALLEL_PIXELS || h < 2 || Runtime.getRuntime().availableProcessors() < 2) {
+      write(image, dst, 0, h);
+      return;
+    }
+    int half = h / 2;
+    ForkJoinTask<?> lower = ForkJoinPool.commonPool().submit(() -> write(image, dst, half, h));
+    write(image, dst, 0, half);
+    lower.join();
+  }
+
+  /** Converts rows {@code [fromRow, toRow)} into {@code dst}, a band of rows at a time. */
+  private static void write(BufferedImage image, ByteDataBuffer dst, int fromRow, int toRow) {
+    int w = image.getWidth();
     int bandRows = Math.max(1, BAND_PIXELS / w);
-    byte[] band = new byte[Math.min(bandRows, h) * w * 3];
+    byte[] band = new byte[Math.min(bandRows, toRow - fromRow) * w * 3];
     RowConverter rows = converter(image, w);
-    for (int y0 = 0; y0 < h; y0 += bandRows) {
-      int n = Math.min(bandRows, h - y0);
+    for (int y0 = fromRow; y0 < toRow; y0 += bandRows) {
+      int n = Math.min(bandRows, toRow - y0);
       for (int r = 0; r < n; r++) {
         rows.convert(y0 + r, band, r * w * 3);
       }

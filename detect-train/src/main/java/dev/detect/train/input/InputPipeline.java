@@ -1,5 +1,6 @@
 package dev.detect.train.input;
 
+import dev.detect.core.DatasetFormatException;
 import dev.detect.core.labelmap.LabelMap;
 import dev.detect.train.input.augment.Augmentation;
 import java.nio.file.Path;
@@ -44,6 +45,7 @@ public final class InputPipeline implements AutoCloseable {
 
   private final Builder settings;
   private final ExampleDecoder decoder;
+  private final DecodedCache cache;
   private final BlockingQueue<Object> tasks = new LinkedBlockingQueue<>();
   private final Map<Long, Object> done = new HashMap<>();
   private final BlockingQueue<Object> batches;
@@ -56,6 +58,7 @@ public final class InputPipeline implements AutoCloseable {
   private InputPipeline(Builder b) {
     this.settings = b.copy();
     this.decoder = new ExampleDecoder(Optional.ofNullable(b.labelMap));
+    this.cache = b.cacheBytes > 0 ? new DecodedCache(b.cacheBytes) : null;
     this.batches = new ArrayBlockingQueue<>(b.prefetchBatches + 1);
     this.window = new Semaphore(b.batchSize * (b.prefetchBatches + 1) + 2 * b.threads);
     threads.add(new Thread(this::readLoop, "detect-input-reader"));
@@ -225,7 +228,7 @@ public final class InputPipeline implements AutoCloseable {
 
   private Object process(RecordSource.Element e) {
     try {
-      ImageBoxes x = decoder.decode(e.record(), e.source());
+      ImageBoxes x = decoded(e);
       SplittableRandom rng =
           new SplittableRandom(mix(settings.seed, e.epoch(), e.fileIndex(), e.recordIndex()));
       for (Augmentation a : settings.augmentations) {
@@ -244,6 +247,22 @@ public final class InputPipeline implements AutoCloseable {
               + ex.getMessage(),
           ex);
     }
+  }
+
+  /**
+   * The decoded example, from the cache when it holds it; a copy when augmentations follow (they
+   * may modify it in place).
+   */
+  private ImageBoxes decoded(RecordSource.Element e) throws DatasetFormatException {
+    if (cache == null) {
+      return decoder.decode(e.record(), e.source());
+    }
+    ImageBoxes x = cache.get(e.fileIndex(), e.recordIndex());
+    if (x == null) {
+      x = decoder.decode(e.record(), e.source());
+      cache.offer(e.fileIndex(), e.recordIndex(), x);
+    }
+    return settings.augmentations.isEmpty() ? x : x.copy();
   }
 
   static long mix(long seed, long epoch, long file, long record) {
@@ -321,6 +340,7 @@ public final class InputPipeline implements AutoCloseable {
     private int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
     private int prefetchBatches = 2;
     private boolean dropRemainder = true;
+    private long cacheBytes = Runtime.getRuntime().maxMemory() / 4;
 
     private Builder(List<Path> files) {
       this.files = List.copyOf(Objects.requireNonNull(files, "recordFiles"));
@@ -343,6 +363,7 @@ public final class InputPipeline implements AutoCloseable {
       b.threads = threads;
       b.prefetchBatches = prefetchBatches;
       b.dropRemainder = dropRemainder;
+      b.cacheBytes = cacheBytes;
       return b;
     }
 
@@ -405,6 +426,19 @@ public final class InputPipeline implements AutoCloseable {
     /** Decode and augmentation workers (default: available processors). */
     public Builder threads(int threads) {
       this.threads = positive("threads", threads);
+      return this;
+    }
+
+    /**
+     * Memory for decoded images kept after their first use, so that later epochs skip parsing and
+     * decoding (default: a quarter of the maximum Java heap; 0 turns the cache off). Images beyond
+     * the budget are decoded every time; the output is the same either way.
+     */
+    public Builder decodedCacheBytes(long bytes) {
+      if (bytes < 0) {
+        throw new IllegalArgumentException("decodedCacheBytes must be >= 0, got " + bytes);
+      }
+      this.cacheBytes = bytes;
       return this;
     }
 

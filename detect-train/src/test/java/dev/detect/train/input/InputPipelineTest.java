@@ -225,14 +225,35 @@ class InputPipelineTest {
     assertEquals(sorted, sortedC, "a shuffle is a permutation");
   }
 
+  @Test
+  void decodedCache_givesTheSameBatchesAsDecodingEveryTime() throws IOException {
+    Path rec = RecordFixtures.write(dir, 20, 4);
+    for (long budget : new long[] {0, 5 * 24 * 24 * 3 * 4, Long.MAX_VALUE}) {
+      List<Batch> cached = run(rec, 42, 2, budget, 3);
+      List<Batch> plain = run(rec, 42, 2, 0, 3);
+      assertEquals(sources(plain), sources(cached));
+      for (int i = 0; i < plain.size(); i++) {
+        assertArrayEquals(plain.get(i).images(), cached.get(i).images(), "budget " + budget);
+        for (int k = 0; k < plain.get(i).size(); k++) {
+          assertArrayEquals(plain.get(i).boxes().get(k), cached.get(i).boxes().get(k));
+        }
+      }
+    }
+  }
+
   private static List<Batch> run(Path rec, long seed, int threads) {
+    return run(rec, seed, threads, 0, 2);
+  }
+
+  private static List<Batch> run(Path rec, long seed, int threads, long cache, int epochs) {
     try (InputPipeline in =
         InputPipeline.builder(List.of(rec))
+            .decodedCacheBytes(cache)
             .labelMap(RecordFixtures.LABELS)
             .batchSize(5)
             .imageSize(24, 24)
             .augmentations(AUGS)
-            .numEpochs(2)
+            .numEpochs(epochs)
             .shuffleBufferSize(8)
             .seed(seed)
             .threads(threads)
