@@ -228,7 +228,14 @@ public final class AtomicFiles {
       deleteTree(old);
       rename(out, old);
     }
-    rename(tmp, out);
+    try {
+      rename(tmp, out);
+    } catch (IOException e) {
+      if (old != null) {
+        rename(old, out); // put the previous version back
+      }
+      throw e;
+    }
     fsyncDirectory(out.getParent());
     if (old != null) {
       deleteTree(old);
