@@ -1,4 +1,5 @@
 /** Annotation model, label map, splitting, text-proto model: no I/O format, no TensorFlow. */
+@SuppressWarnings("module") // the qualified export names modules built after this one
 module dev.detect.core {
   requires java.desktop;
 
@@ -11,4 +12,8 @@ module dev.detect.core {
   exports dev.detect.core.eval;
   exports dev.detect.core.eval.plot;
   exports dev.detect.core.config;
+  exports dev.detect.core.internal to
+      dev.detect.io,
+      dev.detect.train,
+      dev.detect.examples;
 }

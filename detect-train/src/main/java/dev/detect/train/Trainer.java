@@ -2,6 +2,7 @@ package dev.detect.train;
 
 import dev.detect.core.config.PipelineConfig;
 import dev.detect.core.config.TrainConfig;
+import dev.detect.core.internal.AtomicFiles;
 import dev.detect.core.labelmap.LabelMap;
 import dev.detect.core.labelmap.LabelMapFormat;
 import dev.detect.io.tfrecord.TfRecordReader;
@@ -112,6 +113,7 @@ public final class Trainer implements AutoCloseable {
    */
   public TrainingResult train() throws IOException {
     long start = System.nanoTime();
+    deleteLeftovers();
     session.initialize();
     Optional<Path> resumed = restoreOrFineTune();
     long step = globalStep();
@@ -330,6 +332,18 @@ public final class Trainer implements AutoCloseable {
     CheckpointInfo info = new CheckpointInfo(c.prefix(), step);
     options.listeners().forEach(l -> l.onCheckpoint(info));
     return c.prefix();
+  }
+
+  /** Deletes the temporary files a killed earlier run left in the model folder. */
+  private void deleteLeftovers() throws IOException {
+    int n =
+        checkpoints.deleteLeftovers()
+            + AtomicFiles.deleteStaleTemporaries(options.modelDir().resolve("train"))
+            + AtomicFiles.deleteStaleTemporaries(options.modelDir().resolve("eval"));
+    if (n > 0) {
+      LOG.info(
+          "deleted {} temporary files left by an interrupted run in {}", n, options.modelDir());
+    }
   }
 
   private Optional<Path> restoreOrFineTune() throws IOException {

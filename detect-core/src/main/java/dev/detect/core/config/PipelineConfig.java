@@ -1,7 +1,7 @@
 package dev.detect.core.config;
 
 import dev.detect.core.DatasetFormatException;
-import dev.detect.core.internal.AtomicText;
+import dev.detect.core.internal.AtomicFiles;
 import dev.detect.core.textproto.TextProtoDocument;
 import java.io.IOException;
 import java.io.InputStream;
@@ -92,7 +92,7 @@ public final class PipelineConfig {
 
   /** Writes {@link #print()} to a file atomically (temporary file in the same folder, renamed). */
   public void write(Path file) throws IOException {
-    AtomicText.write(Objects.requireNonNull(file, "file"), print());
+    AtomicFiles.writeString(Objects.requireNonNull(file, "file"), print());
   }
 
   /** The file or source name the config was read from. */

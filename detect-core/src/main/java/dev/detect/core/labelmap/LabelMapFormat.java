@@ -1,7 +1,7 @@
 package dev.detect.core.labelmap;
 
 import dev.detect.core.DatasetFormatException;
-import dev.detect.core.internal.AtomicText;
+import dev.detect.core.internal.AtomicFiles;
 import dev.detect.core.textproto.TextProtoDocument;
 import dev.detect.core.textproto.TextProtoField;
 import dev.detect.core.textproto.TextProtoMessage;
@@ -108,7 +108,7 @@ public final class LabelMapFormat {
    */
   public static void write(LabelMap labelMap, Path file) throws IOException {
     Objects.requireNonNull(file, "file");
-    AtomicText.write(file, format(labelMap));
+    AtomicFiles.writeString(file, format(labelMap));
   }
 
   /**

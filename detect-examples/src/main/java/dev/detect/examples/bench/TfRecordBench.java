@@ -4,6 +4,7 @@ import dev.detect.core.annotation.AnnotationSet;
 import dev.detect.core.annotation.ImageAnnotation;
 import dev.detect.core.annotation.ObjectAnnotation;
 import dev.detect.core.box.PixelBox;
+import dev.detect.core.internal.AtomicFiles;
 import dev.detect.core.labelmap.LabelMap;
 import dev.detect.io.tfrecord.TfRecordWriter;
 import java.awt.Color;
@@ -108,11 +109,16 @@ public final class TfRecordBench {
   }
 
   private static void copy(AnnotationSet set, Path images, Path out) throws IOException {
-    try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(out), 1 << 16)) {
-      for (ImageAnnotation a : set) {
-        o.write(Files.readAllBytes(images.resolve(a.fileName())));
-      }
-    }
+    // the same atomic, flushed-to-disk write the TFRecord writer does, so the baseline is fair
+    AtomicFiles.write(
+        out,
+        raw -> {
+          OutputStream o = new BufferedOutputStream(raw, 1 << 16);
+          for (ImageAnnotation a : set) {
+            o.write(Files.readAllBytes(images.resolve(a.fileName())));
+          }
+          o.flush();
+        });
   }
 
   private static double median(double[] v) {
@@ -141,7 +147,7 @@ public final class TfRecordBench {
         g.setColor(Color.RED);
         g.fillRect(100, 100, 200, 150);
         g.dispose();
-        ImageIO.write(img, "jpeg", f.toFile());
+        AtomicFiles.write(f, out -> ImageIO.write(img, "jpeg", out));
       }
       list.add(
           ImageAnnotation.builder(name, 640, 480)

@@ -1,13 +1,13 @@
 package dev.detect.examples.bench;
 
 import dev.detect.core.annotation.AnnotationSet;
+import dev.detect.core.internal.AtomicFiles;
 import dev.detect.io.ReadResult;
 import dev.detect.io.WriteResult;
 import dev.detect.io.csv.CsvAnnotationWriter;
 import dev.detect.io.voc.VocReader;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -147,7 +147,7 @@ public final class VocToCsvBench {
       for (int c = 0; c < copies; c++) {
         String name = String.format("c%03d_%s", c, base);
         String copy = text.replace("<filename>" + base + ".jpg<", "<filename>" + name + ".jpg<");
-        Files.writeString(corpus.resolve(name + ".xml"), copy, StandardCharsets.UTF_8);
+        AtomicFiles.writeString(corpus.resolve(name + ".xml"), copy);
       }
     }
     return expected;

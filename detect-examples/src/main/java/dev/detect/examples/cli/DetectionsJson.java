@@ -14,7 +14,7 @@ import dev.detect.core.box.NormalizedBox;
 import dev.detect.core.box.PixelBox;
 import dev.detect.core.eval.Detection;
 import dev.detect.core.eval.ImageDetections;
-import dev.detect.io.internal.AtomicFiles;
+import dev.detect.core.internal.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

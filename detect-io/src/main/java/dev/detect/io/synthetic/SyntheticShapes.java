@@ -4,7 +4,7 @@ import dev.detect.core.annotation.AnnotationSet;
 import dev.detect.core.annotation.ImageAnnotation;
 import dev.detect.core.annotation.ObjectAnnotation;
 import dev.detect.core.box.PixelBox;
-import dev.detect.io.internal.AtomicFiles;
+import dev.detect.core.internal.AtomicFiles;
 import dev.detect.io.voc.VocWriter;
 import java.awt.BasicStroke;
 import java.awt.Color;

@@ -1,12 +1,11 @@
 package dev.detect.io.tfrecord;
 
-import dev.detect.io.internal.AtomicFiles;
+import dev.detect.core.internal.AtomicFiles;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.zip.GZIPOutputStream;
@@ -15,13 +14,14 @@ import java.util.zip.GZIPOutputStream;
  * Writes raw records to one TFRecord file: for each record a little-endian uint64 length, the
  * masked CRC32C of the length, the payload and the masked CRC32C of the payload.
  *
- * <p>Records go to a temporary file beside the target; {@link #commit()} renames it over the
- * target. {@link #close()} without {@code commit()} deletes the temporary file, so a crash or an
- * error never leaves a half-written record file under the target name. Not thread-safe.
+ * <p>Records go to a temporary file beside the target (named so that no shard pattern matches it);
+ * {@link #commit()} flushes it to disk and renames it over the target. {@link #close()} without
+ * {@code commit()} deletes the temporary file, so a crash or an error never leaves a half-written
+ * record file under the target name. Not thread-safe.
  */
 public final class TfRecordFileWriter implements AutoCloseable {
   private final Path target;
-  private final Path tmp;
+  private final AtomicFiles.PendingFile file;
   private final OutputStream out;
   private final byte[] header = new byte[12];
   private final byte[] footer = new byte[4];
@@ -32,12 +32,18 @@ public final class TfRecordFileWriter implements AutoCloseable {
 
   private TfRecordFileWriter(Path target, TfRecordCompression compression) throws IOException {
     this.target = target.toAbsolutePath();
-    Files.createDirectories(this.target.getParent());
-    this.tmp =
-        Files.createTempFile(
-            this.target.getParent(), "." + this.target.getFileName() + ".", ".tmp");
-    OutputStream raw = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16);
-    this.out = compression == TfRecordCompression.GZIP ? new GZIPOutputStream(raw, 1 << 16) : raw;
+    this.file = AtomicFiles.open(this.target);
+    OutputStream raw = new BufferedOutputStream(file.stream(), 1 << 16);
+    OutputStream o = raw;
+    if (compression == TfRecordCompression.GZIP) {
+      try {
+        o = new GZIPOutputStream(raw, 1 << 16);
+      } catch (IOException | RuntimeException e) {
+        file.close();
+        throw e;
+      }
+    }
+    this.out = o;
   }
 
   /** Opens a writer whose records become {@code target} on {@link #commit()}. */
@@ -127,17 +133,13 @@ public final class TfRecordFileWriter implements AutoCloseable {
       throw new IllegalStateException("writer for " + target + " is closed");
     }
     closed = true;
-    boolean ok = false;
     try {
       out.close();
-      AtomicFiles.move(tmp, target);
+      file.commit();
       committed = true;
-      ok = true;
       return target;
     } finally {
-      if (!ok) {
-        Files.deleteIfExists(tmp);
-      }
+      file.close();
     }
   }
 
@@ -151,7 +153,7 @@ public final class TfRecordFileWriter implements AutoCloseable {
     try {
       out.close();
     } finally {
-      Files.deleteIfExists(tmp);
+      file.close();
     }
   }
 }

@@ -1,8 +1,8 @@
 package dev.detect.train.checkpoint;
 
 import dev.detect.core.DatasetFormatException;
+import dev.detect.core.internal.AtomicFiles;
 import dev.detect.core.textproto.TextProtoDocument;
-import dev.detect.io.internal.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -20,10 +20,10 @@ import org.tensorflow.Session;
  * ckpt-<step>.data-00000-of-00001}, and a {@code checkpoint} state file naming the latest and the
  * kept ones (readable by TensorFlow's {@code tf.train.latest_checkpoint}).
  *
- * <p>Saving is crash-safe: the session writes into a temporary folder, the files are renamed into
- * place (data first, index last), and only then is the state file replaced atomically; so {@code
- * latest} never names a checkpoint that is incomplete. The newest {@code keep} checkpoints are
- * kept.
+ * <p>Saving is crash-safe: the session writes into a temporary folder, the files are flushed to
+ * disk and renamed into place (data first, index last), and only then is the state file replaced
+ * atomically; so {@code latest} never names a checkpoint that is incomplete, even after a kill or a
+ * power loss. The newest {@code keep} checkpoints are kept.
  */
 public final class CheckpointManager {
   /** The state file name. */
@@ -51,6 +51,18 @@ public final class CheckpointManager {
   /** The folder. */
   public Path directory() {
     return dir;
+  }
+
+  /**
+   * Deletes what a killed save left behind: temporary folders and files in the folder and in its
+   * {@code best/} folder. Call it only while no other process saves into this folder (the trainer
+   * does, once, before it starts).
+   *
+   * @return how many leftovers were deleted
+   */
+  public int deleteLeftovers() throws IOException {
+    return AtomicFiles.deleteStaleTemporaries(dir)
+        + AtomicFiles.deleteStaleTemporaries(dir.resolve("best"));
   }
 
   /** The checkpoints named by the state file, oldest first (empty when there is none). */
@@ -113,7 +125,7 @@ public final class CheckpointManager {
   public Checkpoint save(Session session, long step) throws IOException {
     Files.createDirectories(dir);
     String name = "ckpt-" + step;
-    Path tmp = Files.createTempDirectory(dir, "." + name + ".tmp-");
+    Path tmp = AtomicFiles.newTempDirectory(dir.resolve(name));
     try {
       session.save(tmp.resolve(name).toString());
       List<Path> files;
@@ -122,6 +134,9 @@ public final class CheckpointManager {
             s.filter(p -> p.getFileName().toString().startsWith(name + "."))
                 .sorted(Comparator.comparing((Path p) -> p.toString().endsWith(".index")))
                 .toList();
+      }
+      if (files.stream().noneMatch(f -> f.toString().endsWith(".index"))) {
+        throw new IOException("TensorFlow wrote no " + name + ".index into " + tmp);
       }
       for (Path f : files) {
         AtomicFiles.move(f, dir.resolve(f.getFileName()));
@@ -159,9 +174,7 @@ public final class CheckpointManager {
               .toList();
     }
     for (Path f : files) {
-      Path tmp = Files.createTempFile(best, ".copy-", ".tmp");
-      Files.copy(f, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-      AtomicFiles.move(tmp, best.resolve(f.getFileName()));
+      AtomicFiles.copy(f, best.resolve(f.getFileName()));
     }
     AtomicFiles.writeString(
         best.resolve(STATE_FILE),

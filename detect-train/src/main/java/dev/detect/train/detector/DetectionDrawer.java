@@ -2,7 +2,7 @@ package dev.detect.train.detector;
 
 import dev.detect.core.box.PixelBox;
 import dev.detect.core.eval.Detection;
-import dev.detect.io.internal.AtomicFiles;
+import dev.detect.core.internal.AtomicFiles;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;

@@ -1,9 +1,9 @@
 package dev.detect.train.export;
 
 import dev.detect.core.config.PipelineConfig;
+import dev.detect.core.internal.AtomicFiles;
 import dev.detect.core.labelmap.LabelMap;
 import dev.detect.core.labelmap.LabelMapFormat;
-import dev.detect.io.internal.AtomicFiles;
 import dev.detect.train.checkpoint.CheckpointManager;
 import dev.detect.train.ssd.SsdInferenceGraph;
 import dev.detect.train.ssd.SsdSpec;
@@ -33,8 +33,9 @@ import org.tensorflow.exceptions.TensorFlowException;
  * }</pre>
  *
  * <p>A separate inference graph is built (the SavedModel holds no training ops), the weights are
- * restored into it, and the whole export is assembled in a temporary folder beside {@code out} and
- * renamed into place, so a crash never leaves a half-written export.
+ * restored into it, and the whole export is assembled in a temporary folder beside {@code out},
+ * flushed to disk and renamed into place, so a crash or a kill never leaves a half-written export:
+ * {@code out} is absent, the previous export or the new one.
  */
 public final class Exporter {
   private final PipelineConfig config;
@@ -65,15 +66,16 @@ public final class Exporter {
     SsdSpec spec = SsdSpecs.from(config);
     Path prefix = resolveCheckpoint(checkpoint);
     Path out = output.toAbsolutePath().normalize();
-    Files.createDirectories(out.getParent());
-    Path tmp = Files.createTempDirectory(out.getParent(), "." + out.getFileName() + ".tmp-");
+    String tag = "export-" + out.getFileName();
+    AtomicFiles.deleteStaleTemporaries(out.getParent(), tag);
+    Path tmp = AtomicFiles.newTempDirectory(out, tag);
     try {
       writeSavedModel(spec, prefix, tmp.resolve("saved_model"));
       copyCheckpoint(prefix, tmp.resolve("checkpoint"));
       AtomicFiles.writeString(tmp.resolve("pipeline.config"), config.print());
       LabelMap labels = labelMap.isPresent() ? labelMap.get() : labelMapFromConfig();
       LabelMapFormat.write(labels, tmp.resolve("label_map.pbtxt"));
-      swapInto(tmp, out);
+      AtomicFiles.commitDirectory(tmp, out);
       return out;
     } finally {
       AtomicFiles.deleteTree(tmp);
@@ -141,28 +143,12 @@ public final class Exporter {
     try (DirectoryStream<Path> ds = Files.newDirectoryStream(prefix.getParent(), name + ".*")) {
       for (Path f : ds) {
         String suffix = f.getFileName().toString().substring(name.length());
-        Files.copy(f, dir.resolve("ckpt-0" + suffix));
+        AtomicFiles.copy(f, dir.resolve("ckpt-0" + suffix));
       }
     }
-    Files.writeString(
+    AtomicFiles.writeString(
         dir.resolve("checkpoint"),
         "model_checkpoint_path: \"ckpt-0\"\nall_model_checkpoint_paths: \"ckpt-0\"\n");
-  }
-
-  /**
-   * Renames {@code tmp} to {@code out}, replacing an existing export only once the new one is
-   * complete.
-   */
-  private static void swapInto(Path tmp, Path out) throws IOException {
-    Path old = null;
-    if (Files.exists(out)) {
-      old = out.resolveSibling("." + out.getFileName() + ".old-" + System.nanoTime());
-      Files.move(out, old);
-    }
-    Files.move(tmp, out);
-    if (old != null) {
-      AtomicFiles.deleteTree(old);
-    }
   }
 
   /** Builds an {@link Exporter}. */

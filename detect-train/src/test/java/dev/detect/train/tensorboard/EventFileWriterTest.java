@@ -1,14 +1,25 @@
 package dev.detect.train.tensorboard;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.detect.core.internal.AtomicFiles;
+import dev.detect.io.tfrecord.TfRecordFileReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.Graph;
@@ -75,6 +86,114 @@ class EventFileWriterTest {
         EventFileWriter b = EventFileWriter.create(dir)) {
       assertNotEquals(a.file(), b.file());
     }
+  }
+
+  @Test
+  void rollsOver_toFilesThatSortInWritingOrder_eachReadableByTensorFlow() throws Exception {
+    List<Path> files = new ArrayList<>();
+    try (EventFileWriter w = EventFileWriter.create(dir, 300)) {
+      for (long step = 1; step <= 20; step++) {
+        w.scalars(step, Map.of("Loss/total_loss", 1.0 / step));
+        if (!files.contains(w.file())) {
+          files.add(w.file());
+        }
+      }
+    }
+    assertTrue(files.size() > 3, files.toString());
+    assertEquals(files, eventFiles(dir), "name order is writing order");
+    List<Long> steps = new ArrayList<>();
+    for (Path f : files) {
+      List<byte[]> records = readWithTensorFlow(f);
+      assertEquals("brain.Event:2", Event.parseFrom(records.get(0)).getFileVersion(), f.toString());
+      for (byte[] r : records.subList(1, records.size())) {
+        steps.add(Event.parseFrom(r).getStep());
+      }
+    }
+    assertEquals(LongStream.rangeClosed(1, 20).boxed().toList(), steps);
+  }
+
+  @Test
+  void aReaderWhileTheFileGrows_neverSeesATornRecord() throws Exception {
+    AtomicBoolean done = new AtomicBoolean();
+    Thread writer =
+        new Thread(
+            () -> {
+              try (EventFileWriter w = EventFileWriter.create(dir, 4096)) {
+                for (long step = 1; step <= 400; step++) {
+                  w.scalars(step, Map.of("Loss/total_loss", 0.5, "learning_rate", 0.01));
+                }
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              } finally {
+                done.set(true);
+              }
+            });
+    writer.start();
+    int reads = 0;
+    long lastCount = 0;
+    while (!done.get() || reads == 0) {
+      long count = 0;
+      for (Path f : eventFiles(dir)) {
+        count += readAll(f).size(); // throws on a torn or corrupt record
+      }
+      assertTrue(count >= lastCount, "events never disappear");
+      lastCount = count;
+      reads++;
+    }
+    writer.join();
+    long total = 0;
+    for (Path f : eventFiles(dir)) {
+      total += readAll(f).size() - 1;
+    }
+    assertEquals(400, total);
+  }
+
+  @Test
+  void aKillDuringARewrite_leavesTheOldCompleteFile_andATemporaryNoReaderPicksUp()
+      throws Exception {
+    Path file;
+    try (EventFileWriter w = EventFileWriter.create(dir)) {
+      w.scalars(1, Map.of("Loss/total_loss", 1.0));
+      file = w.file();
+    }
+    byte[] complete = Files.readAllBytes(file);
+    // What a SIGKILL in the middle of the next rewrite leaves: the temporary, half-written, never
+    // committed nor deleted.
+    AtomicFiles.PendingFile killed = AtomicFiles.open(file);
+    killed.stream().write(complete, 0, complete.length / 2);
+    killed.stream().flush();
+    List<Path> all;
+    try (Stream<Path> s = Files.list(dir)) {
+      all = s.toList();
+    }
+    assertEquals(2, all.size(), all.toString());
+    assertEquals(List.of(file), eventFiles(dir), "TensorBoard sees only the complete file");
+    assertArrayEquals(complete, Files.readAllBytes(file));
+    assertEquals(2, readAll(file).size());
+    Path leftover = all.stream().filter(p -> !p.equals(file)).findFirst().orElseThrow();
+    assertFalse(leftover.getFileName().toString().contains("tfevents"), leftover.toString());
+    assertTrue(leftover.getFileName().toString().startsWith("."), "hidden");
+    // the next run sweeps it
+    assertEquals(1, AtomicFiles.deleteStaleTemporaries(dir));
+    assertEquals(List.of(file), eventFiles(dir));
+  }
+
+  /** The files TensorBoard would load from {@code dir}, in its (name) order. */
+  static List<Path> eventFiles(Path dir) throws IOException {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.filter(p -> p.getFileName().toString().contains("tfevents")).sorted().toList();
+    }
+  }
+
+  /** Every record of {@code file}, read with CRC checks; throws on a torn record. */
+  static List<byte[]> readAll(Path file) throws IOException {
+    List<byte[]> out = new ArrayList<>();
+    try (TfRecordFileReader r = TfRecordFileReader.open(file)) {
+      for (Optional<byte[]> rec = r.next(); rec.isPresent(); rec = r.next()) {
+        out.add(rec.get());
+      }
+    }
+    return out;
   }
 
   /** Every record of {@code file}, read by TensorFlow's v1 TFRecordDataset op. */

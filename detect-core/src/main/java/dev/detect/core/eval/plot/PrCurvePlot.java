@@ -3,6 +3,7 @@ package dev.detect.core.eval.plot;
 import dev.detect.core.eval.ClassResult;
 import dev.detect.core.eval.EvaluationReport;
 import dev.detect.core.eval.PrPoint;
+import dev.detect.core.internal.AtomicFiles;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -11,11 +12,7 @@ import java.awt.RenderingHints;
 import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -50,23 +47,13 @@ public final class PrCurvePlot {
     Objects.requireNonNull(report, "report");
     Objects.requireNonNull(png, "png");
     BufferedImage image = render(report);
-    Path dir = png.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "." + png.getFileName(), ".tmp");
-    try {
-      try (OutputStream out = Files.newOutputStream(tmp)) {
-        if (!ImageIO.write(image, "png", out)) {
-          throw new IOException("no PNG writer available to write " + png);
-        }
-      }
-      try {
-        Files.move(tmp, png, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, png, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    AtomicFiles.write(
+        png,
+        out -> {
+          if (!ImageIO.write(image, "png", out)) {
+            throw new IOException("no PNG writer available to write " + png);
+          }
+        });
   }
 
   /** Renders the plot as an RGB image. */

@@ -1,0 +1,335 @@
+package dev.detect.core.internal;
+
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+/**
+ * The one way detect writes files: content goes to a temporary file in the target's folder, is
+ * flushed to disk ({@code fsync}), renamed over the target, and the folder is flushed too; so after
+ * a crash or a kill at any moment the target is either the old complete version, absent, or the new
+ * complete version, never half-written.
+ *
+ * <p>Temporary names are {@link #TEMP_PREFIX}{@code <random>.tmp}: hidden, and never containing the
+ * target's name, so no reader that picks files up by pattern ({@code *tfevents*}, {@code ckpt-*},
+ * {@code train.record-*}, {@code *.xml}) ever sees one. Leftovers of a killed process can be swept
+ * by {@link #deleteStaleTemporaries(Path)}.
+ */
+public final class AtomicFiles {
+  /** The name prefix of every temporary file or folder this class creates. */
+  public static final String TEMP_PREFIX = ".detect-tmp-";
+
+  private static final String TEMP_SUFFIX = ".tmp";
+
+  private AtomicFiles() {}
+
+  /** Something that writes the whole content to a stream. */
+  @FunctionalInterface
+  public interface Content {
+    /** Writes the content (the stream is closed by the caller). */
+    void writeTo(OutputStream out) throws IOException;
+  }
+
+  /** Writes {@code text} as UTF-8 to {@code target} atomically, replacing it if it exists. */
+  public static void writeString(Path target, String text) throws IOException {
+    Objects.requireNonNull(text, "text");
+    write(target, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** Writes {@code bytes} to {@code target} atomically, replacing it if it exists. */
+  public static void writeBytes(Path target, byte[] bytes) throws IOException {
+    Objects.requireNonNull(bytes, "bytes");
+    write(target, out -> out.write(bytes));
+  }
+
+  /** Copies the file {@code source} to {@code target} atomically, replacing it if it exists. */
+  public static void copy(Path source, Path target) throws IOException {
+    Objects.requireNonNull(source, "source");
+    write(
+        target,
+        out -> {
+          try (InputStream in = Files.newInputStream(source)) {
+            in.transferTo(out);
+          }
+        });
+  }
+
+  /**
+   * Writes {@code target} atomically from {@code content}. When {@code content} throws, the
+   * temporary file is deleted, {@code target} is left as it was and the exception propagates.
+   */
+  public static void write(Path target, Content content) throws IOException {
+    Objects.requireNonNull(content, "content");
+    try (PendingFile file = open(target)) {
+      content.writeTo(file.stream());
+      file.commit();
+    }
+  }
+
+  /**
+   * Opens a temporary file that becomes {@code target} on {@link PendingFile#commit()}, for writers
+   * that stream (TFRecord shards): closing it without a commit deletes it.
+   */
+  public static PendingFile open(Path target) throws IOException {
+    Path abs = Objects.requireNonNull(target, "target").toAbsolutePath();
+    Path dir = abs.getParent();
+    Files.createDirectories(dir);
+    Path tmp = Files.createTempFile(dir, TEMP_PREFIX, TEMP_SUFFIX);
+    try {
+      return new PendingFile(abs, tmp);
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(tmp);
+      throw e;
+    }
+  }
+
+  /**
+   * A temporary file being written that becomes its target on {@link #commit()}. Not thread-safe.
+   */
+  public static final class PendingFile implements AutoCloseable {
+    private final Path target;
+    private final Path tmp;
+    private final FileChannel channel;
+    private final OutputStream stream;
+    private boolean done;
+
+    private PendingFile(Path target, Path tmp) throws IOException {
+      this.target = target;
+      this.tmp = tmp;
+      this.channel = FileChannel.open(tmp, StandardOpenOption.WRITE);
+      // Closing the stream must not close the channel: commit() still has to fsync it.
+      this.stream =
+          new FilterOutputStream(Channels.newOutputStream(channel)) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+              out.write(b, off, len);
+            }
+
+            @Override
+            public void close() throws IOException {
+              flush();
+            }
+          };
+    }
+
+    /** The file this becomes on commit. */
+    public Path target() {
+      return target;
+    }
+
+    /** The stream to write the content to (unbuffered; closing it is allowed and harmless). */
+    public OutputStream stream() {
+      return stream;
+    }
+
+    /** Flushes the content to disk and renames it over the target; afterwards this is closed. */
+    public Path commit() throws IOException {
+      if (done) {
+        throw new IllegalStateException("the file for " + target + " is already closed");
+      }
+      done = true;
+      boolean ok = false;
+      try {
+        stream.flush();
+        channel.force(true);
+        channel.close();
+        rename(tmp, target);
+        fsyncDirectory(target.getParent());
+        ok = true;
+        return target;
+      } finally {
+        if (!ok) {
+          channel.close();
+          Files.deleteIfExists(tmp);
+        }
+      }
+    }
+
+    /** Deletes the temporary file unless {@link #commit()} succeeded. */
+    @Override
+    public void close() throws IOException {
+      if (done) {
+        return;
+      }
+      done = true;
+      try {
+        channel.close();
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
+    }
+  }
+
+  /**
+   * Flushes the finished file {@code tmp} to disk and renames it over {@code target}, then flushes
+   * the folder. Both must be in the same folder or file system.
+   */
+  public static void move(Path tmp, Path target) throws IOException {
+    fsync(tmp);
+    rename(tmp, target);
+    fsyncDirectory(target.toAbsolutePath().getParent());
+  }
+
+  /**
+   * A new, empty temporary folder beside {@code target} (same file system), named like every
+   * temporary of this class; fill it, then {@link #commitDirectory(Path, Path)} it.
+   */
+  public static Path newTempDirectory(Path target) throws IOException {
+    return newTempDirectory(target, "");
+  }
+
+  /**
+   * Like {@link #newTempDirectory(Path)}, with {@code tag} in the name so that {@link
+   * #deleteStaleTemporaries(Path, String)} can sweep just these leftovers.
+   */
+  public static Path newTempDirectory(Path target, String tag) throws IOException {
+    Path parent = Objects.requireNonNull(target, "target").toAbsolutePath().getParent();
+    Files.createDirectories(parent);
+    return Files.createTempDirectory(parent, TEMP_PREFIX + tag(tag));
+  }
+
+  private static String tag(String tag) {
+    Objects.requireNonNull(tag, "tag");
+    if (tag.contains("/") || tag.contains("\\") || tag.contains("*")) {
+      throw new IllegalArgumentException("tag must be a plain name part, got '" + tag + "'");
+    }
+    return tag.isEmpty() ? "" : tag + "-";
+  }
+
+  /**
+   * Makes the finished folder {@code tmp} (from {@link #newTempDirectory}) the folder {@code
+   * target}: flushes every file and folder below it to disk, renames it, flushes the parent. An
+   * existing {@code target} is first renamed aside and deleted after the swap, so a crash leaves
+   * {@code target} complete (old or new) or absent, never partial.
+   */
+  public static void commitDirectory(Path tmp, Path target) throws IOException {
+    Path out = target.toAbsolutePath();
+    fsyncTree(tmp);
+    Path old = null;
+    if (Files.exists(out, LinkOption.NOFOLLOW_LINKS)) {
+      // named like tmp, so a sweep for tmp's leftovers also finds it
+      old = tmp.resolveSibling(tmp.getFileName() + "-old");
+      deleteTree(old);
+      rename(out, old);
+    }
+    try {
+      rename(tmp, out);
+    } catch (IOException e) {
+      if (old != null) {
+        rename(old, out); // put the previous version back
+      }
+      throw e;
+    }
+    fsyncDirectory(out.getParent());
+    if (old != null) {
+      deleteTree(old);
+    }
+  }
+
+  /** Deletes {@code root} and everything below it; nothing when it does not exist. */
+  public static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(root)) {
+      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  /**
+   * Deletes the temporary files and folders this class left in {@code dir} (not below it) when a
+   * process was killed mid-write. Call it only where no other writer can be busy in {@code dir}.
+   *
+   * @return how many were deleted
+   */
+  public static int deleteStaleTemporaries(Path dir) throws IOException {
+    return deleteStaleTemporaries(dir, "");
+  }
+
+  /**
+   * Deletes the temporary folders that {@link #newTempDirectory(Path, String)} made with {@code
+   * tag} in {@code dir}, and what their commit left; other writers' temporaries are kept.
+   *
+   * @return how many were deleted
+   */
+  public static int deleteStaleTemporaries(Path dir, String tag) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return 0;
+    }
+    List<Path> stale = new ArrayList<>();
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, TEMP_PREFIX + tag(tag) + "*")) {
+      ds.forEach(stale::add);
+    }
+    for (Path p : stale) {
+      deleteTree(p);
+    }
+    return stale.size();
+  }
+
+  /** Whether {@code file}'s name is one of this class's temporary names. */
+  public static boolean isTemporary(Path file) {
+    Path name = file.getFileName();
+    return name != null && name.toString().startsWith(TEMP_PREFIX);
+  }
+
+  /** Flushes the regular file {@code file} to disk. */
+  public static void fsync(Path file) throws IOException {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      ch.force(true);
+    }
+  }
+
+  /**
+   * Flushes the folder {@code dir} (its entries: renames, creations) to disk. Platforms that cannot
+   * open a folder for this (Windows) are skipped: there the rename itself is durable enough.
+   */
+  public static void fsyncDirectory(Path dir) {
+    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+      ch.force(true);
+    } catch (IOException e) {
+      // not supported on this platform / file system
+    }
+  }
+
+  private static void fsyncTree(Path root) throws IOException {
+    List<Path> dirs = new ArrayList<>();
+    try (Stream<Path> s = Files.walk(root)) {
+      for (Path p : s.toList()) {
+        if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+          fsync(p);
+        } else if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+          dirs.add(p);
+        }
+      }
+    }
+    for (Path d : dirs) {
+      fsyncDirectory(d);
+    }
+  }
+
+  private static void rename(Path from, Path to) throws IOException {
+    try {
+      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+}
