@@ -133,6 +133,14 @@ public final class AtomicFiles {
       return target;
     }
 
+    /**
+     * The temporary file's channel, for writers that write at positions from several threads
+     * ({@link FileChannel#write(java.nio.ByteBuffer, long)} is thread-safe); do not close it.
+     */
+    public FileChannel channel() {
+      return channel;
+    }
+
     /** The stream to write the content to (unbuffered; closing it is allowed and harmless). */
     public OutputStream stream() {
       return stream;

@@ -1,13 +1,11 @@
 package dev.detect.io.tfrecord;
 
-import dev.detect.io.internal.AtomicFiles;
+import dev.detect.core.internal.AtomicFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.zip.CRC32C;
 
 /**
@@ -26,21 +24,14 @@ final class PositionalRecordFile implements AutoCloseable {
   /** One framing buffer per writing thread, shared by all files (pool threads are short-lived). */
   private static final ThreadLocal<ByteBuffer> BUFFERS = new ThreadLocal<>();
 
-  private final Path target;
-  private final Path tmp;
+  private final AtomicFiles.PendingFile file;
   private final FileChannel channel;
   private long end;
   private long records;
-  private boolean committed;
-  private boolean closed;
 
   private PositionalRecordFile(Path target) throws IOException {
-    this.target = target.toAbsolutePath();
-    Files.createDirectories(this.target.getParent());
-    this.tmp =
-        Files.createTempFile(
-            this.target.getParent(), "." + this.target.getFileName() + ".", ".tmp");
-    this.channel = FileChannel.open(tmp, StandardOpenOption.WRITE);
+    this.file = AtomicFiles.open(target);
+    this.channel = file.channel();
   }
 
   /** Opens a file whose records become {@code target} on {@link #commit()}. */
@@ -101,36 +92,12 @@ final class PositionalRecordFile implements AutoCloseable {
    * Afterwards the file is closed.
    */
   Path commit() throws IOException {
-    if (closed) {
-      throw new IllegalStateException("writer for " + target + " is closed");
-    }
-    closed = true;
-    boolean ok = false;
-    try {
-      channel.force(false);
-      channel.close();
-      AtomicFiles.move(tmp, target);
-      committed = true;
-      ok = true;
-      return target;
-    } finally {
-      if (!ok) {
-        Files.deleteIfExists(tmp);
-      }
-    }
+    return file.commit();
   }
 
   /** Discards the records unless {@link #commit()} was called. */
   @Override
   public void close() throws IOException {
-    if (committed) {
-      return;
-    }
-    closed = true;
-    try {
-      channel.close();
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    file.close();
   }
 }
