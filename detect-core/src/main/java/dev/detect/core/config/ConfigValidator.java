@@ -28,6 +28,7 @@ final class ConfigValidator {
 
   static List<ConfigIssue> validate(PipelineConfig config, ValidationContext context) {
     ConfigValidator v = new ConfigValidator(config, context);
+    ConfigLimits.addIssues(config, v.issues);
     v.model();
     v.inputs();
     v.training();
@@ -60,17 +61,6 @@ final class ConfigValidator {
           "detect trains only SSD models; this "
               + type.protoName()
               + " config can be edited and used with the Python OD API");
-    }
-    if (config.numClasses() <= 0) {
-      error(
-          modelPath() + ".num_classes",
-          "num_classes is " + config.numClasses() + ": set it to the highest id of your label map");
-    }
-    ImageResizer r = config.imageResizer();
-    if (r.kind() == ImageResizer.Kind.FIXED_SHAPE && (r.height() <= 0 || r.width() <= 0)) {
-      error(
-          modelPath() + ".image_resizer.fixed_shape_resizer",
-          "image size " + r.height() + "x" + r.width() + " must be positive");
     }
     config
         .anchorGenerator()

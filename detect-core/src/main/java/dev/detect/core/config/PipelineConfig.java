@@ -237,6 +237,20 @@ public final class PipelineConfig {
     return view.evalConfig();
   }
 
+  /**
+   * Refuses numbers far outside what can be built or trained, before anything is allocated:
+   * num_classes outside 1 to 100000, a batch_size outside 1 to 4096, a negative num_steps, an input
+   * side (fixed_shape_resizer, keep_aspect_ratio_resizer) outside 1 to 8192 pixels, and anchor
+   * settings out of range (num_layers 1 to 16, scales in (0, 10], at most 32 aspect ratios each in
+   * (0, 1000]). {@link #validate()} reports the same problems as errors.
+   *
+   * @throws DatasetFormatException naming the config file, the field's line:column when the field
+   *     is in the file, the field path, the bad value and the allowed range
+   */
+  public void checkLimits() throws DatasetFormatException {
+    ConfigLimits.require(this, document);
+  }
+
   /** The checks of {@link #validate(ValidationContext)} that need no files. */
   public List<ConfigIssue> validate() {
     return validate(ValidationContext.textOnly());

@@ -15,9 +15,8 @@ final class TrainingChecks {
 
   static void check(TrainConfig t, ValidationContext context, List<ConfigIssue> issues) {
     checkpoint(t, context, issues);
-    if (t.batchSize() <= 0) {
-      add(issues, Severity.ERROR, "train_config.batch_size", "batch_size must be positive");
-    } else if (t.batchSize() > ConfigValidator.LARGE_CPU_BATCH) {
+    // Out-of-range values (batch_size < 1, num_steps < 0) are ConfigLimits errors.
+    if (t.batchSize() > ConfigValidator.LARGE_CPU_BATCH) {
       add(
           issues,
           Severity.WARNING,
@@ -27,9 +26,7 @@ final class TrainingChecks {
               + " is unusually large for training on a CPU or one GPU (zoo configs assume TPU"
               + " batches of 64-512) and may run out of memory: try 8-16 (--batch-size)");
     }
-    if (t.numSteps() < 0) {
-      add(issues, Severity.ERROR, "train_config.num_steps", "num_steps must not be negative");
-    } else if (t.numSteps() == 0) {
+    if (t.numSteps() == 0) {
       add(
           issues,
           Severity.WARNING,

@@ -40,9 +40,17 @@ enum AnnotationFormat {
 
   /** A reader for this format; {@code images} is where images live, if given. */
   AnnotationReader reader(Optional<Path> images) {
+    return reader(images, false);
+  }
+
+  /**
+   * A reader for this format; {@code images} is where images live, if given; {@code
+   * allowOutsideRoot} lets annotations name images outside it (--allow-outside-root).
+   */
+  AnnotationReader reader(Optional<Path> images, boolean allowOutsideRoot) {
     return switch (this) {
       case VOC -> {
-        VocReader.Builder b = VocReader.builder();
+        VocReader.Builder b = VocReader.builder().allowPathsOutsideRoot(allowOutsideRoot);
         images.ifPresent(b::imageDirectory);
         yield b.build();
       }
@@ -51,9 +59,9 @@ enum AnnotationFormat {
         images.ifPresent(b::imageDirectory);
         yield b.build();
       }
-      case COCO -> CocoReader.builder().build();
+      case COCO -> CocoReader.builder().allowPathsOutsideRoot(allowOutsideRoot).build();
       case VIA -> {
-        ViaReader.Builder b = ViaReader.builder();
+        ViaReader.Builder b = ViaReader.builder().allowPathsOutsideRoot(allowOutsideRoot);
         images.ifPresent(b::imageDirectory);
         yield b.build();
       }

@@ -54,11 +54,18 @@ final class CsvCommand implements Callable<Integer> {
       description = "Write images with no objects as a row with an empty class and box.")
   boolean keepNegatives;
 
+  @Option(
+      names = "--allow-outside-root",
+      description =
+          "Allow annotations to name images outside the image folder (../, absolute paths,"
+              + " symbolic links to elsewhere); refused by default.")
+  boolean allowOutsideRoot;
+
   @Override
   public Integer call() throws Exception {
     AnnotationFormat from =
         format == null ? AnnotationFormat.sniff(input) : AnnotationFormat.parse(format);
-    ReadResult read = from.reader(Optional.ofNullable(images)).read(input);
+    ReadResult read = from.reader(Optional.ofNullable(images), allowOutsideRoot).read(input);
     Console console = new Console(spec);
     console.warnings(read.warnings());
     WriteResult written =

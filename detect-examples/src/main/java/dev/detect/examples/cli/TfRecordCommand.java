@@ -103,17 +103,25 @@ final class TfRecordCommand implements Callable<Integer> {
       description = "Encoding threads (default: the number of cores).")
   Integer threads;
 
+  @Option(
+      names = "--allow-outside-root",
+      description =
+          "Allow annotations to name images outside the image folder (../, absolute paths,"
+              + " symbolic links to elsewhere); refused by default.")
+  boolean allowOutsideRoot;
+
   @Override
   public Integer call() throws Exception {
     LabelMap map = LabelMapFormat.read(labelMap);
     AnnotationFormat format = AnnotationFormat.sniff(input);
-    ReadResult read = format.reader(Optional.of(images)).read(input);
+    ReadResult read = format.reader(Optional.of(images), allowOutsideRoot).read(input);
     Console console = new Console(spec);
     console.warnings(read.warnings());
     ProgressLine progress = new ProgressLine(spec.commandLine().getErr(), "tfrecord");
     TfRecordWriter.Builder b =
         TfRecordWriter.builder(output, map)
             .imageDirectory(images)
+            .allowPathsOutsideRoot(allowOutsideRoot)
             .shards(shards)
             .compression(parseCompression(compression))
             .unknownLabels(skipUnknownLabels ? Policy.SKIP : Policy.FAIL)

@@ -52,14 +52,21 @@ final class ValidateCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the report as JSON.")
   boolean json;
 
+  @Option(
+      names = "--allow-outside-root",
+      description =
+          "Allow annotations to name images outside the image folder (../, absolute paths,"
+              + " symbolic links to elsewhere); refused by default.")
+  boolean allowOutsideRoot;
+
   @Override
   public Integer call() throws Exception {
     AnnotationFormat from =
         format == null ? AnnotationFormat.sniff(input) : AnnotationFormat.parse(format);
-    ReadResult read = from.reader(Optional.ofNullable(images)).read(input);
+    ReadResult read = from.reader(Optional.ofNullable(images), allowOutsideRoot).read(input);
     Console console = new Console(spec);
     console.warnings(read.warnings());
-    DatasetValidator.Builder b = DatasetValidator.builder();
+    DatasetValidator.Builder b = DatasetValidator.builder().allowPathsOutsideRoot(allowOutsideRoot);
     if (images != null) {
       b.imageDirectory(images);
     }

@@ -7,6 +7,7 @@ import dev.detect.core.annotation.ObjectAnnotation;
 import dev.detect.core.box.PixelBox;
 import dev.detect.io.AnnotationReader;
 import dev.detect.io.ReadResult;
+import dev.detect.io.internal.ImagePaths;
 import dev.detect.io.internal.ImageSizes;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -44,9 +45,11 @@ public final class CocoReader implements AnnotationReader {
   private static final Set<String> ALL = Set.of("images", "annotations", "categories");
 
   private final Path imageDirectory;
+  private final boolean allowPathsOutsideRoot;
 
   private CocoReader(Builder b) {
     this.imageDirectory = b.imageDirectory;
+    this.allowPathsOutsideRoot = b.allowPathsOutsideRoot;
   }
 
   /** A builder with the defaults. */
@@ -58,6 +61,7 @@ public final class CocoReader implements AnnotationReader {
   public Builder toBuilder() {
     Builder b = new Builder();
     b.imageDirectory = imageDirectory;
+    b.allowPathsOutsideRoot = allowPathsOutsideRoot;
     return b;
   }
 
@@ -171,7 +175,7 @@ public final class CocoReader implements AnnotationReader {
                       + "'; add them or set CocoReader.builder().imageDirectory(dir) to measure"
                       + " the images");
         }
-        ImageSizes.Displayed size = ImageSizes.read(imageDirectory.resolve(image.fileName()));
+        ImageSizes.Displayed size = ImageSizes.read(imagePath(image));
         width = size.width();
         height = size.height();
       }
@@ -181,6 +185,14 @@ public final class CocoReader implements AnnotationReader {
       }
     }
     return images;
+  }
+
+  private Path imagePath(CocoJson.RawImage image) throws DatasetFormatException {
+    try {
+      return new ImagePaths(imageDirectory, allowPathsOutsideRoot).resolve(image.fileName());
+    } catch (ImagePaths.Refused e) {
+      throw image.where().error(e.getMessage() + " (or allowPathsOutsideRoot(true))");
+    }
   }
 
   private static List<ReadResult.Warning> warnings(
@@ -232,8 +244,18 @@ public final class CocoReader implements AnnotationReader {
   /** Builds {@link CocoReader}s; {@link #build()} snapshots, so a builder can be reused. */
   public static final class Builder {
     private Path imageDirectory;
+    private boolean allowPathsOutsideRoot;
 
     private Builder() {}
+
+    /**
+     * Whether image file names may lead outside the image folder ({@code ../}, absolute paths,
+     * symbolic links to elsewhere); default false: such a name is an error and nothing is read.
+     */
+    public Builder allowPathsOutsideRoot(boolean allow) {
+      this.allowPathsOutsideRoot = allow;
+      return this;
+    }
 
     /**
      * Sets the folder holding the images (file_name is resolved against it). Only used for images

@@ -16,6 +16,13 @@ import java.util.Arrays;
 public final class ImageHeaders {
   private static final int FIRST_CHUNK = 64 * 1024;
 
+  /**
+   * The default largest image accepted for decoding or storing, in pixels (width × height): 100
+   * megapixels. A header declaring more is refused before any pixel buffer is allocated, which
+   * stops decompression bombs (a few kilobytes declaring 100000×100000 pixels).
+   */
+  public static final long DEFAULT_MAX_PIXELS = 100_000_000L;
+
   private ImageHeaders() {}
 
   /**
@@ -58,6 +65,93 @@ public final class ImageHeaders {
       throw new DatasetFormatException(
           source, 0, 0, "truncated or corrupt " + e.format + " image: no size found in header");
     }
+  }
+
+  /**
+   * Refuses an image whose header declares more than {@code maxPixels} pixels (width × height).
+   *
+   * @param source a name for the error message (file name)
+   * @throws DatasetFormatException naming the source, the declared size and the limit
+   */
+  public static void checkPixels(ImageInfo info, long maxPixels, String source)
+      throws DatasetFormatException {
+    checkPixels(info.width(), info.height(), maxPixels, source);
+  }
+
+  /**
+   * Refuses a {@code width × height} image with more than {@code maxPixels} pixels (for sizes read
+   * by another header parser, e.g. an ImageIO reader's).
+   *
+   * @param source a name for the error message (file name)
+   * @throws DatasetFormatException naming the source, the declared size and the limit
+   */
+  public static void checkPixels(int width, int height, long maxPixels, String source)
+      throws DatasetFormatException {
+    long pixels = (long) width * height;
+    if (pixels > maxPixels) {
+      throw new DatasetFormatException(
+          source,
+          0,
+          0,
+          "image declares "
+              + width
+              + "x"
+              + height
+              + " = "
+              + pixels
+              + " pixels, above the limit of "
+              + maxPixels
+              + " (a corrupt header or a decompression bomb); shrink the image or raise the"
+              + " pixel limit");
+    }
+  }
+
+  /**
+   * Refuses a JPEG or PNG that ends before its image data does: a JPEG without an end-of-image
+   * marker after its scan data, or a PNG without its {@code IEND} chunk (typically a file cut short
+   * by an interrupted copy or download). Other formats are not checked.
+   *
+   * @param source a name for the error message (file name)
+   * @throws DatasetFormatException naming the source
+   */
+  public static void checkComplete(byte[] bytes, ImageInfo info, String source)
+      throws DatasetFormatException {
+    boolean complete =
+        switch (info.format()) {
+          case JPEG -> Jpeg.hasEndAfterScan(bytes, bytes.length);
+          case PNG -> lastIndexOf(bytes, IEND) > 12;
+          default -> true;
+        };
+    if (!complete) {
+      throw new DatasetFormatException(
+          source,
+          0,
+          0,
+          "truncated "
+              + info.format()
+              + " image ("
+              + bytes.length
+              + " bytes): "
+              + (info.format() == ImageFormat.JPEG
+                  ? "no end-of-image marker after the image data"
+                  : "no IEND chunk")
+              + "; copy or export the image again");
+    }
+  }
+
+  private static final byte[] IEND = {'I', 'E', 'N', 'D'};
+
+  private static int lastIndexOf(byte[] b, byte[] needle) {
+    outer:
+    for (int i = b.length - needle.length; i >= 0; i--) {
+      for (int k = 0; k < needle.length; k++) {
+        if (b[i + k] != needle[k]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
   }
 
   private static ImageInfo parse(byte[] b, int n, String source)

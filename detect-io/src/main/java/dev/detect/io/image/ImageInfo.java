@@ -25,6 +25,11 @@ public record ImageInfo(
     }
   }
 
+  /** The number of pixels, {@code width × height}. */
+  public long pixels() {
+    return (long) width * height;
+  }
+
   /**
    * True when the EXIF orientation swaps width and height (orientations 5 to 8): the size a viewer
    * (and labelImg ≥ 1.8.4) shows is then {@code height × width}.

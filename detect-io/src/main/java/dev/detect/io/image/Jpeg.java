@@ -56,6 +56,39 @@ final class Jpeg {
     }
   }
 
+  /**
+   * True when an end-of-image marker follows the first scan: walks the segments to the first SOS,
+   * then looks for {@code FF D9} (inside entropy-coded data {@code FF} is always followed by {@code
+   * 00} or a restart marker, so a match is the real end; an EXIF thumbnail's end marker lies before
+   * the SOS).
+   */
+  static boolean hasEndAfterScan(byte[] b, int n) {
+    int i = 2;
+    while (i + 4 <= n) {
+      if ((b[i] & 0xFF) != 0xFF) {
+        return false;
+      }
+      int marker = b[i + 1] & 0xFF;
+      if (marker == 0xFF || marker == 0x01 || (marker >= 0xD0 && marker <= 0xD8)) {
+        i += marker == 0xFF ? 1 : 2;
+        continue;
+      }
+      if (marker == 0xDA) {
+        for (int k = n - 2; k > i; k--) {
+          if ((b[k] & 0xFF) == 0xFF && (b[k + 1] & 0xFF) == 0xD9) {
+            return true;
+          }
+        }
+        return false;
+      }
+      if (marker == 0xD9) {
+        return false;
+      }
+      i += 2 + ImageHeaders.be16(b, i + 2);
+    }
+    return false;
+  }
+
   private static boolean isSof(int m) {
     return m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC;
   }

@@ -9,6 +9,7 @@ import dev.detect.io.ReadResult.Warning;
 import dev.detect.io.image.ImageFormat;
 import dev.detect.io.image.ImageHeaders;
 import dev.detect.io.image.ImageInfo;
+import dev.detect.io.internal.ImagePaths;
 import dev.detect.io.tfrecord.TfRecordWriter.BoxPolicy;
 import dev.detect.io.tfrecord.TfRecordWriter.Policy;
 import java.awt.image.BufferedImage;
@@ -29,7 +30,8 @@ import javax.imageio.ImageIO;
 /** Turns one annotated image into a serialized Example, applying the writer's policies. */
 final class ExampleEncoder {
   private final LabelMap labelMap;
-  private final Path root;
+  private final ImagePaths paths;
+  private final long maxPixels;
   private final Policy unknownLabels;
   private final Policy invalidImages;
   private final BoxPolicy invalidBoxes;
@@ -46,13 +48,15 @@ final class ExampleEncoder {
 
   ExampleEncoder(
       LabelMap labelMap,
-      Path imageDirectory,
+      ImagePaths paths,
+      long maxPixels,
       Policy unknownLabels,
       Policy invalidImages,
       BoxPolicy invalidBoxes,
       boolean convertOtherFormats) {
     this.labelMap = labelMap;
-    this.root = imageDirectory.toAbsolutePath().normalize();
+    this.paths = paths;
+    this.maxPixels = maxPixels;
     this.unknownLabels = unknownLabels;
     this.invalidImages = invalidImages;
     this.invalidBoxes = invalidBoxes;
@@ -88,8 +92,11 @@ final class ExampleEncoder {
     ImageInfo info;
     try {
       info = ImageHeaders.read(bytes, file.toString());
+      ImageHeaders.checkPixels(info, maxPixels, file.toString());
+      ImageHeaders.checkComplete(bytes, info, file.toString());
     } catch (DatasetFormatException e) {
-      throw new InvalidImage(file, "unreadable image: " + e.reason());
+      throw new InvalidImage(
+          file, "unreadable image (annotated as '" + image.fileName() + "'): " + e.reason());
     }
     if (info.format() != ImageFormat.JPEG && info.format() != ImageFormat.PNG) {
       bytes = convert(file, bytes, info);
@@ -159,17 +166,11 @@ final class ExampleEncoder {
   }
 
   private Path resolve(String fileName) throws InvalidImage {
-    Path file;
     try {
-      file = root.resolve(fileName).normalize();
-    } catch (java.nio.file.InvalidPathException e) {
-      throw new InvalidImage(root, "invalid image file name '" + fileName + "'");
+      return paths.resolve(fileName);
+    } catch (ImagePaths.Refused e) {
+      throw new InvalidImage(e.resolved(), e.getMessage());
     }
-    if (!file.startsWith(root)) {
-      throw new InvalidImage(
-          file, "image path '" + fileName + "' escapes the image folder " + root);
-    }
-    return file;
   }
 
   private byte[] convert(Path file, byte[] bytes, ImageInfo info) throws IOException, InvalidImage {

@@ -5,6 +5,8 @@ import dev.detect.core.annotation.AnnotationSet;
 import dev.detect.core.annotation.ImageAnnotation;
 import dev.detect.core.labelmap.LabelMap;
 import dev.detect.io.ReadResult.Warning;
+import dev.detect.io.image.ImageHeaders;
+import dev.detect.io.internal.ImagePaths;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -66,6 +68,8 @@ public final class TfRecordWriter {
   private final Policy invalidImages;
   private final BoxPolicy invalidBoxes;
   private final boolean convertOtherFormats;
+  private final boolean allowPathsOutsideRoot;
+  private final long maxImagePixels;
   private final int threads;
   private final Consumer<Progress> progress;
 
@@ -79,6 +83,8 @@ public final class TfRecordWriter {
     this.invalidImages = b.invalidImages;
     this.invalidBoxes = b.invalidBoxes;
     this.convertOtherFormats = b.convertOtherFormats;
+    this.allowPathsOutsideRoot = b.allowPathsOutsideRoot;
+    this.maxImagePixels = b.maxImagePixels;
     this.threads = b.threads;
     this.progress = b.progress;
   }
@@ -101,6 +107,8 @@ public final class TfRecordWriter {
     b.invalidImages = invalidImages;
     b.invalidBoxes = invalidBoxes;
     b.convertOtherFormats = convertOtherFormats;
+    b.allowPathsOutsideRoot = allowPathsOutsideRoot;
+    b.maxImagePixels = maxImagePixels;
     b.threads = threads;
     b.progress = progress;
     return b;
@@ -120,7 +128,8 @@ public final class TfRecordWriter {
     ExampleEncoder encoder =
         new ExampleEncoder(
             labelMap,
-            imageDirectory,
+            new ImagePaths(imageDirectory, allowPathsOutsideRoot),
+            maxImagePixels,
             unknownLabels,
             invalidImages,
             invalidBoxes,
@@ -340,6 +349,8 @@ public final class TfRecordWriter {
     private Policy invalidImages = Policy.FAIL;
     private BoxPolicy invalidBoxes = BoxPolicy.FAIL;
     private boolean convertOtherFormats;
+    private boolean allowPathsOutsideRoot;
+    private long maxImagePixels = ImageHeaders.DEFAULT_MAX_PIXELS;
     private int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
     private Consumer<Progress> progress = p -> {};
 
@@ -396,6 +407,28 @@ public final class TfRecordWriter {
      */
     public Builder convertOtherFormats(boolean convert) {
       this.convertOtherFormats = convert;
+      return this;
+    }
+
+    /**
+     * Whether image names may lead outside the image directory ({@code ../}, absolute paths,
+     * symbolic links to elsewhere); default false: such images are invalid (see {@link
+     * #invalidImages}), so an annotation file cannot copy arbitrary files into the TFRecord.
+     */
+    public Builder allowPathsOutsideRoot(boolean allow) {
+      this.allowPathsOutsideRoot = allow;
+      return this;
+    }
+
+    /**
+     * The largest image stored, in pixels (width × height, from the header); larger images are
+     * invalid (see {@link #invalidImages}). Default {@link ImageHeaders#DEFAULT_MAX_PIXELS}.
+     */
+    public Builder maxImagePixels(long maxPixels) {
+      if (maxPixels < 1) {
+        throw new IllegalArgumentException("maxImagePixels must be >= 1, got " + maxPixels);
+      }
+      this.maxImagePixels = maxPixels;
       return this;
     }
 

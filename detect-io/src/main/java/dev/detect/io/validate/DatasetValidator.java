@@ -4,6 +4,8 @@ import dev.detect.core.annotation.AnnotationSet;
 import dev.detect.core.annotation.ImageAnnotation;
 import dev.detect.core.annotation.ValidationIssue;
 import dev.detect.core.labelmap.LabelMap;
+import dev.detect.io.image.ImageHeaders;
+import dev.detect.io.internal.ImagePaths;
 import dev.detect.io.validate.ImageFileCheck.Result;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,7 +35,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@value #EXIF_ORIENTATION} (WARNING): EXIF orientation other than 1;
  *   <li>{@value #DEPTH_MISMATCH} (WARNING): annotated depth differs from the file's channels;
  *   <li>{@value #DUPLICATE_IMAGE} (WARNING): same bytes (SHA-256) as an earlier image;
- *   <li>{@value #PATH_ESCAPES} (ERROR): the file name leads outside the image folder;
+ *   <li>{@value #PATH_ESCAPES} (ERROR): the file name leads outside the image folder ({@code ../},
+ *       an absolute path, or a symbolic link to elsewhere), unless {@link
+ *       Builder#allowPathsOutsideRoot(boolean)};
  *   <li>{@value #LABEL_NOT_IN_MAP} (ERROR): a label the label map does not know;
  *   <li>{@value #DUPLICATE_FILE_NAME} (WARNING): names equal ignoring case, or equal stems.
  * </ul>
@@ -73,8 +77,12 @@ public final class DatasetValidator {
   private final Path imageDirectory;
   private final LabelMap labelMap;
   private final int parallelism;
+  private final boolean allowPathsOutsideRoot;
+  private final long maxImagePixels;
 
   private DatasetValidator(Builder b) {
+    this.allowPathsOutsideRoot = b.allowPathsOutsideRoot;
+    this.maxImagePixels = b.maxImagePixels;
     this.imageDirectory = b.imageDirectory;
     this.labelMap = b.labelMap;
     this.parallelism = b.parallelism;
@@ -90,6 +98,8 @@ public final class DatasetValidator {
     Builder b = new Builder().parallelism(parallelism);
     b.imageDirectory = imageDirectory;
     b.labelMap = labelMap;
+    b.allowPathsOutsideRoot = allowPathsOutsideRoot;
+    b.maxImagePixels = maxImagePixels;
     return b;
   }
 
@@ -128,7 +138,8 @@ public final class DatasetValidator {
   }
 
   private List<Result> checkFiles(List<ImageAnnotation> images) {
-    ImageFileCheck check = new ImageFileCheck(imageDirectory);
+    ImageFileCheck check =
+        new ImageFileCheck(new ImagePaths(imageDirectory, allowPathsOutsideRoot), maxImagePixels);
     int threads = Math.max(1, Math.min(parallelism, images.size()));
     if (threads == 1) {
       return images.stream().map(check::check).toList();
@@ -167,8 +178,32 @@ public final class DatasetValidator {
     private Path imageDirectory;
     private LabelMap labelMap;
     private int parallelism = Runtime.getRuntime().availableProcessors();
+    private boolean allowPathsOutsideRoot;
+    private long maxImagePixels = ImageHeaders.DEFAULT_MAX_PIXELS;
 
     private Builder() {}
+
+    /**
+     * Whether image names may lead outside the image directory ({@code ../}, absolute paths,
+     * symbolic links to elsewhere); default false: such names are {@value #PATH_ESCAPES} errors and
+     * the file is not read.
+     */
+    public Builder allowPathsOutsideRoot(boolean allow) {
+      this.allowPathsOutsideRoot = allow;
+      return this;
+    }
+
+    /**
+     * The largest image accepted, in pixels (width × height, from the header); larger ones are
+     * {@value #IMAGE_CORRUPT} errors. Default {@link ImageHeaders#DEFAULT_MAX_PIXELS}.
+     */
+    public Builder maxImagePixels(long maxPixels) {
+      if (maxPixels < 1) {
+        throw new IllegalArgumentException("maxImagePixels must be >= 1, got " + maxPixels);
+      }
+      this.maxImagePixels = maxPixels;
+      return this;
+    }
 
     /**
      * Checks image files: each annotation's file name is resolved against {@code directory}, and

@@ -5,9 +5,9 @@ import dev.detect.core.annotation.ImageAnnotation;
 import dev.detect.core.annotation.ValidationIssue;
 import dev.detect.io.image.ImageHeaders;
 import dev.detect.io.image.ImageInfo;
+import dev.detect.io.internal.ImagePaths;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -23,10 +23,12 @@ final class ImageFileCheck {
   /** What checking one image found: its issues and, when the file was read, its SHA-256. */
   record Result(List<ValidationIssue> issues, Optional<String> sha256, Optional<Path> file) {}
 
-  private final Path root;
+  private final ImagePaths paths;
+  private final long maxPixels;
 
-  ImageFileCheck(Path imageDirectory) {
-    this.root = imageDirectory.toAbsolutePath().normalize();
+  ImageFileCheck(ImagePaths paths, long maxPixels) {
+    this.paths = paths;
+    this.maxPixels = maxPixels;
   }
 
   Result check(ImageAnnotation image) {
@@ -34,25 +36,11 @@ final class ImageFileCheck {
     String name = image.fileName();
     Path file;
     try {
-      file = root.resolve(name).normalize();
-    } catch (InvalidPathException e) {
-      issues.add(
-          ValidationIssue.error(
-              DatasetValidator.IMAGE_MISSING,
-              name,
-              "file name is not a valid path on this system (" + e.getReason() + "); rename it"));
-      return new Result(issues, Optional.empty(), Optional.empty());
-    }
-    if (!file.startsWith(root) || file.equals(root)) {
-      issues.add(
-          ValidationIssue.error(
-              DatasetValidator.PATH_ESCAPES,
-              name,
-              "file name resolves to "
-                  + file
-                  + ", outside the image folder "
-                  + root
-                  + "; use a name relative to the image folder without '..'"));
+      file = paths.resolve(name);
+    } catch (ImagePaths.Refused e) {
+      String code =
+          e.outsideRoot() ? DatasetValidator.PATH_ESCAPES : DatasetValidator.IMAGE_MISSING;
+      issues.add(ValidationIssue.error(code, name, e.getMessage()));
       return new Result(issues, Optional.empty(), Optional.empty());
     }
     byte[] bytes;
@@ -76,6 +64,8 @@ final class ImageFileCheck {
     String sha = sha256(bytes);
     try {
       ImageInfo info = ImageHeaders.read(bytes, file.toString());
+      ImageHeaders.checkPixels(info, maxPixels, file.toString());
+      ImageHeaders.checkComplete(bytes, info, file.toString());
       compare(image, info, issues);
     } catch (DatasetFormatException e) {
       issues.add(

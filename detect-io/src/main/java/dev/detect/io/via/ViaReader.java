@@ -7,6 +7,7 @@ import dev.detect.core.annotation.AnnotationSet;
 import dev.detect.core.annotation.ImageAnnotation;
 import dev.detect.io.AnnotationReader;
 import dev.detect.io.ReadResult;
+import dev.detect.io.internal.ImagePaths;
 import dev.detect.io.internal.ImageSizes;
 import dev.detect.io.internal.JsonInput;
 import java.io.IOException;
@@ -51,8 +52,10 @@ public final class ViaReader implements AnnotationReader {
   private final String classAttribute;
   private final boolean skipMissingImages;
   private final boolean convertShapes;
+  private final boolean allowPathsOutsideRoot;
 
   private ViaReader(Builder b) {
+    this.allowPathsOutsideRoot = b.allowPathsOutsideRoot;
     this.imageDirectory = b.imageDirectory;
     this.classAttribute = b.classAttribute;
     this.skipMissingImages = b.skipMissingImages;
@@ -71,6 +74,7 @@ public final class ViaReader implements AnnotationReader {
     b.classAttribute = classAttribute;
     b.skipMissingImages = skipMissingImages;
     b.convertShapes = convertShapes;
+    b.allowPathsOutsideRoot = allowPathsOutsideRoot;
     return b;
   }
 
@@ -105,7 +109,10 @@ public final class ViaReader implements AnnotationReader {
   public ReadResult read(Path file) throws IOException {
     Objects.requireNonNull(file, "file");
     JsonNode metadata = metadata(file, parse(file));
-    Path dir = imageDirectory != null ? imageDirectory : file.toAbsolutePath().getParent();
+    ImagePaths paths =
+        new ImagePaths(
+            imageDirectory != null ? imageDirectory : file.toAbsolutePath().getParent(),
+            allowPathsOutsideRoot);
     ViaRegions regions = new ViaRegions(file, classAttribute, convertShapes);
     List<ImageAnnotation> images = new ArrayList<>();
     List<ReadResult.Warning> warnings = new ArrayList<>();
@@ -130,7 +137,12 @@ public final class ViaReader implements AnnotationReader {
                 + entry.getKey()
                 + "\"); merge their regions into one entry");
       }
-      Path image = dir.resolve(name);
+      Path image;
+      try {
+        image = paths.resolve(name);
+      } catch (ImagePaths.Refused e) {
+        throw regions.error(where, e.getMessage() + " (or allowPathsOutsideRoot(true))");
+      }
       if (!Files.isRegularFile(image)) {
         String message =
             "image file "
@@ -200,8 +212,18 @@ public final class ViaReader implements AnnotationReader {
     private String classAttribute = DEFAULT_CLASS_ATTRIBUTE;
     private boolean skipMissingImages;
     private boolean convertShapes = true;
+    private boolean allowPathsOutsideRoot;
 
     private Builder() {}
+
+    /**
+     * Whether image file names may lead outside the image folder ({@code ../}, absolute paths,
+     * symbolic links to elsewhere); default false: such a name is an error and nothing is read.
+     */
+    public Builder allowPathsOutsideRoot(boolean allow) {
+      this.allowPathsOutsideRoot = allow;
+      return this;
+    }
 
     /** Sets the folder holding the images (default: the folder of the JSON file). */
     public Builder imageDirectory(Path dir) {

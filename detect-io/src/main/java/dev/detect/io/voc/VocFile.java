@@ -6,6 +6,7 @@ import dev.detect.core.annotation.ObjectAnnotation;
 import dev.detect.io.ReadResult.Warning;
 import dev.detect.io.image.ImageHeaders;
 import dev.detect.io.image.ImageInfo;
+import dev.detect.io.internal.ImagePaths;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ final class VocFile {
   final String source;
   final byte[] document;
   private final Path imageDirectory;
+  private final boolean allowPathsOutsideRoot;
 
   boolean verified;
   String folder;
@@ -36,7 +38,8 @@ final class VocFile {
   List<Warning> warnings = List.of();
   private List<String> ignored;
 
-  VocFile(Path xml, String source, byte[] document, Path imageDirectory) {
+  VocFile(Path xml, String source, byte[] document, Path imageDirectory, boolean allowOutsideRoot) {
+    this.allowPathsOutsideRoot = allowOutsideRoot;
     this.xml = xml;
     this.source = source;
     this.document = document;
@@ -146,6 +149,16 @@ final class VocFile {
 
   private ImageInfo readImage(String name) throws IOException {
     List<Path> candidates = ImageFinder.candidates(imageDir(), name, path);
+    List<String> refused = new ArrayList<>();
+    ImagePaths paths = new ImagePaths(imageDir(), allowPathsOutsideRoot);
+    candidates.removeIf(
+        c -> {
+          if (paths.accepts(c.toString())) {
+            return false;
+          }
+          refused.add(c.toString());
+          return true;
+        });
     Path image = ImageFinder.firstExisting(candidates);
     String why = sizeOffset < 0 ? "has no <size>" : "has no positive <width>/<height> in <size>";
     if (image == null) {
@@ -153,6 +166,12 @@ final class VocFile {
           why
               + " and the image to read the size from was not found; tried "
               + candidates
+              + (refused.isEmpty()
+                  ? ""
+                  : " (not trying "
+                      + refused
+                      + ": outside the image folder; allow with"
+                      + " VocReader.builder().allowPathsOutsideRoot(true))")
               + ". Pass the image folder with VocReader.builder().imageDirectory(...)";
       throw sizeOffset < 0 ? new DatasetFormatException(xml, reason) : error(sizeOffset, reason);
     }

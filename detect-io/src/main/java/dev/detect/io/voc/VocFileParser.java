@@ -58,8 +58,16 @@ final class VocFileParser {
   /** Where images are looked up, or null for each XML file's own folder. */
   private final Path imageDirectory;
 
+  /** Whether images named by {@code <path>} may lie outside the image folder. */
+  private final boolean allowPathsOutsideRoot;
+
   VocFileParser(Path imageDirectory) {
+    this(imageDirectory, false);
+  }
+
+  VocFileParser(Path imageDirectory, boolean allowPathsOutsideRoot) {
     this.imageDirectory = imageDirectory;
+    this.allowPathsOutsideRoot = allowPathsOutsideRoot;
   }
 
   /** One parsed file: the annotation and its warnings (usually none). */
@@ -100,7 +108,7 @@ final class VocFileParser {
   Parsed parse(Path xml, byte[] bytes, int length, StringCache cache) throws IOException {
     String source = xml.toString();
     XmlPullParser p = new XmlPullParser(bytes, length, source, cache);
-    VocFile file = new VocFile(xml, source, p.document(), imageDirectory);
+    VocFile file = new VocFile(xml, source, p.document(), imageDirectory, allowPathsOutsideRoot);
     try {
       return map(file, p);
     } catch (StringCache.MalformedUtf8 e) {

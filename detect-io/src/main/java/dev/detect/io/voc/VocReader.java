@@ -39,11 +39,13 @@ public final class VocReader implements AnnotationReader {
   private static final int PARALLEL_THRESHOLD = 64;
 
   private final Path imageDirectory;
+  private final boolean allowPathsOutsideRoot;
   private final VocFileParser parser;
 
   private VocReader(Builder b) {
     this.imageDirectory = b.imageDirectory;
-    this.parser = new VocFileParser(b.imageDirectory);
+    this.allowPathsOutsideRoot = b.allowPathsOutsideRoot;
+    this.parser = new VocFileParser(b.imageDirectory, b.allowPathsOutsideRoot);
   }
 
   /** A builder with the defaults: images are looked up next to each XML file. */
@@ -60,6 +62,7 @@ public final class VocReader implements AnnotationReader {
   public Builder toBuilder() {
     Builder b = new Builder();
     b.imageDirectory = imageDirectory;
+    b.allowPathsOutsideRoot = allowPathsOutsideRoot;
     return b;
   }
 
@@ -253,8 +256,19 @@ public final class VocReader implements AnnotationReader {
   /** Builds {@link VocReader}s; {@link #build()} snapshots, so a builder can be reused. */
   public static final class Builder {
     private Path imageDirectory;
+    private boolean allowPathsOutsideRoot;
 
     private Builder() {}
+
+    /**
+     * Whether an image that the XML names outside the image folder (a {@code <path>} elsewhere,
+     * {@code ../}, a symbolic link to elsewhere) may be read for its size; default false: only
+     * images inside the folder are read.
+     */
+    public Builder allowPathsOutsideRoot(boolean allow) {
+      this.allowPathsOutsideRoot = allow;
+      return this;
+    }
 
     /**
      * Sets the folder where images live, used when an XML lacks {@code <size>} or {@code

@@ -125,6 +125,67 @@ class TfRecordFileTest {
     assertTrue(e.getMessage().contains("truncated"), e.getMessage());
   }
 
+  /**
+   * A record header with {@code length} and its valid masked CRC, so only the range check bites.
+   */
+  private static byte[] header(long length) {
+    java.nio.ByteBuffer h =
+        java.nio.ByteBuffer.allocate(12).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(length);
+    h.putInt(Crc32c.masked(h.array(), 0, 8));
+    return h.array();
+  }
+
+  private Path afterOneGoodRecord(String name, byte[] tail) throws Exception {
+    Path f = tmp.resolve(name);
+    try (TfRecordFileWriter w = TfRecordFileWriter.open(f, TfRecordCompression.NONE)) {
+      w.write(new byte[3]);
+      w.commit();
+    }
+    Files.write(f, tail, java.nio.file.StandardOpenOption.APPEND);
+    return f;
+  }
+
+  @Test
+  void read_lengthOfTwoToThe63_isRefusedWithFileAndOffset() throws Exception {
+    for (long length : new long[] {Long.MIN_VALUE, Long.MAX_VALUE, 1L << 40, (1L << 30) + 1}) {
+      Path f = afterOneGoodRecord("huge.record", header(length));
+      DatasetFormatException e = assertThrows(DatasetFormatException.class, () -> readAll(f));
+      assertTrue(e.getMessage().startsWith(f.toString()), e.getMessage());
+      assertTrue(e.getMessage().contains("record 1 at byte offset 19"), e.getMessage());
+      assertTrue(e.getMessage().contains("length " + length + " is out of range"), e.getMessage());
+    }
+  }
+
+  @Test
+  void read_gigabyteLengthInATinyFile_isTruncatedWithoutAllocatingIt() throws Exception {
+    Path f = afterOneGoodRecord("liar.record", header(1L << 30));
+    Runtime rt = Runtime.getRuntime();
+    long before = rt.totalMemory() - rt.freeMemory();
+    DatasetFormatException e = assertThrows(DatasetFormatException.class, () -> readAll(f));
+    assertTrue(e.getMessage().contains("record 1 at byte offset 19"), e.getMessage());
+    assertTrue(e.getMessage().contains("truncated record"), e.getMessage());
+    long after = rt.totalMemory() - rt.freeMemory();
+    assertTrue(after - before < 512L << 20, "allocated " + (after - before) + " bytes");
+  }
+
+  @Test
+  void read_flippedBitsAnywhere_neverCrashOrHang() throws Exception {
+    Path f = tmp.resolve("flip.record");
+    try (TfRecordFileWriter w = TfRecordFileWriter.open(f, TfRecordCompression.NONE)) {
+      w.write(new byte[40]);
+      w.write("payload".getBytes(StandardCharsets.UTF_8));
+      w.commit();
+    }
+    byte[] good = Files.readAllBytes(f);
+    for (int bit = 0; bit < good.length * 8; bit++) {
+      byte[] b = good.clone();
+      b[bit / 8] ^= (byte) (1 << (bit % 8));
+      Files.write(f, b);
+      DatasetFormatException e = assertThrows(DatasetFormatException.class, () -> readAll(f));
+      assertTrue(e.getMessage().contains("byte offset"), e.getMessage());
+    }
+  }
+
   @Test
   void read_truncatedGzip_isReported() throws Exception {
     Path f = tmp.resolve("cut.record.gz");

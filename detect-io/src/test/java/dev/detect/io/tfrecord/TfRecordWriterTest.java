@@ -306,7 +306,7 @@ class TfRecordWriterTest {
                     .imageDirectory(images)
                     .build()
                     .write(set));
-    assertTrue(e.getMessage().contains("escapes"), e.getMessage());
+    assertTrue(e.getMessage().contains("outside the image folder"), e.getMessage());
   }
 
   @Test

@@ -155,18 +155,27 @@ public final class Detector implements AutoCloseable {
 
   /**
    * Detects objects in an image file (JPEG, PNG, …; grayscale, CMYK and palette images become RGB).
+   *
+   * @throws DatasetFormatException naming the file when it is not a decodable image, is a truncated
+   *     JPEG or PNG, or declares more than {@link DetectorOptions#maxImagePixels()} pixels (checked
+   *     before decoding)
    */
   public List<Detection> detect(Path image) throws IOException {
     return detect(Files.readAllBytes(image), image.toString());
   }
 
-  /** Detects objects in an encoded image. */
+  /**
+   * Detects objects in an encoded image.
+   *
+   * @throws DatasetFormatException when the bytes are not a decodable image, are a truncated JPEG
+   *     or PNG, or declare more than {@link DetectorOptions#maxImagePixels()} pixels
+   */
   public List<Detection> detect(byte[] encoded) throws IOException {
     return detect(encoded, "image bytes");
   }
 
   private List<Detection> detect(byte[] encoded, String source) throws DatasetFormatException {
-    ImageBoxes img = ImageDecoder.decode(encoded, source);
+    ImageBoxes img = ImageDecoder.decode(encoded, source, options.maxImagePixels());
     return run(
         RgbPixels.tensor(img.pixels(), img.width(), img.height()), img.width(), img.height());
   }

@@ -1,6 +1,7 @@
 package dev.detect.train.detector;
 
 import dev.detect.core.labelmap.LabelMap;
+import dev.detect.io.image.ImageHeaders;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -8,17 +9,26 @@ import java.util.Set;
 /**
  * What a {@link Detector} returns: detections at or above {@code minScore}, at most {@code
  * maxResults} per image, only of {@code allowedLabels} when not empty; the label map names the
- * classes when the export has none.
+ * classes when the export has none. Encoded images whose header declares more than {@code
+ * maxImagePixels} pixels are refused before decoding.
  *
  * @param minScore minimum score, in [0, 1]
  * @param maxResults maximum detections per image, at least 1
  * @param allowedLabels label names kept (empty = all)
  * @param labelMap the label map to use instead of the export's
+ * @param maxImagePixels the largest encoded image decoded, in pixels (width × height), at least 1
  */
 public record DetectorOptions(
-    float minScore, int maxResults, Set<String> allowedLabels, Optional<LabelMap> labelMap) {
+    float minScore,
+    int maxResults,
+    Set<String> allowedLabels,
+    Optional<LabelMap> labelMap,
+    long maxImagePixels) {
 
-  /** The defaults: min score 0.5, 100 results, every label. */
+  /**
+   * The defaults: min score 0.5, 100 results, every label, images up to {@link
+   * ImageHeaders#DEFAULT_MAX_PIXELS} pixels.
+   */
   public static final DetectorOptions DEFAULT = builder().build();
 
   /** Validates and copies. */
@@ -31,6 +41,9 @@ public record DetectorOptions(
     }
     allowedLabels = Set.copyOf(allowedLabels);
     Objects.requireNonNull(labelMap, "labelMap");
+    if (maxImagePixels < 1) {
+      throw new IllegalArgumentException("maxImagePixels must be >= 1, got " + maxImagePixels);
+    }
   }
 
   /** A builder with the defaults. */
@@ -41,7 +54,11 @@ public record DetectorOptions(
   /** A builder with these options. */
   public Builder toBuilder() {
     Builder b =
-        new Builder().minScore(minScore).maxResults(maxResults).allowedLabels(allowedLabels);
+        new Builder()
+            .minScore(minScore)
+            .maxResults(maxResults)
+            .allowedLabels(allowedLabels)
+            .maxImagePixels(maxImagePixels);
     labelMap.ifPresent(b::labelMap);
     return b;
   }
@@ -52,8 +69,19 @@ public record DetectorOptions(
     private int maxResults = 100;
     private Set<String> allowedLabels = Set.of();
     private LabelMap labelMap;
+    private long maxImagePixels = ImageHeaders.DEFAULT_MAX_PIXELS;
 
     private Builder() {}
+
+    /**
+     * The largest encoded image {@link Detector#detect(java.nio.file.Path)} and {@link
+     * Detector#detect(byte[])} decode, in pixels (default {@link ImageHeaders#DEFAULT_MAX_PIXELS});
+     * a larger header is refused before any pixel is decoded.
+     */
+    public Builder maxImagePixels(long maxPixels) {
+      this.maxImagePixels = maxPixels;
+      return this;
+    }
 
     /** Minimum score kept (default 0.5). */
     public Builder minScore(float minScore) {
@@ -82,7 +110,7 @@ public record DetectorOptions(
     /** The options. */
     public DetectorOptions build() {
       return new DetectorOptions(
-          minScore, maxResults, allowedLabels, Optional.ofNullable(labelMap));
+          minScore, maxResults, allowedLabels, Optional.ofNullable(labelMap), maxImagePixels);
     }
   }
 }

@@ -1,6 +1,8 @@
 package dev.detect.train.input;
 
 import dev.detect.core.DatasetFormatException;
+import dev.detect.io.image.ImageFormat;
+import dev.detect.io.image.ImageHeaders;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
@@ -15,6 +17,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.Objects;
+import java.util.Optional;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
@@ -29,6 +32,8 @@ import javax.imageio.stream.ImageInputStream;
  * transform). Thread-safe.
  */
 public final class ImageDecoder {
+  private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
+
   private ImageDecoder() {}
 
   /**
@@ -37,12 +42,33 @@ public final class ImageDecoder {
    * @param encoded the file bytes (JPEG, PNG, or another format an installed ImageIO reader knows)
    * @param source names the image in messages, e.g. {@code train.record#12}
    * @return the image with no objects (add them with {@link ImageBoxes#withObjects})
-   * @throws DatasetFormatException when the bytes are not an image ImageIO can decode
+   * @throws DatasetFormatException when the bytes are not an image ImageIO can decode, are a
+   *     truncated JPEG or PNG, or declare more than {@link ImageHeaders#DEFAULT_MAX_PIXELS} pixels
    */
   public static ImageBoxes decode(byte[] encoded, String source) throws DatasetFormatException {
+    return decode(encoded, source, ImageHeaders.DEFAULT_MAX_PIXELS);
+  }
+
+  /**
+   * Decodes one image, refusing it before any pixel buffer is allocated when its header declares
+   * more than {@code maxPixels} pixels (width × height).
+   *
+   * @param encoded the file bytes (JPEG, PNG, or another format an installed ImageIO reader knows)
+   * @param source names the image in messages, e.g. {@code train.record#12}
+   * @param maxPixels the largest image decoded, in pixels
+   * @return the image with no objects (add them with {@link ImageBoxes#withObjects})
+   * @throws DatasetFormatException when the bytes are not an image ImageIO can decode, are a
+   *     truncated JPEG or PNG, or declare more than {@code maxPixels} pixels
+   */
+  public static ImageBoxes decode(byte[] encoded, String source, long maxPixels)
+      throws DatasetFormatException {
     Objects.requireNonNull(encoded, "encoded");
     Objects.requireNonNull(source, "source");
-    BufferedImage image = read(encoded, source);
+    if (maxPixels < 1) {
+      throw new IllegalArgumentException("maxPixels must be >= 1, got " + maxPixels);
+    }
+    checkComplete(encoded, source);
+    BufferedImage image = read(encoded, source, maxPixels);
     int h = image.getHeight();
     int w = image.getWidth();
     float[] px = new float[h * w * 3];
@@ -66,7 +92,17 @@ public final class ImageDecoder {
     return ImageBoxes.ofImage(px, h, w, source);
   }
 
-  private static BufferedImage read(byte[] encoded, String source) throws DatasetFormatException {
+  /** Refuses a JPEG or PNG cut short (ImageIO would silently fill a truncated JPEG with gray). */
+  private static void checkComplete(byte[] encoded, String source) throws DatasetFormatException {
+    Optional<ImageFormat> format = ImageFormat.sniff(encoded, encoded.length);
+    if (format.isPresent()
+        && (format.get() == ImageFormat.JPEG || format.get() == ImageFormat.PNG)) {
+      ImageHeaders.checkComplete(encoded, ImageHeaders.read(encoded, source), source);
+    }
+  }
+
+  private static BufferedImage read(byte[] encoded, String source, long maxPixels)
+      throws DatasetFormatException {
     try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(encoded))) {
       Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
       if (!readers.hasNext()) {
@@ -83,6 +119,9 @@ public final class ImageDecoder {
       ImageReader reader = readers.next();
       try {
         reader.setInput(in, true, true);
+        // One float[] holds 3 samples per pixel, so a Java array caps the size too.
+        ImageHeaders.checkPixels(
+            reader.getWidth(0), reader.getHeight(0), Math.min(maxPixels, MAX_ARRAY / 3), source);
         BufferedImage image = reader.read(0);
         if (image.getWidth() <= 0 || image.getHeight() <= 0) {
           throw new DatasetFormatException(source, 0, 0, "image has no pixels");

@@ -1,5 +1,6 @@
 package dev.detect.train.ssd;
 
+import dev.detect.core.DatasetFormatException;
 import dev.detect.core.config.ArgmaxMatcher;
 import dev.detect.core.config.ConvHyperparams;
 import dev.detect.core.config.ConvolutionalBoxPredictor;
@@ -36,9 +37,18 @@ public final class SsdSpecs {
   /**
    * The model spec of {@code config}.
    *
-   * @throws IllegalArgumentException naming the unsupported part and what is supported
+   * @throws IllegalArgumentException naming the unsupported part and what is supported, or (with
+   *     the file, line, field, value and range) a number out of {@link
+   *     PipelineConfig#checkLimits()}'s range
    */
   public static SsdSpec from(PipelineConfig config) {
+    try {
+      // Before anything is sized from the config: an absurd num_classes or input size would
+      // otherwise allocate (or overflow) while building the graph.
+      config.checkLimits();
+    } catch (DatasetFormatException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
     if (config.modelType() != ModelType.SSD) {
       throw unsupported(
           "the model is "

@@ -1,0 +1,126 @@
+package dev.detect.train.detector;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.detect.core.DatasetFormatException;
+import dev.detect.core.annotation.AnnotationSet;
+import dev.detect.core.config.PipelineConfig;
+import dev.detect.core.config.Preset;
+import dev.detect.core.labelmap.LabelMap;
+import dev.detect.core.labelmap.LabelMapFormat;
+import dev.detect.io.image.ImageHeaders;
+import dev.detect.io.synthetic.SyntheticShapes;
+import dev.detect.io.tfrecord.TfRecordWriter;
+import dev.detect.train.Trainer;
+import dev.detect.train.export.Exporter;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.CRC32;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Detector refuses hostile encoded images before decoding them, naming the file. */
+class DetectorHostileImagesTest {
+  @TempDir Path dir;
+
+  @Test
+  void options_maxImagePixels_defaultsToTheSharedLimitAndIsValidated() {
+    assertEquals(ImageHeaders.DEFAULT_MAX_PIXELS, DetectorOptions.DEFAULT.maxImagePixels());
+    DetectorOptions small = DetectorOptions.builder().maxImagePixels(10).build();
+    assertEquals(10, small.toBuilder().build().maxImagePixels());
+    assertThrows(
+        IllegalArgumentException.class, () -> DetectorOptions.builder().maxImagePixels(0).build());
+  }
+
+  /** A PNG whose IHDR declares {@code w × h} pixels but holds almost no data. */
+  private static byte[] pngBomb(int w, int h) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+    byte[] ihdr = ByteBuffer.allocate(13).putInt(w).putInt(h).put((byte) 8).put((byte) 2).array();
+    for (Object[] c :
+        new Object[][] {{"IHDR", ihdr}, {"IDAT", new byte[] {0x78, 0x01}}, {"IEND", new byte[0]}}) {
+      byte[] t = ((String) c[0]).getBytes(StandardCharsets.US_ASCII);
+      byte[] d = (byte[]) c[1];
+      CRC32 crc = new CRC32();
+      crc.update(t);
+      crc.update(d);
+      out.writeBytes(ByteBuffer.allocate(4).putInt(d.length).array());
+      out.writeBytes(t);
+      out.writeBytes(d);
+      out.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+    }
+    return out.toByteArray();
+  }
+
+  @Test
+  @Tag("slow")
+  void detect_bombTruncatedAndEmptyImages_areRefusedNamingTheFile() throws Exception {
+    Path export = tinyExport();
+    ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
+    ImageIO.write(new BufferedImage(160, 120, BufferedImage.TYPE_INT_RGB), "jpeg", jpeg);
+    byte[] full = jpeg.toByteArray();
+    Path bomb = Files.write(dir.resolve("bomb.png"), pngBomb(100_000, 100_000));
+    Path cut = Files.write(dir.resolve("cut.jpg"), Arrays.copyOf(full, full.length / 2));
+    Path empty = Files.write(dir.resolve("empty.jpg"), new byte[0]);
+    Path ok = Files.write(dir.resolve("ok.jpg"), full);
+    try (Detector d =
+        Detector.load(export, DetectorOptions.builder().maxImagePixels(19_200).build())) {
+      for (Path p : List.of(bomb, cut, empty)) {
+        DatasetFormatException e = assertThrows(DatasetFormatException.class, () -> d.detect(p));
+        assertTrue(e.getMessage().startsWith(p.toString()), e.getMessage());
+      }
+      assertTrue(
+          assertThrows(DatasetFormatException.class, () -> d.detect(Files.readAllBytes(bomb)))
+              .getMessage()
+              .contains("100000x100000"));
+      d.detect(ok); // exactly 160 x 120 = 19200 pixels: at the limit, accepted
+    }
+    try (Detector d =
+        Detector.load(export, DetectorOptions.builder().maxImagePixels(19_199).build())) {
+      assertThrows(DatasetFormatException.class, () -> d.detect(ok));
+    }
+  }
+
+  private Path tinyExport() throws Exception {
+    AnnotationSet set =
+        SyntheticShapes.builder()
+            .images(4)
+            .imageSize(160, 120)
+            .seed(2)
+            .build()
+            .write(dir.resolve("shapes"));
+    LabelMap labels = LabelMap.ofNames(SyntheticShapes.CLASSES);
+    LabelMapFormat.write(labels, dir.resolve("label_map.pbtxt"));
+    TfRecordWriter.builder(dir.resolve("train.record"), labels)
+        .imageDirectory(dir.resolve("shapes/images"))
+        .build()
+        .write(set);
+    PipelineConfig config =
+        PipelineConfig.preset(Preset.TINY).toBuilder()
+            .numClasses(3)
+            .labelMapPath(dir.resolve("label_map.pbtxt").toString())
+            .trainInputPaths(List.of(dir.resolve("train.record").toString()))
+            .evalInputPaths(List.of(dir.resolve("train.record").toString()))
+            .batchSize(2)
+            .numSteps(1)
+            .build();
+    try (Trainer t = Trainer.builder(config).modelDir(dir.resolve("model")).build()) {
+      t.train();
+    }
+    return Exporter.builder(config)
+        .checkpoint(dir.resolve("model"))
+        .outputDirectory(dir.resolve("exported"))
+        .build()
+        .export();
+  }
+}
