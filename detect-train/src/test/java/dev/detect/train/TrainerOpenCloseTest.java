@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.detect.core.config.PipelineConfig;
 import dev.detect.io.internal.ProcessStatus;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Tag;
@@ -14,21 +13,26 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Building, training (2 steps, a checkpoint and an evaluation) and closing a Trainer 10 times
- * releases what each cycle took: no input-pipeline thread outlives its Trainer, and resident memory
- * and the process's thread count after the last cycle are those after the first, within a bound.
+ * Building, training (2 steps, a checkpoint and an evaluation) and closing a Trainer 6 times
+ * releases what each cycle took: no input-pipeline thread outlives its Trainer, the process's
+ * thread count stays that of the first cycle, and resident memory stays within a bound of it. (With
+ * {@code close()} skipped, the readings rose by 30–40 MB a cycle, 809 → 1015 MB, and this test
+ * failed.)
  */
 @Tag("slow")
 class TrainerOpenCloseTest {
   private static final int CYCLES = 6;
 
-  /** Generous bound on resident-memory growth from the first cycle to the last. */
+  /**
+   * Generous bound on resident-memory growth from the first cycles to the last ({@link
+   * MemorySeries}).
+   */
   private static final long MAX_GROWTH_KB = 64 * 1024;
 
   @TempDir Path dir;
 
   @Test
-  void trainAndClose_tenTimes_releasesMemoryAndThreads() throws Exception {
+  void trainAndClose_sixTimes_releasesMemoryAndThreads() throws Exception {
     PipelineConfig config = TinyModels.config(dir, 2);
     long[] rss = new long[CYCLES];
     long[] threads = new long[CYCLES];
@@ -43,15 +47,12 @@ class TrainerOpenCloseTest {
       rss[c] = ProcessStatus.residentKb().orElse(-1);
       threads[c] = ProcessStatus.threads().orElse(-1);
     }
-    long growth = rss[CYCLES - 1] - rss[0];
+    long growth = MemorySeries.growthKb(rss);
     System.out.printf(
         Locale.ROOT,
-        "%d Trainer build/train/close cycles: RSS after the first %d MB, max %d MB, after the last"
-            + " %d MB (%+d MB); threads %d → %d%n",
+        "%d Trainer build/train/close cycles: RSS after each %s (growth %+d MB); threads %d → %d%n",
         CYCLES,
-        rss[0] / 1024,
-        Arrays.stream(rss).max().orElse(-1) / 1024,
-        rss[CYCLES - 1] / 1024,
+        MemorySeries.toMb(rss),
         growth / 1024,
         threads[0],
         threads[CYCLES - 1]);
