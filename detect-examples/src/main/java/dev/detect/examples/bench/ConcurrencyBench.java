@@ -62,15 +62,16 @@ public final class ConcurrencyBench {
       System.out.printf(
           Locale.ROOT,
           "%n| threads | calls | img/s | mean ms/call | mismatches | RSS MB before → after | heap"
-              + " committed MB after | OS threads before → after |%n|---|---|---|---|---|---|---|---|%n");
+              + " committed MB before → after | OS threads before → after |%n|---|---|---|---|---|---|---|---|%n");
       for (int threads : a.threads) {
         run(detector, images, expected, threads, a.warmup, false);
         long rss0 = ProcessStatus.residentKb().orElse(-1);
         long threads0 = ProcessStatus.threads().orElse(-1);
+        long heap0 = Runtime.getRuntime().totalMemory();
         Run r = run(detector, images, expected, threads, a.calls, true);
         System.out.printf(
             Locale.ROOT,
-            "| %d | %d | %.1f | %.2f | %d | %d → %d | %d | %d → %d |%n",
+            "| %d | %d | %.1f | %.2f | %d | %d → %d | %d → %d | %d → %d |%n",
             threads,
             r.calls,
             r.calls / r.seconds,
@@ -78,6 +79,7 @@ public final class ConcurrencyBench {
             r.mismatches,
             rss0 / 1024,
             ProcessStatus.residentKb().orElse(-1) / 1024,
+            heap0 >> 20,
             Runtime.getRuntime().totalMemory() >> 20,
             threads0,
             ProcessStatus.threads().orElse(-1));
