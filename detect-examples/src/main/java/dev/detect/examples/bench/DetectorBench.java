@@ -97,7 +97,7 @@ public final class DetectorBench {
   }
 
   /** A small training set (TFRecord + label map); returns a config fragment with the paths. */
-  private static PipelineConfig dataset(Path work) throws IOException {
+  static PipelineConfig dataset(Path work) throws IOException {
     AnnotationSet set =
         SyntheticShapes.builder()
             .images(8)
@@ -122,8 +122,7 @@ public final class DetectorBench {
   }
 
   /** Trains 2 steps at batch 2 (only so that a checkpoint exists) and exports. */
-  private static Path trainAndExport(Preset preset, PipelineConfig data, Path work)
-      throws IOException {
+  static Path trainAndExport(Preset preset, PipelineConfig data, Path work) throws IOException {
     long t0 = System.nanoTime();
     PipelineConfig config =
         PipelineConfig.preset(preset).toBuilder()

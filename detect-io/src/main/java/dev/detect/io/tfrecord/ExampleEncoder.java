@@ -181,7 +181,10 @@ final class ExampleEncoder {
               + " image: the TFRecord stores JPEG or PNG;"
               + " convert it, or enable converting other formats to PNG");
     }
-    BufferedImage img = ImageIO.read(new ByteArrayInputStream(bytes));
+    // An in-memory stream: ImageIO.read(InputStream) would copy the bytes to a temporary file.
+    BufferedImage img =
+        ImageIO.read(
+            new javax.imageio.stream.MemoryCacheImageInputStream(new ByteArrayInputStream(bytes)));
     if (img == null) {
       throw new InvalidImage(file, "cannot decode " + info.format() + " image to convert it");
     }

@@ -35,7 +35,9 @@ import org.tensorflow.types.TUint8;
 /**
  * Detects objects with a SavedModel that has the OD API's {@code serving_default} signature: ours
  * ({@code dev.detect.train.export.Exporter}) or one exported by the Python OD API. Thread-safe:
- * {@code detect} may be called from many threads at once. Holds the loaded model: close it.
+ * {@code detect} may be called from many threads at once; calls share no mutable state, so they
+ * give the same results as one after another. Holds the loaded model in native memory: close it
+ * ({@link #close()} waits for calls in progress; later calls throw {@link IllegalStateException}).
  *
  * <pre>{@code
  * try (Detector detector = Detector.load(exported, DetectorOptions.builder().minScore(0.5f).maxResults(20).build())) {
@@ -51,6 +53,7 @@ public final class Detector implements AutoCloseable {
   private final String inputName;
   private final LabelMap labelMap;
   private final DetectorOptions options;
+  private volatile boolean closed;
 
   private Detector(
       SavedModelBundle bundle,
@@ -197,6 +200,10 @@ public final class Detector implements AutoCloseable {
 
   /** Runs the model on {@code input} (a {@code [1, height, width, 3]} tensor it closes). */
   private List<Detection> run(TUint8 input, int width, int height) {
+    if (closed) {
+      input.close();
+      throw new IllegalStateException("this Detector is closed");
+    }
     try (input;
         Result result = function.call(Map.of(inputName, input))) {
       float[] boxes = floats(result.get("detection_boxes").orElseThrow());
@@ -263,8 +270,13 @@ public final class Detector implements AutoCloseable {
     return out;
   }
 
+  /**
+   * Releases the model's native memory (graph, session, variables), after waiting for calls in
+   * progress. Idempotent.
+   */
   @Override
   public void close() {
+    closed = true;
     bundle.close();
   }
 }

@@ -21,6 +21,7 @@ import java.util.Optional;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * Decodes JPEG and PNG bytes to RGB float pixels in [0, 255] with {@code javax.imageio}, the way
@@ -103,7 +104,7 @@ public final class ImageDecoder {
 
   private static BufferedImage read(byte[] encoded, String source, long maxPixels)
       throws DatasetFormatException {
-    try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(encoded))) {
+    try (ImageInputStream in = memoryStream(encoded)) {
       Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
       if (!readers.hasNext()) {
         throw new DatasetFormatException(
@@ -248,7 +249,7 @@ public final class ImageDecoder {
   }
 
   private static Raster readRaster(byte[] encoded, String source) throws DatasetFormatException {
-    try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(encoded))) {
+    try (ImageInputStream in = memoryStream(encoded)) {
       ImageReader reader = ImageIO.getImageReaders(in).next();
       try {
         reader.setInput(in, true, true);
@@ -260,6 +261,15 @@ public final class ImageDecoder {
       throw new DatasetFormatException(
           source, 0, 0, "cannot decode CMYK JPEG: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * A stream over bytes already in memory. ({@code ImageIO.createImageInputStream} would, with
+   * ImageIO's default cache setting, copy each image into a new temporary file in {@code
+   * java.io.tmpdir} and delete it again: file-system work on every decode, from every thread.)
+   */
+  private static ImageInputStream memoryStream(byte[] encoded) {
+    return new MemoryCacheImageInputStream(new ByteArrayInputStream(encoded));
   }
 
   /**

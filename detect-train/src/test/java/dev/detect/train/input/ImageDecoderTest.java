@@ -11,15 +11,22 @@ import java.awt.image.DataBuffer;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
 import java.awt.image.WritableRaster;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.util.concurrent.TimeUnit;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ImageDecoderTest {
 
@@ -32,6 +39,26 @@ class ImageDecoderTest {
   static float[] px(ImageBoxes img, int y, int x) {
     int i = (y * img.width() + x) * 3;
     return new float[] {img.pixels()[i], img.pixels()[i + 1], img.pixels()[i + 2]};
+  }
+
+  @Test
+  void decode_writesNoTemporaryFiles(@TempDir Path cache) throws Exception {
+    byte[] jpeg = encode(new BufferedImage(40, 30, BufferedImage.TYPE_3BYTE_BGR), "jpeg");
+    byte[] png = encode(new BufferedImage(40, 30, BufferedImage.TYPE_INT_RGB), "png");
+    File previous = ImageIO.getCacheDirectory();
+    ImageIO.setCacheDirectory(cache.toFile());
+    try (WatchService watch = cache.getFileSystem().newWatchService()) {
+      cache.register(watch, StandardWatchEventKinds.ENTRY_CREATE);
+      ImageDecoder.decode(jpeg, "a.jpg");
+      ImageDecoder.decode(png, "a.png");
+      assertEquals(null, watch.poll(300, TimeUnit.MILLISECONDS), "a decode created a file");
+      // Control: ImageIO's default stream over the same bytes does create one (the watch works).
+      ImageIO.createImageInputStream(new ByteArrayInputStream(jpeg)).close();
+      WatchKey key = watch.poll(10, TimeUnit.SECONDS);
+      assertTrue(key != null && !key.pollEvents().isEmpty(), "the control created no file");
+    } finally {
+      ImageIO.setCacheDirectory(previous);
+    }
   }
 
   @Test

@@ -1,0 +1,194 @@
+package dev.detect.examples.bench;
+
+import dev.detect.core.config.PipelineConfig;
+import dev.detect.core.config.Preset;
+import dev.detect.core.eval.Detection;
+import dev.detect.io.internal.ProcessStatus;
+import dev.detect.io.synthetic.SyntheticShapes;
+import dev.detect.train.detector.Detector;
+import dev.detect.train.detector.DetectorOptions;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Detector concurrency benchmark: one {@link Detector} (the {@code tiny} or the standard {@code
+ * ssd_mobilenet_v2_320x320} preset, trained 2 steps and exported) called from 1, 2, 4 and 8 threads
+ * on 640×480 images; for each thread count the throughput (images/s), the mean latency per call,
+ * the number of results that differ from the single-threaded ones (should be 0), and resident
+ * memory and the process's OS thread count before and after.
+ *
+ * <p>Usage: {@code ConcurrencyBench [--calls N] [--warmup N] [--threads 1,2,4,8] [--preset
+ * tiny|standard] [--work DIR]}. {@code --calls} (default 2 000) is the total per thread count,
+ * shared among the threads; {@code --warmup} (default 50) calls per thread count go first.
+ */
+public final class ConcurrencyBench {
+  private static final int WIDTH = 640;
+  private static final int HEIGHT = 480;
+  private static final int IMAGES = 8;
+
+  private ConcurrencyBench() {}
+
+  /** Runs the benchmark and prints the figures. */
+  public static void main(String[] args) throws Exception {
+    Args a = Args.parse(args);
+    Path work = a.work != null ? a.work : Files.createTempDirectory("concurrency-bench");
+    System.out.printf(
+        Locale.ROOT,
+        "cores %d, load average at start %s, java %s%n",
+        Runtime.getRuntime().availableProcessors(),
+        ProcessStatus.loadAverage(),
+        System.getProperty("java.version"));
+    PipelineConfig data = DetectorBench.dataset(work);
+    Path export = DetectorBench.trainAndExport(a.preset, data, work);
+    List<BufferedImage> images = images();
+    DetectorOptions all = DetectorOptions.builder().minScore(0f).maxResults(100).build();
+    try (Detector detector = Detector.load(export, all)) {
+      List<List<Detection>> expected = new ArrayList<>();
+      for (BufferedImage image : images) {
+        expected.add(detector.detect(image));
+      }
+      System.out.printf(
+          Locale.ROOT,
+          "%n| threads | calls | img/s | mean ms/call | mismatches | RSS MB before → after | heap"
+              + " committed MB before → after | OS threads before → after |%n|---|---|---|---|---|---|---|---|%n");
+      for (int threads : a.threads) {
+        run(detector, images, expected, threads, a.warmup, false);
+        long rss0 = ProcessStatus.residentKb().orElse(-1);
+        long threads0 = ProcessStatus.threads().orElse(-1);
+        long heap0 = Runtime.getRuntime().totalMemory();
+        Run r = run(detector, images, expected, threads, a.calls, true);
+        System.out.printf(
+            Locale.ROOT,
+            "| %d | %d | %.1f | %.2f | %d | %d → %d | %d → %d | %d → %d |%n",
+            threads,
+            r.calls,
+            r.calls / r.seconds,
+            1000 * r.seconds * threads / r.calls,
+            r.mismatches,
+            rss0 / 1024,
+            ProcessStatus.residentKb().orElse(-1) / 1024,
+            heap0 >> 20,
+            Runtime.getRuntime().totalMemory() >> 20,
+            threads0,
+            ProcessStatus.threads().orElse(-1));
+      }
+    }
+    System.out.printf(Locale.ROOT, "%nload average at end %s%n", ProcessStatus.loadAverage());
+  }
+
+  /** Eight 640×480 synthetic-shape images, {@code TYPE_3BYTE_BGR} (what ImageIO gives a JPEG). */
+  private static List<BufferedImage> images() {
+    SyntheticShapes gen =
+        SyntheticShapes.builder().images(IMAGES).imageSize(WIDTH, HEIGHT).seed(7).build();
+    List<BufferedImage> out = new ArrayList<>();
+    for (int i = 0; i < IMAGES; i++) {
+      BufferedImage img = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_3BYTE_BGR);
+      img.getGraphics().drawImage(gen.sample(i).image(), 0, 0, null);
+      out.add(img);
+    }
+    return List.copyOf(out);
+  }
+
+  /** The figures of one run. */
+  private record Run(int calls, double seconds, int mismatches) {}
+
+  /**
+   * {@code calls} detections shared among {@code threads} threads started together, each cycling
+   * through the images from its own offset; counts results unlike {@code expected} when {@code
+   * check}.
+   */
+  private static Run run(
+      Detector detector,
+      List<BufferedImage> images,
+      List<List<Detection>> expected,
+      int threads,
+      int calls,
+      boolean check)
+      throws Exception {
+    int perThread = Math.max(1, calls / threads);
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CyclicBarrier start = new CyclicBarrier(threads + 1);
+    AtomicInteger mismatches = new AtomicInteger();
+    try {
+      List<Callable<Void>> tasks = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int offset = t;
+        tasks.add(
+            () -> {
+              start.await();
+              for (int i = 0; i < perThread; i++) {
+                int k = (i + offset) % images.size();
+                List<Detection> got = detector.detect(images.get(k));
+                if (check && !expected.get(k).equals(got)) {
+                  mismatches.incrementAndGet();
+                }
+              }
+              return null;
+            });
+      }
+      List<Future<Void>> done = new ArrayList<>();
+      for (Callable<Void> task : tasks) {
+        done.add(pool.submit(task));
+      }
+      start.await();
+      long t0 = System.nanoTime();
+      for (Future<Void> f : done) {
+        f.get();
+      }
+      return new Run(perThread * threads, (System.nanoTime() - t0) / 1e9, mismatches.get());
+    } finally {
+      pool.shutdown();
+      pool.awaitTermination(1, TimeUnit.MINUTES);
+    }
+  }
+
+  /** The command line. */
+  private static final class Args {
+    int calls = 2000;
+    int warmup = 50;
+    List<Integer> threads = List.of(1, 2, 4, 8);
+    Preset preset = Preset.TINY;
+    Path work;
+
+    static Args parse(String[] args) {
+      Args a = new Args();
+      for (int i = 0; i < args.length; i++) {
+        switch (args[i]) {
+          case "--calls" -> a.calls = Integer.parseInt(args[++i]);
+          case "--warmup" -> a.warmup = Integer.parseInt(args[++i]);
+          case "--work" -> a.work = Path.of(args[++i]);
+          case "--threads" ->
+              a.threads =
+                  Arrays.stream(args[++i].split(","))
+                      .map(String::trim)
+                      .map(Integer::parseInt)
+                      .toList();
+          case "--preset" ->
+              a.preset =
+                  switch (args[++i]) {
+                    case "tiny" -> Preset.TINY;
+                    case "standard" -> Preset.SSD_MOBILENET_V2_320X320;
+                    default -> throw new IllegalArgumentException("--preset tiny|standard");
+                  };
+          default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+        }
+      }
+      if (a.calls < 1 || a.threads.isEmpty() || a.threads.stream().anyMatch(t -> t < 1)) {
+        throw new IllegalArgumentException("--calls and every --threads count must be >= 1");
+      }
+      return a;
+    }
+  }
+}
