@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.zip.GZIPInputStream;
@@ -22,6 +23,9 @@ import java.util.zip.ZipException;
 public final class TfRecordFileReader implements AutoCloseable {
   /** Records larger than this are refused as corrupt (a wrong length would allocate it). */
   public static final long MAX_RECORD_BYTES = 1L << 30;
+
+  /** Payloads up to this size are allocated at once; larger ones grow as their bytes arrive. */
+  private static final int TRUSTED_LENGTH = 1 << 20;
 
   private final Path file;
   private final InputStream in;
@@ -40,10 +44,24 @@ public final class TfRecordFileReader implements AutoCloseable {
     raw.reset();
     if (b0 == 0x1f && b1 == 0x8b) {
       this.compression = TfRecordCompression.GZIP;
-      this.in = new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16);
+      this.in = new BufferedInputStream(gunzip(file, raw), 1 << 16);
     } else {
       this.compression = TfRecordCompression.NONE;
       this.in = raw;
+    }
+  }
+
+  /**
+   * A GZIP stream on {@code raw}; a corrupt or truncated GZIP header is refused naming the file.
+   */
+  private static InputStream gunzip(Path file, InputStream raw) throws IOException {
+    try {
+      return new GZIPInputStream(raw, 1 << 16);
+    } catch (ZipException | EOFException e) {
+      raw.close();
+      throw new DatasetFormatException(
+          file,
+          "corrupt GZIP header at byte offset 0: " + e.getMessage() + "; write the file again");
     }
   }
 
@@ -90,9 +108,8 @@ public final class TfRecordFileReader implements AutoCloseable {
     if (length < 0 || length > MAX_RECORD_BYTES) {
       throw corrupt("record length " + length + " is out of range");
     }
-    byte[] payload = new byte[(int) length];
-    if (readFully(payload, 0, payload.length, false) < payload.length
-        || readFully(footer, 0, 4, false) < 4) {
+    byte[] payload = readPayload((int) length);
+    if (payload.length < length || readFully(footer, 0, 4, false) < 4) {
       throw corrupt("truncated record: file ends inside a " + length + "-byte record");
     }
     if (ByteBuffer.wrap(footer).order(ByteOrder.LITTLE_ENDIAN).getInt(0)
@@ -102,6 +119,26 @@ public final class TfRecordFileReader implements AutoCloseable {
     offset += 16 + length;
     index++;
     return Optional.of(payload);
+  }
+
+  /**
+   * Reads {@code length} bytes, or fewer at the end of the file. A large length is only trusted as
+   * far as the data goes: the buffer grows with the bytes actually read, so a corrupt length (a few
+   * bytes of file claiming a gigabyte) does not allocate the gigabyte.
+   */
+  private byte[] readPayload(int length) throws IOException {
+    if (length <= TRUSTED_LENGTH) {
+      byte[] payload = new byte[length];
+      int n = readFully(payload, 0, length, false);
+      return n == length ? payload : Arrays.copyOf(payload, n);
+    }
+    try {
+      return in.readNBytes(length);
+    } catch (EOFException e) {
+      return new byte[0];
+    } catch (ZipException e) {
+      throw corrupt("corrupt GZIP stream: " + e.getMessage());
+    }
   }
 
   private DatasetFormatException corrupt(String why) {
