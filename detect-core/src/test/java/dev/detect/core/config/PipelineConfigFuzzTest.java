@@ -43,6 +43,9 @@ class PipelineConfigFuzzTest {
 
     FuzzReport report =
         MutationFuzzer.of("pipeline-config", seeds)
+            // The document keeps every token and its trivia (~20 bytes per character), and the
+            // target prints, validates and lists fields too.
+            .maxAllocatedBytes(256L << 20, 256)
             .run(
                 (input, seed) -> {
                   Files.write(file, input);

@@ -19,9 +19,10 @@ import java.util.Locale;
  * @param refused inputs refused with the documented exception
  * @param refusedWithLine refusals whose {@link DatasetFormatException} names a line
  * @param seconds wall time of the run
- * @param slowestMillis the slowest input, in milliseconds
- * @param slowestIndex the index of the slowest input
- * @param slowestSize the size of the slowest input, in bytes
+ * @param slowestMillis the slowest input in wall time, in milliseconds
+ * @param slowestCpuMillis the slowest input in CPU time of the parsing thread, in milliseconds
+ * @param slowestIndex the index of the input that took the most CPU time
+ * @param slowestSize the size of that input, in bytes
  * @param maxAllocatedMiB the most bytes one input allocated, in MiB
  * @param samples up to 12 distinct refusal messages that give no line
  */
@@ -33,6 +34,7 @@ public record FuzzReport(
     int refusedWithLine,
     double seconds,
     double slowestMillis,
+    double slowestCpuMillis,
     int slowestIndex,
     int slowestSize,
     long maxAllocatedMiB,
@@ -48,7 +50,8 @@ public record FuzzReport(
     return String.format(
         Locale.ROOT,
         "fuzz %s: %d inputs, %d parsed, %d refused (%d with a line), %.1f s,"
-            + " slowest %.0f ms (#%d, %d bytes), max %d MiB allocated by one input",
+            + " slowest %.0f ms wall, %.0f ms CPU (#%d, %d bytes), max %d MiB allocated by one"
+            + " input",
         name,
         tried,
         parsed,
@@ -56,6 +59,7 @@ public record FuzzReport(
         refusedWithLine,
         seconds,
         slowestMillis,
+        slowestCpuMillis,
         slowestIndex,
         slowestSize,
         maxAllocatedMiB);
@@ -89,6 +93,7 @@ public record FuzzReport(
     private int refused;
     private int withLine;
     private long slowestNanos;
+    private long slowestCpuNanos;
     private int slowestIndex;
     private int slowestSize;
     private long maxAllocated;
@@ -97,12 +102,13 @@ public record FuzzReport(
       this.name = name;
     }
 
-    void time(long nanos, long allocated, int index, int size) {
+    void time(long nanos, long cpuNanos, long allocated, int index, int size) {
       tried++;
-      if (nanos > slowestNanos) {
+      if (cpuNanos > slowestCpuNanos) {
         slowestIndex = index;
         slowestSize = size;
       }
+      slowestCpuNanos = Math.max(slowestCpuNanos, cpuNanos);
       slowestNanos = Math.max(slowestNanos, nanos);
       maxAllocated = Math.max(maxAllocated, allocated);
     }
@@ -134,6 +140,7 @@ public record FuzzReport(
           withLine,
           nanos / 1e9,
           slowestNanos / 1e6,
+          slowestCpuNanos / 1e6,
           slowestIndex,
           slowestSize,
           maxAllocated >> 20,

@@ -91,6 +91,7 @@ public final class MutationFuzzer {
   private Duration perInput = Duration.ofSeconds(2);
   private Duration overall;
   private long maxAllocatedBytes = 256L << 20;
+  private int allocatedPerInputByte = 64;
   private ExtraMutation extra;
   private double extraRate;
 
@@ -118,7 +119,7 @@ public final class MutationFuzzer {
     return this;
   }
 
-  /** Sets the time bound for one input (default 2 s). */
+  /** Sets the CPU-time bound for one input (default 2 s; a hang is cut at ten times it). */
   public MutationFuzzer perInputLimit(Duration limit) {
     this.perInput = Objects.requireNonNull(limit, "limit");
     return this;
@@ -130,9 +131,15 @@ public final class MutationFuzzer {
     return this;
   }
 
-  /** Sets the bound on bytes allocated while parsing one input (default 256 MiB). */
-  public MutationFuzzer maxAllocatedBytes(long bytes) {
-    this.maxAllocatedBytes = bytes;
+  /**
+   * Sets the bound on bytes allocated (garbage included) while parsing one input: {@code fixed}
+   * plus {@code perInputByte} times the input's length (default 256 MiB + 64 per byte). Memory in
+   * proportion to the input is expected; a small input that allocates much more is a size field
+   * trusted before the data arrived.
+   */
+  public MutationFuzzer maxAllocatedBytes(long fixed, int perInputByte) {
+    this.maxAllocatedBytes = fixed;
+    this.allocatedPerInputByte = perInputByte;
     return this;
   }
 
@@ -230,11 +237,13 @@ public final class MutationFuzzer {
       Seed seed,
       FuzzReport.Counter counter) {
     long[] allocated = new long[1];
+    long[] cpu = new long[1];
     long t0 = System.nanoTime();
     Future<Throwable> f =
         worker.submit(
             () -> {
               long before = Allocations.current();
+              long cpuBefore = Allocations.cpuNanos();
               try {
                 target.parse(input, seed);
                 return null;
@@ -242,14 +251,15 @@ public final class MutationFuzzer {
                 return t;
               } finally {
                 allocated[0] = Allocations.current() - before;
+                cpu[0] = Allocations.cpuNanos() - cpuBefore;
               }
             });
     Throwable thrown;
     try {
-      thrown = f.get(perInput.toMillis(), TimeUnit.MILLISECONDS);
+      thrown = f.get(perInput.toMillis() * 10, TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       f.cancel(true);
-      return Optional.of("TIMEOUT: no result within " + perInput.toMillis() + " ms");
+      return Optional.of("TIMEOUT: no result within " + perInput.toMillis() * 10 + " ms");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
@@ -257,10 +267,21 @@ public final class MutationFuzzer {
       thrown = e.getCause();
     }
     long nanos = System.nanoTime() - t0;
-    counter.time(nanos, allocated[0], index, input.length);
-    if (allocated[0] > maxAllocatedBytes) {
+    counter.time(nanos, cpu[0], allocated[0], index, input.length);
+    if (cpu[0] > perInput.toNanos()) {
       return Optional.of(
-          "allocated " + (allocated[0] >> 20) + " MiB (bound " + (maxAllocatedBytes >> 20) + ")");
+          "TOO SLOW: " + cpu[0] / 1_000_000 + " ms of CPU (bound " + perInput.toMillis() + " ms)");
+    }
+    long bound = maxAllocatedBytes + (long) allocatedPerInputByte * input.length;
+    if (allocated[0] > bound) {
+      return Optional.of(
+          "allocated "
+              + (allocated[0] >> 20)
+              + " MiB for "
+              + input.length
+              + " bytes of input (bound "
+              + (bound >> 20)
+              + " MiB)");
     }
     if (thrown == null) {
       counter.parsed();

@@ -60,7 +60,7 @@ class ImageDecoderFuzzTest {
 
     FuzzReport report =
         MutationFuzzer.of("image-decoder", seeds)
-            .maxAllocatedBytes(1L << 30)
+            .maxAllocatedBytes(1L << 30, 64)
             .extraMutation(new ImageDimensionMutation(MAX_FUZZ_PIXELS), 0.2)
             .run(
                 (input, seed) -> {
