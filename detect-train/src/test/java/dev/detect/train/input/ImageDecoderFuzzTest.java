@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,6 +44,7 @@ class ImageDecoderFuzzTest {
           "voc_edge_cases/vott_float_coords_png_named_jpg/nightride_type3_001.mp4#t=715.jpg");
 
   @Test
+  @Tag("slow") // about 10 s at 1000 inputs on 2 cores: every input that decodes is a full decode
   void decode_decodesOrRefusesNamingTheSource_onMutatedImages() throws IOException {
     List<Seed> seeds = new ArrayList<>();
     IMAGES.forEach(p -> seeds.add(Seed.of(DATA.resolve(p))));
