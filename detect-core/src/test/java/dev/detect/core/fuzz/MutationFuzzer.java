@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -197,7 +196,9 @@ public final class MutationFuzzer {
         Optional<String> failure =
             runOne(worker, target, refusal, input, i, seeds.get(seedIndex), counter);
         if (failure.isPresent()) {
-          failures.add(record(i, seedIndex, log, input, failure.get()));
+          failures.add(
+              FailureFiles.save(
+                  name, i, BASE_SEED, seeds.get(seedIndex).name(), log, input, failure.get()));
           if (failure.get().startsWith("TIMEOUT")) {
             break;
           }
@@ -304,45 +305,7 @@ public final class MutationFuzzer {
         });
   }
 
-  private String record(int i, int seedIndex, List<String> log, byte[] input, String failure) {
-    String where = "";
-    try {
-      Path dir = Path.of(System.getProperty("detect.fuzz.failures", "target/fuzz-failures"));
-      Files.createDirectories(dir);
-      Path bin = dir.resolve(name + "-" + i + ".bin");
-      Files.write(bin, input);
-      String text =
-          "input "
-              + i
-              + " (base seed "
-              + BASE_SEED
-              + "), seed "
-              + seedIndex
-              + " "
-              + seeds.get(seedIndex).name()
-              + "\nmutations: "
-              + log
-              + "\n"
-              + failure
-              + "\n";
-      Files.writeString(dir.resolve(name + "-" + i + ".txt"), text, StandardCharsets.UTF_8);
-      where = " -> " + bin.toAbsolutePath();
-    } catch (IOException e) {
-      where = " (could not save the input: " + e + ")";
-    }
-    String firstLines = failure.lines().limit(6).reduce((a, b) -> a + "\n    " + b).orElse("");
-    return "  #"
-        + i
-        + " seed "
-        + seeds.get(seedIndex).name()
-        + " "
-        + log
-        + where
-        + "\n    "
-        + firstLines;
-  }
-
-  private static String stackTrace(Throwable t) {
+  static String stackTrace(Throwable t) {
     StringWriter w = new StringWriter();
     t.printStackTrace(new PrintWriter(w));
     return w.toString();
