@@ -53,6 +53,10 @@ final class YoloClassNames {
     }
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < names.size(); i++) {
+      if (names.get(i).isBlank()) {
+        throw new DatasetFormatException(
+            file, "class name at index " + i + " is blank; give every class a name");
+      }
       if (!seen.add(names.get(i))) {
         throw new DatasetFormatException(
             file,

@@ -16,9 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Mutation fuzzing of {@link YoloReader}, seeded from the Yolo_mark label files and class names of
- * the shared data and label files written by {@link YoloWriter}. A mutated label file is read with
- * the real image (for its size) and the real class names; a mutated class-name file with a real
- * label file.
+ * the shared data, label files written by {@link YoloWriter} and Ultralytics {@code data.yaml}
+ * class lists. A mutated label file is read with the real image (for its size) and the real class
+ * names; a mutated class-name file with a real label file.
  */
 class YoloReaderFuzzTest {
   private static final Path EXAMPLE = TestImages.DATA.resolve("yolo_example");
@@ -38,15 +38,23 @@ class YoloReaderFuzzTest {
         seeds.add(Seed.of(p));
       }
     }
+    // Ultralytics data.yaml class lists in the three forms YamlNames reads (no such file is
+    // shared).
+    seeds.add(
+        yaml("flow.yaml", "path: ../datasets\ntrain: images\nnc: 2\nnames: ['air', \"bird\"]\n"));
+    seeds.add(yaml("list.yaml", "nc: 2\nnames:\n  - air\n  - bird  # comment\n"));
+    seeds.add(yaml("map.yaml", "names:\n  0: air\n  1: 'bird'\nval: images/val\n"));
     Path labels = Files.createDirectories(dir.resolve("labels"));
-    Path names = dir.resolve("obj.names");
     Path realLabel = EXAMPLE.resolve("img/air1.txt");
 
     FuzzReport report =
         MutationFuzzer.of("yolo", seeds)
             .run(
                 (input, seed) -> {
-                  boolean classFile = seed.name().endsWith(".names");
+                  boolean classFile =
+                      seed.name().endsWith(".names") || seed.name().endsWith(".yaml");
+                  Path names =
+                      dir.resolve(seed.name().endsWith(".yaml") ? "data.yaml" : "obj.names");
                   Path origin = Path.of(seed.name());
                   Path label =
                       labels.resolve(classFile ? "air1.txt" : origin.getFileName().toString());
@@ -74,5 +82,9 @@ class YoloReaderFuzzTest {
 
     assertTrue(report.parsed() > 0, report.line());
     assertTrue(report.refused() > 0, report.line());
+  }
+
+  private static Seed yaml(String name, String text) {
+    return new Seed(name, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 }

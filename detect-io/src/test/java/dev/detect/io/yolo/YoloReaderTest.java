@@ -87,6 +87,18 @@ class YoloReaderTest {
   }
 
   @Test
+  void read_blankNameInDataYaml_isRefused(@TempDir Path dir) throws Exception {
+    // Found by YoloReaderFuzzTest: IllegalArgumentException "label must not be blank".
+    Path yaml = Files.writeString(dir.resolve("data.yaml"), "names:\n  - air\n  -\n");
+    YoloReader reader =
+        YoloReader.builder().classNames(yaml).imageDirectory(YOLO.resolve("img")).build();
+    DatasetFormatException e =
+        assertThrows(DatasetFormatException.class, () -> reader.read(YOLO.resolve("img")));
+    assertTrue(
+        e.getMessage().startsWith(yaml + ": class name at index 1 is blank"), e.getMessage());
+  }
+
+  @Test
   void read_trainListWithMissingImage_failsNamingListLineAndImage() {
     DatasetFormatException e =
         assertThrows(
