@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.proto.Example;
@@ -32,7 +31,6 @@ import org.tensorflow.proto.Int64List;
  * parsed Example: int64 values such as 0, -1, 2^31, 2^32 + 1; floats such as NaN, ±Inf, -1, 1e30;
  * bytes emptied, cut or replaced; a value dropped or added (lists of unequal length).
  */
-@Tag("slow") // decodes the image of every Example that parses: about 6 s at 1000 inputs
 class ExampleDecoderFuzzTest {
   private static final Path DATA =
       Path.of(System.getProperty("detect.shared.data", "../shared/data"));
