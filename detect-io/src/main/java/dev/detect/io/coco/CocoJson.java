@@ -100,8 +100,12 @@ final class CocoJson {
   }
 
   private static RawImage image(JsonNode n, Where w) throws DatasetFormatException {
+    String fileName = text(n, "file_name", w);
+    if (fileName.isBlank()) {
+      throw w.error("image 'file_name' is blank; give the image's file name");
+    }
     return new RawImage(
-        integer(n, "id", w), text(n, "file_name", w), size(n, "width", w), size(n, "height", w), w);
+        integer(n, "id", w), fileName, size(n, "width", w), size(n, "height", w), w);
   }
 
   private static RawAnnotation annotation(JsonNode n, Where w) throws DatasetFormatException {

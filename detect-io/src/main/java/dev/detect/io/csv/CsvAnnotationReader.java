@@ -8,11 +8,8 @@ import dev.detect.core.box.PixelBox;
 import dev.detect.io.AnnotationReader;
 import dev.detect.io.ReadResult;
 import dev.detect.io.internal.Decimals;
+import dev.detect.io.internal.Utf8Text;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,7 +52,7 @@ public final class CsvAnnotationReader implements AnnotationReader {
   @Override
   public ReadResult read(Path input) throws IOException {
     Objects.requireNonNull(input, "input");
-    String text = decode(Files.readAllBytes(input), input);
+    String text = Utf8Text.decode(Files.readAllBytes(input), input);
     return parse(text, input.toString());
   }
 
@@ -87,19 +84,6 @@ public final class CsvAnnotationReader implements AnnotationReader {
       list.add(rows.builder.build());
     }
     return new ReadResult(AnnotationSet.of(list), warnings, 1);
-  }
-
-  private static String decode(byte[] bytes, Path file) throws DatasetFormatException {
-    try {
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString();
-    } catch (CharacterCodingException e) {
-      throw new DatasetFormatException(file, "not UTF-8 text; save the CSV as UTF-8", e);
-    }
   }
 
   /** The accumulated rows of one image. */

@@ -295,6 +295,7 @@ public final class OdApiExampleCodec {
 
   private static String labelFor(long id, Optional<LabelMap> labelMap) {
     return labelMap
+        .filter(m -> id == (int) id) // 2^32 + 1 is not class 1
         .flatMap(m -> m.item((int) id))
         .map(LabelMap.Item::displayNameOrName)
         .orElse(Long.toString(id));

@@ -44,10 +44,24 @@ public final class TfRecordFileReader implements AutoCloseable {
     raw.reset();
     if (b0 == 0x1f && b1 == 0x8b) {
       this.compression = TfRecordCompression.GZIP;
-      this.in = new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16);
+      this.in = new BufferedInputStream(gunzip(file, raw), 1 << 16);
     } else {
       this.compression = TfRecordCompression.NONE;
       this.in = raw;
+    }
+  }
+
+  /**
+   * A GZIP stream on {@code raw}; a corrupt or truncated GZIP header is refused naming the file.
+   */
+  private static InputStream gunzip(Path file, InputStream raw) throws IOException {
+    try {
+      return new GZIPInputStream(raw, 1 << 16);
+    } catch (ZipException | EOFException e) {
+      raw.close();
+      throw new DatasetFormatException(
+          file,
+          "corrupt GZIP header at byte offset 0: " + e.getMessage() + "; write the file again");
     }
   }
 

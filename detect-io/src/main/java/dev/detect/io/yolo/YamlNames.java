@@ -36,8 +36,11 @@ final class YamlNames {
       throws DatasetFormatException {
     StringBuilder sb = new StringBuilder(first);
     int i = start;
-    while (sb.indexOf("]") < 0 && ++i < lines.length) {
-      sb.append(' ').append(stripComment(lines[i]).strip());
+    boolean closed = first.indexOf(']') >= 0;
+    while (!closed && ++i < lines.length) {
+      String line = stripComment(lines[i]).strip();
+      sb.append(' ').append(line);
+      closed = line.indexOf(']') >= 0; // not sb.indexOf: that rescans the list on every line
     }
     int end = sb.indexOf("]");
     if (end < 0) {
@@ -69,9 +72,12 @@ final class YamlNames {
         list.add(unquote(item.substring(1).strip()));
       } else if (item.matches("\\d+\\s*:.*")) {
         int colon = item.indexOf(':');
-        map.put(
-            Integer.parseInt(item.substring(0, colon).strip()),
-            unquote(item.substring(colon + 1).strip()));
+        String index = item.substring(0, colon).strip();
+        if (index.length() > 9) {
+          throw new DatasetFormatException(
+              file, i + 1, "class index " + index + " is too large; number the names from 0");
+        }
+        map.put(Integer.parseInt(index), unquote(item.substring(colon + 1).strip()));
       } else {
         throw unsupported(file, i + 1, item);
       }

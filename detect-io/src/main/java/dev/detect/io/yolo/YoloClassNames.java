@@ -1,8 +1,8 @@
 package dev.detect.io.yolo;
 
 import dev.detect.core.DatasetFormatException;
+import dev.detect.io.internal.Utf8Text;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,7 +42,7 @@ final class YoloClassNames {
 
   /** Reads the class names of {@code file}, in index order. */
   static List<String> read(Path file) throws IOException {
-    String text = Files.readString(file, StandardCharsets.UTF_8);
+    String text = Utf8Text.read(file);
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
     List<String> names =
         name.endsWith(".yaml") || name.endsWith(".yml")
@@ -53,6 +53,10 @@ final class YoloClassNames {
     }
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < names.size(); i++) {
+      if (names.get(i).isBlank()) {
+        throw new DatasetFormatException(
+            file, "class name at index " + i + " is blank; give every class a name");
+      }
       if (!seen.add(names.get(i))) {
         throw new DatasetFormatException(
             file,

@@ -3,9 +3,8 @@ package dev.detect.io.yolo;
 import dev.detect.core.DatasetFormatException;
 import dev.detect.core.annotation.ObjectAnnotation;
 import dev.detect.core.box.PixelBox;
+import dev.detect.io.internal.Utf8Text;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +22,7 @@ final class YoloLabelFile {
    */
   static List<ObjectAnnotation> parse(
       Path file, List<String> classes, int width, int height, double tolerance) throws IOException {
-    String[] lines = Files.readString(file, StandardCharsets.UTF_8).split("\n", -1);
+    String[] lines = Utf8Text.read(file).split("\n", -1);
     List<ObjectAnnotation> objects = new ArrayList<>();
     for (int i = 0; i < lines.length; i++) {
       String line = lines[i].strip();

@@ -2,8 +2,8 @@ package dev.detect.io.yolo;
 
 import dev.detect.core.DatasetFormatException;
 import dev.detect.io.internal.ImageSizes;
+import dev.detect.io.internal.Utf8Text;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -101,7 +101,7 @@ final class YoloSources {
    * {@code data/} folder under another name still works).
    */
   static List<Entry> list(Path listFile) throws IOException {
-    String[] lines = Files.readString(listFile, StandardCharsets.UTF_8).split("\n", -1);
+    String[] lines = Utf8Text.read(listFile).split("\n", -1);
     Path dir = listFile.toAbsolutePath().getParent();
     List<Entry> entries = new ArrayList<>();
     for (int i = 0; i < lines.length; i++) {

@@ -102,6 +102,21 @@ class CocoReaderTest {
   }
 
   @Test
+  void read_blankFileName_isRefusedAtTheImage(@TempDir Path dir) throws Exception {
+    // Found by CocoReaderFuzzTest: IllegalArgumentException "fileName must not be blank".
+    Path f =
+        write(
+            dir,
+            "{\"images\": [{\"id\": 1, \"file_name\": \"a.jpg\", \"width\": 4, \"height\": 3},\n"
+                + " {\"id\": 3, \"file_name\": \" \", \"width\": 4, \"height\": 3}],\n"
+                + " \"annotations\": [], \"categories\": [{\"id\": 1, \"name\": \"cat\"}]}\n");
+    DatasetFormatException e =
+        assertThrows(DatasetFormatException.class, () -> CocoReader.builder().build().read(f));
+    assertTrue(e.getMessage().startsWith(f + ":2:"), e.getMessage());
+    assertTrue(e.getMessage().contains("'file_name' is blank"), e.getMessage());
+  }
+
+  @Test
   void read_unknownCategory_namesTheAnnotation(@TempDir Path dir) throws Exception {
     Path f =
         write(

@@ -97,4 +97,28 @@ class OdApiExampleCodecTest {
     assertArrayEquals(jpeg, back.encodedImage());
     assertEquals("abc", back.sha256());
   }
+
+  @Test
+  void decode_classLabelBeyondTheIntRange_isNotTruncatedToALabelMapId() throws Exception {
+    // Found while fuzzing the training decoder: (int) (2^32 + 1) == 1 named the object after item
+    // 1.
+    ImageAnnotation image =
+        ImageAnnotation.builder("a.jpg", 10, 10)
+            .addObject(ObjectAnnotation.of("cat", PixelBox.ofCorners(1, 1, 5, 5)))
+            .build();
+    LabelMap map = LabelMap.fromLabels(List.of("cat"));
+    Example.Builder b =
+        OdApiExampleCodec.encode(
+            image, new byte[] {1}, "jpeg", "a.jpg", "00", List.of(map.itemFor("cat").get()))
+            .toBuilder();
+    b.getFeaturesBuilder()
+        .removeFeature(OdApiKeys.CLASS_TEXT)
+        .putFeature(
+            OdApiKeys.CLASS_LABEL,
+            org.tensorflow.proto.Feature.newBuilder()
+                .setInt64List(org.tensorflow.proto.Int64List.newBuilder().addValue((1L << 32) + 1))
+                .build());
+    DecodedExample d = OdApiExampleCodec.decode(b.build().toByteArray(), "x", Optional.of(map));
+    assertEquals("4294967297", d.annotation().objects().get(0).label());
+  }
 }

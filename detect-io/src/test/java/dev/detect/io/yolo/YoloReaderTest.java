@@ -11,6 +11,7 @@ import dev.detect.core.box.PixelBox;
 import dev.detect.io.ReadResult;
 import dev.detect.io.TestImages;
 import java.awt.image.BufferedImage;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -54,6 +55,47 @@ class YoloReaderTest {
     assertEquals((0.479861 - 0.168056 / 2) * h, b.ymin(), 1e-9);
     assertEquals((0.498437 + 0.117188 / 2) * w, b.xmax(), 1e-9);
     assertEquals((0.479861 + 0.168056 / 2) * h, b.ymax(), 1e-9);
+  }
+
+  @Test
+  void read_labelFileNotUtf8_failsAtLineAndColumn(@TempDir Path dir) throws Exception {
+    // Found by YoloReaderFuzzTest: a 0xFF byte escaped as java.nio.charset.MalformedInputException.
+    Path labels = Files.createDirectories(dir.resolve("labels"));
+    Files.write(
+        labels.resolve("air1.jpg".replace(".jpg", ".txt")),
+        "0 0.5 0.5 0.1 0.1\n0 0.5 0.\u00ff5 0.1 0.1\n".getBytes(StandardCharsets.ISO_8859_1));
+    YoloReader reader =
+        YoloReader.builder()
+            .classNames(YOLO.resolve("obj.names"))
+            .imageDirectory(YOLO.resolve("img"))
+            .build();
+    DatasetFormatException e =
+        assertThrows(DatasetFormatException.class, () -> reader.read(labels));
+    assertTrue(
+        e.getMessage().contains("air1.txt:2:9: byte 0xff at byte offset 26"), e.getMessage());
+  }
+
+  @Test
+  void read_classNamesNotUtf8_failsNamingTheFile(@TempDir Path dir) throws Exception {
+    Path names = dir.resolve("obj.names");
+    Files.write(names, new byte[] {'a', 'i', 'r', '\n', (byte) 0xC3, '(', '\n'});
+    YoloReader reader =
+        YoloReader.builder().classNames(names).imageDirectory(YOLO.resolve("img")).build();
+    DatasetFormatException e =
+        assertThrows(DatasetFormatException.class, () -> reader.read(YOLO.resolve("img")));
+    assertTrue(e.getMessage().startsWith(names + ":2:1: byte 0xc3"), e.getMessage());
+  }
+
+  @Test
+  void read_blankNameInDataYaml_isRefused(@TempDir Path dir) throws Exception {
+    // Found by YoloReaderFuzzTest: IllegalArgumentException "label must not be blank".
+    Path yaml = Files.writeString(dir.resolve("data.yaml"), "names:\n  - air\n  -\n");
+    YoloReader reader =
+        YoloReader.builder().classNames(yaml).imageDirectory(YOLO.resolve("img")).build();
+    DatasetFormatException e =
+        assertThrows(DatasetFormatException.class, () -> reader.read(YOLO.resolve("img")));
+    assertTrue(
+        e.getMessage().startsWith(yaml + ": class name at index 1 is blank"), e.getMessage());
   }
 
   @Test

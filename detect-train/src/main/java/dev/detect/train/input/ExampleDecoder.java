@@ -117,7 +117,9 @@ final class ExampleDecoder {
               + "' but no class/label; give the pipeline the label map to resolve class names");
     }
     long id = label.get();
-    if (id < 1 || labelMap.isPresent() && labelMap.get().item((int) id).isEmpty()) {
+    if (id < 1
+        || id > Integer.MAX_VALUE
+        || labelMap.isPresent() && labelMap.get().item((int) id).isEmpty()) {
       throw new DatasetFormatException(
           source,
           0,
@@ -128,7 +130,9 @@ final class ExampleDecoder {
               + id
               + (id < 1
                   ? " is not a 1-based class id (0 is the background)"
-                  : " is not in the label map " + labelMap.get().names()));
+                  : id > Integer.MAX_VALUE
+                      ? " is larger than any class id (2^31 - 1)"
+                      : " is not in the label map " + labelMap.get().names()));
     }
     return (int) id;
   }
