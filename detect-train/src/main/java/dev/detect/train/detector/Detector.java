@@ -53,6 +53,8 @@ public final class Detector implements AutoCloseable {
   private final String inputName;
   private final LabelMap labelMap;
   private final DetectorOptions options;
+  private final InputTensors inputs =
+      new InputTensors(Math.max(2, Runtime.getRuntime().availableProcessors()));
   private volatile boolean closed;
 
   private Detector(
@@ -179,14 +181,25 @@ public final class Detector implements AutoCloseable {
 
   private List<Detection> detect(byte[] encoded, String source) throws DatasetFormatException {
     ImageBoxes img = ImageDecoder.decode(encoded, source, options.maxImagePixels());
-    return run(
-        RgbPixels.tensor(img.pixels(), img.width(), img.height()), img.width(), img.height());
+    TUint8 input = inputs.take(img.height(), img.width());
+    try {
+      RgbPixels.write(img.pixels(), input.asRawTensor().data());
+      return run(input, img.width(), img.height());
+    } finally {
+      inputs.giveBack(input);
+    }
   }
 
   /** Detects objects in an image of any type (RGB, BGR, ARGB, grayscale, indexed …). */
   public List<Detection> detect(BufferedImage image) {
     Objects.requireNonNull(image, "image");
-    return run(RgbPixels.tensor(image), image.getWidth(), image.getHeight());
+    TUint8 input = inputs.take(image.getHeight(), image.getWidth());
+    try {
+      RgbPixels.write(image, input.asRawTensor().data());
+      return run(input, image.getWidth(), image.getHeight());
+    } finally {
+      inputs.giveBack(input);
+    }
   }
 
   /** Detects objects in each image (one model call per image, as the signature takes batch 1). */
@@ -198,14 +211,12 @@ public final class Detector implements AutoCloseable {
     return out;
   }
 
-  /** Runs the model on {@code input} (a {@code [1, height, width, 3]} tensor it closes). */
+  /** Runs the model on {@code input}, a {@code [1, height, width, 3]} tensor. */
   private List<Detection> run(TUint8 input, int width, int height) {
     if (closed) {
-      input.close();
       throw new IllegalStateException("this Detector is closed");
     }
-    try (input;
-        Result result = function.call(Map.of(inputName, input))) {
+    try (Result result = function.call(Map.of(inputName, input))) {
       float[] boxes = floats(result.get("detection_boxes").orElseThrow());
       float[] scores = floats(result.get("detection_scores").orElseThrow());
       float[] classes = floats(result.get("detection_classes").orElseThrow());
@@ -278,5 +289,6 @@ public final class Detector implements AutoCloseable {
   public void close() {
     closed = true;
     bundle.close();
+    inputs.close();
   }
 }

@@ -4,8 +4,6 @@ import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.awt.image.DataBufferInt;
 import java.awt.image.Raster;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.ByteDataBuffer;
 import org.tensorflow.ndarray.buffer.DataBuffers;
@@ -20,9 +18,6 @@ import org.tensorflow.types.TUint8;
 public final class RgbPixels {
   /** About this many pixels per band (one bulk write each). */
   private static final int BAND_PIXELS = 8192;
-
-  /** Images with at least this many pixels are converted by two threads. */
-  static final int PARALLEL_PIXELS = 1 << 18;
 
   private RgbPixels() {}
 
@@ -46,19 +41,23 @@ public final class RgbPixels {
   public static TUint8 tensor(float[] pixels, int width, int height) {
     TUint8 t = TUint8.tensorOf(Shape.of(1, height, width, 3));
     try {
-      ByteDataBuffer dst = t.asRawTensor().data();
-      byte[] band = new byte[Math.min(pixels.length, BAND_PIXELS * 3)];
-      for (int from = 0; from < pixels.length; from += band.length) {
-        int n = Math.min(band.length, pixels.length - from);
-        for (int i = 0; i < n; i++) {
-          band[i] = (byte) Math.round(pixels[from + i]);
-        }
-        dst.offset(from).write(band, 0, n);
-      }
+      write(pixels, t.asRawTensor().data());
       return t;
     } catch (RuntimeException | Error e) {
       t.close();
       throw e;
+    }
+  }
+
+  /** Writes decoded pixels ({@code float} RGB, 0–255), each rounded, to {@code dst} from 0. */
+  static void write(float[] pixels, ByteDataBuffer dst) {
+    byte[] band = new byte[Math.min(pixels.length, BAND_PIXELS * 3)];
+    for (int from = 0; from < pixels.length; from += band.length) {
+      int n = Math.min(band.length, pixels.length - from);
+      for (int i = 0; i < n; i++) {
+        band[i] = (byte) Math.round(pixels[from + i]);
+      }
+      dst.offset(from).write(band, 0, n);
     }
   }
 
@@ -69,23 +68,9 @@ public final class RgbPixels {
     return out;
   }
 
-  /**
-   * Writes the image's {@code height · width · 3} RGB bytes to {@code dst} from index 0. Images of
-   * {@value #PARALLEL_PIXELS} pixels or more are converted in two halves, the lower one on the
-   * common fork-join pool (the caller converts the upper one, and runs the lower one itself when
-   * the pool is busy).
-   */
+  /** Writes the image's {@code height · width · 3} RGB bytes to {@code dst} from index 0. */
   static void write(BufferedImage image, ByteDataBuffer dst) {
-    int w = image.getWidth();
-    int h = image.getHeight();
-    if ((long) w * h < PARALLEL_PIXELS || h < 2 || Runtime.getRuntime().availableProcessors() < 2) {
-      write(image, dst, 0, h);
-      return;
-    }
-    int half = h / 2;
-    ForkJoinTask<?> lower = ForkJoinPool.commonPool().submit(() -> write(image, dst, half, h));
-    write(image, dst, 0, half);
-    lower.join();
+    write(image, dst, 0, image.getHeight());
   }
 
   /** Converts rows {@code [fromRow, toRow)} into {@code dst}, a band of rows at a time. */
