@@ -229,6 +229,9 @@ public final class Trainer implements AutoCloseable {
     Throughput throughput = new Throughput();
     long firstStep = step;
     try (PreparedFeeds feeds = new PreparedFeeds(input, feeder)) {
+      if (options.lowPriorityInput()) {
+        LOG.debug("input threads at low priority: {}", BackgroundPriority.lowerInputThreads());
+      }
       while ((numSteps <= 0 || step < numSteps) && !stopRequested && !earlyStop) {
         BatchFeeder.Feed feed = feeds.take();
         int batchSize = feed.size();

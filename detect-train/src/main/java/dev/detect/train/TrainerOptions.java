@@ -21,6 +21,8 @@ import java.util.Optional;
  * @param intraOpThreads TensorFlow intra-op threads (0 = TensorFlow's default: all cores)
  * @param interOpThreads TensorFlow inter-op threads (0 = default)
  * @param inputThreads threads decoding and augmenting images
+ * @param lowPriorityInput whether the input threads run at the lowest OS priority (Linux), so that
+ *     they never preempt TensorFlow's compute threads
  * @param evaluateEvery steps between evaluations on the eval input (0 = only at the end; -1 =
  *     never); evaluations happen at checkpoints
  * @param earlyStoppingPatience evaluations without improvement before stopping (0 = never stop)
@@ -38,6 +40,7 @@ public record TrainerOptions(
     int intraOpThreads,
     int interOpThreads,
     int inputThreads,
+    boolean lowPriorityInput,
     int evaluateEvery,
     int earlyStoppingPatience,
     double earlyStoppingMinDelta,
@@ -61,6 +64,7 @@ public record TrainerOptions(
     private int intraOpThreads;
     private int interOpThreads;
     private int inputThreads = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+    private boolean lowPriorityInput = true;
     private Integer evaluateEvery;
     private int patience;
     private double minDelta;
@@ -148,6 +152,17 @@ public record TrainerOptions(
     }
 
     /**
+     * Whether the input threads run at the lowest OS priority (default true; Linux only, elsewhere
+     * ignored): they then use the cores TensorFlow leaves idle and never stall a step by taking a
+     * core from it, which keeps the input pipeline hidden behind the step on machines with few
+     * cores. Turn it off if the input, not TensorFlow, is your bottleneck.
+     */
+    public Builder lowPriorityInput(boolean low) {
+      this.lowPriorityInput = low;
+      return this;
+    }
+
+    /**
      * Steps between evaluations on the config's eval input (default: every checkpoint); 0 = only at
      * the end, -1 = never. Evaluations write {@code model_dir/eval} events and keep the best
      * checkpoint in {@code model_dir/best}.
@@ -197,6 +212,7 @@ public record TrainerOptions(
           intraOpThreads,
           interOpThreads,
           inputThreads,
+          lowPriorityInput,
           evaluateEvery != null ? evaluateEvery : checkpointEvery,
           patience,
           minDelta,
