@@ -163,6 +163,7 @@ public final class TrainingBench {
       throws IOException {
     long[] at = new long[warmup + steps + 1];
     long[] rss = new long[3];
+    long[] heap = new long[3];
     TrainingListener timer =
         new TrainingListener() {
           @Override
@@ -171,10 +172,13 @@ public final class TrainingBench {
             at[i] = System.nanoTime();
             if (i == warmup) {
               rss[0] = BenchSystem.memoryKb("VmRSS");
+              heap[0] = Runtime.getRuntime().totalMemory() / 1024;
             } else if (i == warmup + steps / 2) {
               rss[1] = BenchSystem.memoryKb("VmRSS");
+              heap[1] = Runtime.getRuntime().totalMemory() / 1024;
             } else if (i == warmup + steps) {
               rss[2] = BenchSystem.memoryKb("VmRSS");
+              heap[2] = Runtime.getRuntime().totalMemory() / 1024;
             }
           }
         };
@@ -189,7 +193,7 @@ public final class TrainingBench {
       trainer.train();
     }
     double seconds = (at[warmup + steps] - at[warmup]) / 1e9;
-    return new Timed(steps / seconds, rss, BenchSystem.memoryKb("VmHWM"));
+    return new Timed(steps / seconds, rss, heap, BenchSystem.memoryKb("VmHWM"));
   }
 
   /** The pipeline's throughput when nothing else runs: drains {@code batches} batches. */
@@ -300,18 +304,24 @@ public final class TrainingBench {
         trainFlops * real.stepsPerSecond / 1e9);
     System.out.printf(
         Locale.ROOT,
-        "(5) RSS at step 0/%d/%d after warm-up: %d / %d / %d MB; peak (VmHWM) %d MB; load"
-            + " average now %s%n",
+        "(5) RSS at step 0/%d/%d after warm-up: %d / %d / %d MB (Java heap committed %d / %d /"
+            + " %d MB, RSS less heap %d / %d / %d MB); peak (VmHWM) %d MB; load average now %s%n",
         steps / 2,
         steps,
         real.rssKb[0] / 1024,
         real.rssKb[1] / 1024,
         real.rssKb[2] / 1024,
+        real.heapKb[0] / 1024,
+        real.heapKb[1] / 1024,
+        real.heapKb[2] / 1024,
+        (real.rssKb[0] - real.heapKb[0]) / 1024,
+        (real.rssKb[1] - real.heapKb[1]) / 1024,
+        (real.rssKb[2] - real.heapKb[2]) / 1024,
         real.peakKb / 1024,
         BenchSystem.loadAverage());
   }
 
-  private record Timed(double stepsPerSecond, long[] rssKb, long peakKb) {}
+  private record Timed(double stepsPerSecond, long[] rssKb, long[] heapKb, long peakKb) {}
 
   private record Compute(
       double stepsPerSecond, Flops flops, long parameters, int anchors, double feedMs) {}

@@ -55,7 +55,7 @@ enum AnnotationFormat {
         yield b.build();
       }
       case YOLO -> {
-        YoloReader.Builder b = YoloReader.builder();
+        YoloReader.Builder b = YoloReader.builder().allowPathsOutsideRoot(allowOutsideRoot);
         images.ifPresent(b::imageDirectory);
         yield b.build();
       }

@@ -43,8 +43,10 @@ public final class YoloReader implements AnnotationReader {
   private final Path imageDirectory;
   private final boolean skipMissingImages;
   private final double tolerance;
+  private final boolean allowPathsOutsideRoot;
 
   private YoloReader(Builder b) {
+    this.allowPathsOutsideRoot = b.allowPathsOutsideRoot;
     this.classNames = b.classNames;
     this.imageDirectory = b.imageDirectory;
     this.skipMissingImages = b.skipMissingImages;
@@ -63,6 +65,7 @@ public final class YoloReader implements AnnotationReader {
     b.imageDirectory = imageDirectory;
     b.skipMissingImages = skipMissingImages;
     b.tolerance = tolerance;
+    b.allowPathsOutsideRoot = allowPathsOutsideRoot;
     return b;
   }
 
@@ -109,7 +112,9 @@ public final class YoloReader implements AnnotationReader {
     Path classFile = classFile(labelDir, input);
     List<String> classes = YoloClassNames.read(classFile);
     List<YoloSources.Entry> entries =
-        folder ? YoloSources.folder(input, imageDirFor(input), classFile) : YoloSources.list(input);
+        folder
+            ? YoloSources.folder(input, imageDirFor(input), classFile, allowPathsOutsideRoot)
+            : YoloSources.list(input, allowPathsOutsideRoot);
     return readEntries(input, entries, classes);
   }
 
@@ -209,8 +214,20 @@ public final class YoloReader implements AnnotationReader {
     private Path imageDirectory;
     private boolean skipMissingImages;
     private double tolerance = DEFAULT_TOLERANCE;
+    private boolean allowPathsOutsideRoot;
 
     private Builder() {}
+
+    /**
+     * With {@code true}, images may lie outside the dataset folder (the image folder, or the folder
+     * of a darknet list file): entries with {@code ../} or absolute paths leading out, and symbolic
+     * links pointing out, are read. By default (false) such an image is refused as missing, with
+     * the reason.
+     */
+    public Builder allowPathsOutsideRoot(boolean allow) {
+      this.allowPathsOutsideRoot = allow;
+      return this;
+    }
 
     /**
      * Sets the class-name file: {@code classes.txt} / {@code obj.names} (one name per line, line

@@ -1,6 +1,7 @@
 package dev.detect.io.yolo;
 
 import dev.detect.core.DatasetFormatException;
+import dev.detect.io.internal.ImagePaths;
 import dev.detect.io.internal.ImageSizes;
 import dev.detect.io.internal.Utf8Text;
 import java.io.IOException;
@@ -39,7 +40,10 @@ final class YoloSources {
    * The images of {@code imageDir} and the label files of {@code labelDir}, matched by base name
    * and sorted by it. Label files without an image give entries with no image.
    */
-  static List<Entry> folder(Path labelDir, Path imageDir, Path classFile) throws IOException {
+  static List<Entry> folder(Path labelDir, Path imageDir, Path classFile, boolean allowOutsideRoot)
+      throws IOException {
+    ImagePaths paths = new ImagePaths(imageDir, allowOutsideRoot);
+    TreeMap<String, String> refused = new TreeMap<>();
     TreeMap<String, Path> labels = new TreeMap<>();
     for (Path file : filesIn(labelDir)) {
       String name = file.getFileName().toString();
@@ -52,6 +56,12 @@ final class YoloSources {
     TreeMap<String, Path> images = new TreeMap<>();
     for (Path file : filesIn(imageDir)) {
       if (ImageSizes.isImage(file)) {
+        try {
+          paths.resolve(file.getFileName().toString());
+        } catch (ImagePaths.Refused e) {
+          refused.put(ImageSizes.baseName(file.getFileName().toString()), e.getMessage());
+          continue;
+        }
         Path previous = images.put(ImageSizes.baseName(file.getFileName().toString()), file);
         if (previous != null) {
           throw new DatasetFormatException(
@@ -79,7 +89,9 @@ final class YoloSources {
     for (var label : labels.entrySet()) {
       if (!entries.containsKey(label.getKey())) {
         String missing =
-            "no image named " + label.getKey() + ".<jpg|jpeg|png|bmp|gif|webp> in " + imageDir;
+            refused.getOrDefault(
+                label.getKey(),
+                "no image named " + label.getKey() + ".<jpg|jpeg|png|bmp|gif|webp> in " + imageDir);
         entries.put(
             label.getKey(),
             new Entry(
@@ -100,9 +112,10 @@ final class YoloSources {
    * data/}), then with leading folders dropped one by one against the list's folder (so a copied
    * {@code data/} folder under another name still works).
    */
-  static List<Entry> list(Path listFile) throws IOException {
+  static List<Entry> list(Path listFile, boolean allowOutsideRoot) throws IOException {
     String[] lines = Utf8Text.read(listFile).split("\n", -1);
     Path dir = listFile.toAbsolutePath().getParent();
+    ImagePaths paths = new ImagePaths(dir, allowOutsideRoot);
     List<Entry> entries = new ArrayList<>();
     for (int i = 0; i < lines.length; i++) {
       String line = lines[i].strip();
@@ -110,7 +123,20 @@ final class YoloSources {
         continue;
       }
       List<Path> tried = candidates(dir, line.replace('\\', '/'));
-      Optional<Path> image = tried.stream().filter(Files::isRegularFile).findFirst();
+      Optional<Path> image = Optional.empty();
+      String refusal = null;
+      for (Path candidate : tried) {
+        if (Files.isRegularFile(candidate)) {
+          try {
+            image = Optional.of(paths.resolve(candidate.toString()));
+            break;
+          } catch (ImagePaths.Refused e) {
+            refusal = refusal == null ? e.getMessage() : refusal;
+          }
+        }
+      }
+      String missing =
+          refusal != null ? refusal : "image " + line + " not found (tried " + tried + ")";
       String fileName = Path.of(line.replace('\\', '/')).getFileName().toString();
       entries.add(
           new Entry(
@@ -119,7 +145,7 @@ final class YoloSources {
               image.flatMap(YoloSources::labelFor),
               image.map(p -> p.normalize().toString()),
               listFile + ":" + (i + 1),
-              "image " + line + " not found (tried " + tried + ")"));
+              missing));
     }
     return entries;
   }
