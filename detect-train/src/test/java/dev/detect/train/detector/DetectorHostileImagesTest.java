@@ -5,16 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.detect.core.DatasetFormatException;
-import dev.detect.core.annotation.AnnotationSet;
-import dev.detect.core.config.PipelineConfig;
-import dev.detect.core.config.Preset;
-import dev.detect.core.labelmap.LabelMap;
-import dev.detect.core.labelmap.LabelMapFormat;
 import dev.detect.io.image.ImageHeaders;
-import dev.detect.io.synthetic.SyntheticShapes;
-import dev.detect.io.tfrecord.TfRecordWriter;
-import dev.detect.train.Trainer;
-import dev.detect.train.export.Exporter;
+import dev.detect.train.TinyModels;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -92,35 +84,6 @@ class DetectorHostileImagesTest {
   }
 
   private Path tinyExport() throws Exception {
-    AnnotationSet set =
-        SyntheticShapes.builder()
-            .images(4)
-            .imageSize(160, 120)
-            .seed(2)
-            .build()
-            .write(dir.resolve("shapes"));
-    LabelMap labels = LabelMap.ofNames(SyntheticShapes.CLASSES);
-    LabelMapFormat.write(labels, dir.resolve("label_map.pbtxt"));
-    TfRecordWriter.builder(dir.resolve("train.record"), labels)
-        .imageDirectory(dir.resolve("shapes/images"))
-        .build()
-        .write(set);
-    PipelineConfig config =
-        PipelineConfig.preset(Preset.TINY).toBuilder()
-            .numClasses(3)
-            .labelMapPath(dir.resolve("label_map.pbtxt").toString())
-            .trainInputPaths(List.of(dir.resolve("train.record").toString()))
-            .evalInputPaths(List.of(dir.resolve("train.record").toString()))
-            .batchSize(2)
-            .numSteps(1)
-            .build();
-    try (Trainer t = Trainer.builder(config).modelDir(dir.resolve("model")).build()) {
-      t.train();
-    }
-    return Exporter.builder(config)
-        .checkpoint(dir.resolve("model"))
-        .outputDirectory(dir.resolve("exported"))
-        .build()
-        .export();
+    return TinyModels.export(dir, 1);
   }
 }
