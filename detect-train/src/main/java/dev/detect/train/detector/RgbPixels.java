@@ -131,14 +131,13 @@ public final class RgbPixels {
     };
   }
 
+  /** Copies the row, then swaps blue and red in place (faster than three byte moves a pixel). */
   private static void bgrRow(byte[] src, int from, byte[] out, int at, int w) {
-    for (int i = 0; i < 3 * w; i += 3) {
-      byte b = src[from + i];
-      byte g = src[from + i + 1];
-      byte r = src[from + i + 2];
-      out[at + i] = r;
-      out[at + i + 1] = g;
-      out[at + i + 2] = b;
+    System.arraycopy(src, from, out, at, 3 * w);
+    for (int o = at, end = at + 3 * w; o < end; o += 3) {
+      byte b = out[o];
+      out[o] = out[o + 2];
+      out[o + 2] = b;
     }
   }
 
