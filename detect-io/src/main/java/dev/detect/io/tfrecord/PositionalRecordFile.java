@@ -55,7 +55,10 @@ final class PositionalRecordFile implements AutoCloseable {
    * {@link #reserve(long)} with their total length). Safe to call from several threads at once.
    */
   void writeAt(long offset, byte[] prefix, byte[] body) throws IOException {
-    int payload = prefix.length + body.length;
+    int payload = Math.addExact(prefix.length, body.length);
+    if (payload > Integer.MAX_VALUE - FRAMING) {
+      throw new IOException("record of " + payload + " bytes is too large for " + file.target());
+    }
     ByteBuffer b = buffer(payload + FRAMING);
     b.putLong(0, payload);
     CRC32C crc = new CRC32C();
@@ -75,7 +78,9 @@ final class PositionalRecordFile implements AutoCloseable {
   private static ByteBuffer buffer(int size) {
     ByteBuffer b = BUFFERS.get();
     if (b == null || b.capacity() < size) {
-      b = ByteBuffer.allocateDirect(Math.max(1 << 20, Integer.highestOneBit(size - 1) << 1));
+      int capacity =
+          size > 1 << 29 ? size : Math.max(1 << 20, Integer.highestOneBit(size - 1) << 1);
+      b = ByteBuffer.allocateDirect(capacity);
       b.order(ByteOrder.LITTLE_ENDIAN);
       BUFFERS.set(b);
     }
