@@ -35,7 +35,12 @@ final class BackgroundPriority {
     List<String> ids = new ArrayList<>();
     try (DirectoryStream<Path> dir = Files.newDirectoryStream(tasks)) {
       for (Path task : dir) {
-        String name = Files.readString(task.resolve("comm")).trim();
+        String name;
+        try {
+          name = Files.readString(task.resolve("comm")).trim();
+        } catch (IOException e) {
+          continue; // the thread ended while we listed
+        }
         if (name.startsWith("detect-input") || name.startsWith("detect-feed")) {
           ids.add(task.getFileName().toString());
         }
@@ -50,9 +55,17 @@ final class BackgroundPriority {
     List<String> command = new ArrayList<>(List.of("renice", "-n", "19", "-p"));
     command.addAll(ids);
     try {
-      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-      p.getInputStream().readAllBytes();
-      if (!p.waitFor(5, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      Process p =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
+      if (!p.waitFor(5, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        LOG.debug("renice of the input threads timed out");
+        return 0;
+      }
+      if (p.exitValue() != 0) {
         LOG.debug("renice of the input threads failed");
         return 0;
       }

@@ -50,14 +50,19 @@ final class BatchFeeder {
         System.arraycopy(t.regression(), 0, reg, i * anchors * 4, anchors * 4);
         System.arraycopy(t.regressionWeights(), 0, regW, i * anchors, anchors);
       }
-      images =
-          track(
-              TFloat32.tensorOf(
-                  Shape.of(b, batch.height(), batch.width(), 3), DataBuffers.of(batch.images())));
-      classes = track(TInt32.tensorOf(Shape.of(b, anchors), DataBuffers.of(cls)));
-      classWeights = track(TFloat32.tensorOf(Shape.of(b, anchors), DataBuffers.of(clsW)));
-      boxes = track(TFloat32.tensorOf(Shape.of(b, anchors, 4), DataBuffers.of(reg)));
-      boxWeights = track(TFloat32.tensorOf(Shape.of(b, anchors), DataBuffers.of(regW)));
+      try {
+        images =
+            track(
+                TFloat32.tensorOf(
+                    Shape.of(b, batch.height(), batch.width(), 3), DataBuffers.of(batch.images())));
+        classes = track(TInt32.tensorOf(Shape.of(b, anchors), DataBuffers.of(cls)));
+        classWeights = track(TFloat32.tensorOf(Shape.of(b, anchors), DataBuffers.of(clsW)));
+        boxes = track(TFloat32.tensorOf(Shape.of(b, anchors, 4), DataBuffers.of(reg)));
+        boxWeights = track(TFloat32.tensorOf(Shape.of(b, anchors), DataBuffers.of(regW)));
+      } catch (RuntimeException | Error e) {
+        tensors.forEach(Tensor::close); // a later tensor failed: release the earlier ones
+        throw e;
+      }
     }
 
     /** The number of images in the batch. */

@@ -16,7 +16,6 @@ import dev.detect.train.ssd.SsdSpecs;
 import dev.detect.train.ssd.SsdTrainingGraph;
 import dev.detect.train.tensorboard.EventFileWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -233,10 +232,14 @@ public final class Trainer implements AutoCloseable {
         LOG.debug("input threads at low priority: {}", BackgroundPriority.lowerInputThreads());
       }
       while ((numSteps <= 0 || step < numSteps) && !stopRequested && !earlyStop) {
-        BatchFeeder.Feed feed = feeds.take();
-        int batchSize = feed.size();
-        double lr = config.trainConfig().optimizer().learningRate().learningRate(step);
-        double[] losses = runStep(feed, (float) lr, step);
+        int batchSize;
+        double lr;
+        double[] losses;
+        try (BatchFeeder.Feed feed = feeds.take()) {
+          batchSize = feed.size();
+          lr = config.trainConfig().optimizer().learningRate().learningRate(step);
+          losses = runStep(feed, (float) lr, step);
+        }
         step++;
         lastLoss = losses[0];
         throughput.add(batchSize);
@@ -284,9 +287,8 @@ public final class Trainer implements AutoCloseable {
     return result;
   }
 
-  private double[] runStep(BatchFeeder.Feed batch, float lr, long step) {
-    try (BatchFeeder.Feed feed = batch;
-        TFloat32 learningRate = TFloat32.scalarOf(lr);
+  private double[] runStep(BatchFeeder.Feed feed, float lr, long step) {
+    try (TFloat32 learningRate = TFloat32.scalarOf(lr);
         Result r =
             feed.runner(session, learningRate)
                 .fetch(model.totalLoss)
@@ -457,9 +459,5 @@ public final class Trainer implements AutoCloseable {
       }
       return sum / ((newest - oldest) / 1e9);
     }
-  }
-
-  static UncheckedIOException unchecked(IOException e) {
-    return new UncheckedIOException(e);
   }
 }

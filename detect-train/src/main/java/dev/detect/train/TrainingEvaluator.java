@@ -88,7 +88,7 @@ final class TrainingEvaluator implements AutoCloseable {
 
   private List<Detection> detect(byte[] bytes, String source) throws IOException {
     ImageBoxes img = ImageDecoder.decode(bytes, source);
-    try (TUint8 input = RgbPixels.tensor(img.pixels(), img.width(), img.height());
+    try (TUint8 input = RgbPixels.tensor(img.pixels(), img.height(), img.width());
         Result r =
             session
                 .runner()
@@ -106,10 +106,11 @@ final class TrainingEvaluator implements AutoCloseable {
       for (int i = 0; i < n; i++) {
         NormalizedBox box =
             NormalizedBox.of(
-                clamp(boxes.getFloat(0, i, 0)),
-                clamp(boxes.getFloat(0, i, 1)),
-                clamp(boxes.getFloat(0, i, 2)),
-                clamp(boxes.getFloat(0, i, 3)));
+                    boxes.getFloat(0, i, 0),
+                    boxes.getFloat(0, i, 1),
+                    boxes.getFloat(0, i, 2),
+                    boxes.getFloat(0, i, 3))
+                .clip();
         out.add(
             Detection.of(
                 Math.round(classes.getFloat(0, i)),
@@ -121,10 +122,6 @@ final class TrainingEvaluator implements AutoCloseable {
       }
       return out;
     }
-  }
-
-  private static double clamp(float v) {
-    return Math.max(0, Math.min(1, v));
   }
 
   /** The scalars for TensorBoard: every metric that is a number. */

@@ -1,6 +1,9 @@
 package dev.detect.train;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
@@ -21,6 +24,34 @@ public final class MemorySeries {
     }
     int n = rssKb.length;
     return Math.min(rssKb[n - 1], rssKb[n - 2]) - Math.max(rssKb[0], rssKb[1]);
+  }
+
+  /**
+   * Prints the series and asserts that resident memory grew less than {@code maxGrowthKb} (see
+   * {@link #growthKb}) and that the thread count did not grow, where /proc readings exist.
+   */
+  public static void assertFlat(String what, long[] rssKb, long[] threads, long maxGrowthKb) {
+    long growth = growthKb(rssKb);
+    int n = rssKb.length;
+    System.out.printf(
+        Locale.ROOT,
+        "%d %s cycles: RSS after each %s (growth %+d MB); threads %d → %d%n",
+        n,
+        what,
+        toMb(rssKb),
+        growth / 1024,
+        threads[0],
+        threads[n - 1]);
+    if (rssKb[0] > 0) {
+      assertTrue(growth < maxGrowthKb, "resident memory grew by " + growth / 1024 + " MB");
+      assertTrue(
+          threads[n - 1] <= threads[0],
+          "threads "
+              + threads[0]
+              + " after the first cycle, "
+              + threads[n - 1]
+              + " after the last");
+    }
   }
 
   /** The readings in MB, e.g. {@code "801 768 783 MB"}. */

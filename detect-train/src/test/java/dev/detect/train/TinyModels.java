@@ -16,14 +16,20 @@ import java.util.List;
 public final class TinyModels {
   private TinyModels() {}
 
-  /**
-   * Writes 8 synthetic 160×120 images, their TFRecord and label map under {@code dir}, and returns
-   * the tiny preset's config (batch 4, {@code steps} steps) reading them for training and eval.
-   */
+  /** {@link #config(Path, int, int)} with 8 images. */
   public static PipelineConfig config(Path dir, int steps) throws IOException {
+    return config(dir, 8, steps);
+  }
+
+  /**
+   * Writes {@code images} synthetic 160×120 images (seed 2, under {@code dir/shapes/images}), their
+   * TFRecord and label map under {@code dir}, and returns the tiny preset's config (batch 4, {@code
+   * steps} steps) reading them for training and eval.
+   */
+  public static PipelineConfig config(Path dir, int images, int steps) throws IOException {
     AnnotationSet set =
         SyntheticShapes.builder()
-            .images(8)
+            .images(images)
             .imageSize(160, 120)
             .seed(2)
             .build()
@@ -49,7 +55,11 @@ public final class TinyModels {
    * image) in {@code dir/model} and exported to {@code dir/exported}; returns the export folder.
    */
   public static Path export(Path dir, int steps) throws IOException {
-    PipelineConfig config = config(dir, steps);
+    return export(config(dir, steps), dir);
+  }
+
+  /** Trains {@code config} in {@code dir/model} and exports it to {@code dir/exported}. */
+  public static Path export(PipelineConfig config, Path dir) throws IOException {
     try (Trainer t = Trainer.builder(config).modelDir(dir.resolve("model")).build()) {
       t.train();
     }

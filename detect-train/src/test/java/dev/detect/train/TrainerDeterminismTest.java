@@ -3,13 +3,7 @@ package dev.detect.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.detect.core.annotation.AnnotationSet;
 import dev.detect.core.config.PipelineConfig;
-import dev.detect.core.config.Preset;
-import dev.detect.core.labelmap.LabelMap;
-import dev.detect.core.labelmap.LabelMapFormat;
-import dev.detect.io.synthetic.SyntheticShapes;
-import dev.detect.io.tfrecord.TfRecordWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,28 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TrainerDeterminismTest {
   @Test
   void sameSeed_sameLossesWhateverTheThreadSettings(@TempDir Path dir) throws Exception {
-    AnnotationSet set =
-        SyntheticShapes.builder()
-            .images(24)
-            .imageSize(160, 120)
-            .seed(2)
-            .build()
-            .write(dir.resolve("shapes"));
-    LabelMap labels = LabelMap.ofNames(SyntheticShapes.CLASSES);
-    LabelMapFormat.write(labels, dir.resolve("label_map.pbtxt"));
-    TfRecordWriter.builder(dir.resolve("train.record"), labels)
-        .imageDirectory(dir.resolve("shapes/images"))
-        .build()
-        .write(set);
-    PipelineConfig config =
-        PipelineConfig.preset(Preset.TINY).toBuilder()
-            .numClasses(3)
-            .labelMapPath(dir.resolve("label_map.pbtxt").toString())
-            .trainInputPaths(List.of(dir.resolve("train.record").toString()))
-            .evalInputPaths(List.of(dir.resolve("train.record").toString()))
-            .batchSize(4)
-            .numSteps(10)
-            .build();
+    PipelineConfig config = TinyModels.config(dir, 24, 10);
     List<Double> first = losses(config, dir.resolve("a"), 0);
     List<Double> second = losses(config, dir.resolve("b"), 0);
     List<Double> sequential = losses(config, dir.resolve("c"), 1);

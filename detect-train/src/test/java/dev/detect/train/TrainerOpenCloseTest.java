@@ -1,13 +1,11 @@
 package dev.detect.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.detect.core.config.PipelineConfig;
 import dev.detect.io.internal.ProcessStatus;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,25 +45,7 @@ class TrainerOpenCloseTest {
       rss[c] = ProcessStatus.residentKb().orElse(-1);
       threads[c] = ProcessStatus.threads().orElse(-1);
     }
-    long growth = MemorySeries.growthKb(rss);
-    System.out.printf(
-        Locale.ROOT,
-        "%d Trainer build/train/close cycles: RSS after each %s (growth %+d MB); threads %d → %d%n",
-        CYCLES,
-        MemorySeries.toMb(rss),
-        growth / 1024,
-        threads[0],
-        threads[CYCLES - 1]);
-    if (rss[0] > 0) {
-      assertTrue(growth < MAX_GROWTH_KB, "resident memory grew by " + growth / 1024 + " MB");
-      assertTrue(
-          threads[CYCLES - 1] <= threads[0],
-          "threads "
-              + threads[0]
-              + " after the first cycle, "
-              + threads[CYCLES - 1]
-              + " after the last");
-    }
+    MemorySeries.assertFlat("Trainer build/train/close", rss, threads, MAX_GROWTH_KB);
   }
 
   /** The live threads of input pipelines ({@code detect-input-*}). */

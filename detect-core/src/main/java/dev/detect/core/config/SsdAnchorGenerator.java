@@ -11,15 +11,15 @@ import java.util.List;
  * layers get only the interpolated-scale anchor.
  *
  * @param numLayers number of feature maps (default 6)
- * @param minScale scale of the lowest layer (default 0.2)
- * @param maxScale scale of the highest layer (default 0.95)
+ * @param minScale anchor scale of the lowest layer, a fraction of the image size (default 0.2)
+ * @param maxScale anchor scale of the highest layer, a fraction of the image size (default 0.95)
  * @param scales explicit per-layer scales overriding min/max (empty: computed)
  * @param aspectRatios aspect ratios (width/height) per location, as written
  * @param interpolatedScaleAspectRatio ratio of the extra anchor at sqrt(s_k·s_k+1); 0 disables it
  *     (default 1.0)
  * @param reduceBoxesInLowestLayer layer 0 uses 3 fixed boxes (default true)
- * @param baseAnchorHeight base anchor height (default 1.0)
- * @param baseAnchorWidth base anchor width (default 1.0)
+ * @param baseAnchorHeight base anchor height, multiplied by the scale (default 1.0)
+ * @param baseAnchorWidth base anchor width, multiplied by the scale (default 1.0)
  * @param heightStride per-layer anchor strides in pixels (empty: derived from the feature maps)
  * @param widthStride per-layer anchor strides in pixels
  * @param heightOffset per-layer anchor offsets in pixels (empty: half the stride)

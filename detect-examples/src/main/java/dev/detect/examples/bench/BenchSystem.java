@@ -13,6 +13,16 @@ final class BenchSystem {
     return ProcessStatus.field(field).orElse(-1);
   }
 
+  /** Prints the machine line every benchmark starts with: cores, load average, Java version. */
+  static void printStart() {
+    System.out.printf(
+        java.util.Locale.ROOT,
+        "cores %d, load average at start %s, java %s%n",
+        Runtime.getRuntime().availableProcessors(),
+        loadAverage(),
+        System.getProperty("java.version"));
+  }
+
   /** The 1, 5 and 15 minute load averages, or {@code n/a}. */
   static String loadAverage() {
     return ProcessStatus.loadAverage();

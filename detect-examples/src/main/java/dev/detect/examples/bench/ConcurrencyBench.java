@@ -4,7 +4,6 @@ import dev.detect.core.config.PipelineConfig;
 import dev.detect.core.config.Preset;
 import dev.detect.core.eval.Detection;
 import dev.detect.io.internal.ProcessStatus;
-import dev.detect.io.synthetic.SyntheticShapes;
 import dev.detect.train.detector.Detector;
 import dev.detect.train.detector.DetectorOptions;
 import java.awt.image.BufferedImage;
@@ -34,25 +33,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * shared among the threads; {@code --warmup} (default 50) calls per thread count go first.
  */
 public final class ConcurrencyBench {
-  private static final int WIDTH = 640;
-  private static final int HEIGHT = 480;
-  private static final int IMAGES = 8;
-
   private ConcurrencyBench() {}
 
   /** Runs the benchmark and prints the figures. */
   public static void main(String[] args) throws Exception {
     Args a = Args.parse(args);
     Path work = a.work != null ? a.work : Files.createTempDirectory("concurrency-bench");
-    System.out.printf(
-        Locale.ROOT,
-        "cores %d, load average at start %s, java %s%n",
-        Runtime.getRuntime().availableProcessors(),
-        ProcessStatus.loadAverage(),
-        System.getProperty("java.version"));
+    BenchSystem.printStart();
     PipelineConfig data = DetectorBench.dataset(work);
     Path export = DetectorBench.trainAndExport(a.preset, data, work);
-    List<BufferedImage> images = images();
+    List<BufferedImage> images = DetectorBench.images(BufferedImage.TYPE_3BYTE_BGR);
     DetectorOptions all = DetectorOptions.builder().minScore(0f).maxResults(100).build();
     try (Detector detector = Detector.load(export, all)) {
       List<List<Detection>> expected = new ArrayList<>();
@@ -86,19 +76,6 @@ public final class ConcurrencyBench {
       }
     }
     System.out.printf(Locale.ROOT, "%nload average at end %s%n", ProcessStatus.loadAverage());
-  }
-
-  /** Eight 640×480 synthetic-shape images, {@code TYPE_3BYTE_BGR} (what ImageIO gives a JPEG). */
-  private static List<BufferedImage> images() {
-    SyntheticShapes gen =
-        SyntheticShapes.builder().images(IMAGES).imageSize(WIDTH, HEIGHT).seed(7).build();
-    List<BufferedImage> out = new ArrayList<>();
-    for (int i = 0; i < IMAGES; i++) {
-      BufferedImage img = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_3BYTE_BGR);
-      img.getGraphics().drawImage(gen.sample(i).image(), 0, 0, null);
-      out.add(img);
-    }
-    return List.copyOf(out);
   }
 
   /** The figures of one run. */

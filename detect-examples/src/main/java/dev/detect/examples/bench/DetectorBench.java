@@ -64,12 +64,7 @@ public final class DetectorBench {
   public static void main(String[] args) throws Exception {
     Args a = Args.parse(args);
     Path work = a.work != null ? a.work : Files.createTempDirectory("detector-bench");
-    System.out.printf(
-        Locale.ROOT,
-        "cores %d, load average at start %s, java %s%n",
-        Runtime.getRuntime().availableProcessors(),
-        BenchSystem.loadAverage(),
-        System.getProperty("java.version"));
+    BenchSystem.printStart();
     List<BufferedImage> images = images(a.imageType);
     PipelineConfig data = dataset(work);
     List<Row> rows = new ArrayList<>();
@@ -83,7 +78,7 @@ public final class DetectorBench {
   }
 
   /** Eight 640×480 synthetic-shape images in the chosen type. */
-  private static List<BufferedImage> images(int type) {
+  static List<BufferedImage> images(int type) {
     SyntheticShapes gen =
         SyntheticShapes.builder().images(8).imageSize(WIDTH, HEIGHT).seed(7).build();
     List<BufferedImage> out = new ArrayList<>();

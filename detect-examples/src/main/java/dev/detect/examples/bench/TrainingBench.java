@@ -76,11 +76,7 @@ public final class TrainingBench {
       work = Files.createTempDirectory("training-bench");
     }
     PipelineConfig data = dataset(work, images);
-    System.out.printf(
-        Locale.ROOT,
-        "cores %d, load average at start %s%n",
-        Runtime.getRuntime().availableProcessors(),
-        BenchSystem.loadAverage());
+    BenchSystem.printStart();
     List<Preset> presets =
         switch (preset) {
           case "tiny" -> List.of(Preset.TINY);

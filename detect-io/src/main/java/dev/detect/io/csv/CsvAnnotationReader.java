@@ -10,7 +10,6 @@ import dev.detect.io.ReadResult;
 import dev.detect.io.internal.Decimals;
 import dev.detect.io.internal.Utf8Text;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -52,7 +51,7 @@ public final class CsvAnnotationReader implements AnnotationReader {
   @Override
   public ReadResult read(Path input) throws IOException {
     Objects.requireNonNull(input, "input");
-    String text = Utf8Text.decode(Files.readAllBytes(input), input);
+    String text = Utf8Text.read(input);
     return parse(text, input.toString());
   }
 

@@ -10,7 +10,7 @@ import dev.detect.core.DatasetFormatException;
 import dev.detect.core.annotation.AnnotationSet;
 import dev.detect.core.annotation.ImageAnnotation;
 import dev.detect.core.labelmap.LabelMap;
-import dev.detect.io.image.HostileImages;
+import dev.detect.core.testing.HostileImages;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

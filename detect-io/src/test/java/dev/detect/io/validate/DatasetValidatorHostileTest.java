@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.detect.core.annotation.AnnotationSet;
 import dev.detect.core.annotation.ImageAnnotation;
 import dev.detect.core.annotation.ValidationIssue;
-import dev.detect.io.image.HostileImages;
+import dev.detect.core.testing.HostileImages;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

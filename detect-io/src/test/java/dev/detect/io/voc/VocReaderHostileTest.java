@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.detect.core.DatasetFormatException;
 import dev.detect.core.annotation.ImageAnnotation;
+import dev.detect.core.testing.HostileImages;
 import dev.detect.io.ReadResult;
-import dev.detect.io.image.HostileImages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -39,6 +39,13 @@ import org.tensorflow.types.TUint8;
  * give the same results as one after another. Holds the loaded model in native memory: close it
  * ({@link #close()} waits for calls in progress; later calls throw {@link IllegalStateException}).
  *
+ * <p>Every {@code detect} returns an immutable list in descending score order, at most {@link
+ * DetectorOptions#maxResults()} long, without detections below {@link DetectorOptions#minScore()}
+ * or outside {@link DetectorOptions#allowedLabels()}. Each {@link Detection} has the label map's
+ * 1-based class id and name, the score in [0, 1], the box normalized to the image in the OD API
+ * order {@code ymin, xmin, ymax, xmax} (clipped to [0, 1]) and, through {@link
+ * Detection#pixelBox()}, the same box in pixels of the image as given.
+ *
  * <pre>{@code
  * try (Detector detector = Detector.load(exported, DetectorOptions.builder().minScore(0.5f).maxResults(20).build())) {
  *   List<Detection> found = detector.detect(Path.of("dog.jpg"));
@@ -236,16 +243,11 @@ public final class Detector implements AutoCloseable {
         }
         int b = 4 * i;
         NormalizedBox box =
-            NormalizedBox.of(
-                clamp(boxes[b]), clamp(boxes[b + 1]), clamp(boxes[b + 2]), clamp(boxes[b + 3]));
+            NormalizedBox.of(boxes[b], boxes[b + 1], boxes[b + 2], boxes[b + 3]).clip();
         out.add(Detection.of(id, name, scores[i], box, width, height));
       }
       return List.copyOf(out);
     }
-  }
-
-  private static double clamp(float v) {
-    return Math.max(0, Math.min(1, v));
   }
 
   /**

@@ -38,7 +38,7 @@ public final class RgbPixels {
    * order, 0–255), each rounded to the nearest integer; close it. The model input of the Detector
    * and of evaluation during training.
    */
-  public static TUint8 tensor(float[] pixels, int width, int height) {
+  public static TUint8 tensor(float[] pixels, int height, int width) {
     TUint8 t = TUint8.tensorOf(Shape.of(1, height, width, 3));
     try {
       write(pixels, t.asRawTensor().data());

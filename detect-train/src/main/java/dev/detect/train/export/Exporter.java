@@ -24,9 +24,11 @@ import org.tensorflow.exceptions.TensorFlowException;
 /**
  * Exports a trained checkpoint as the OD API's {@code exporter_main_v2.py} does: {@code
  * out/saved_model/} (tag {@code serve}, signature {@code serving_default}: {@code input_tensor}
- * uint8 {@code [1, H, W, 3]} → {@code detection_boxes}, {@code detection_scores}, {@code
- * detection_classes}, {@code num_detections}), {@code out/checkpoint/ckpt-0.*}, {@code
- * out/pipeline.config} and {@code out/label_map.pbtxt}.
+ * uint8 {@code [1, H, W, 3]} RGB of any size → {@code detection_boxes} float32 {@code [1, N, 4]}
+ * normalized {@code ymin, xmin, ymax, xmax}, {@code detection_scores} float32 {@code [1, N]},
+ * {@code detection_classes} float32 {@code [1, N]} 1-based label map ids, {@code num_detections}
+ * float32 {@code [1]}), {@code out/checkpoint/ckpt-0.*}, {@code out/pipeline.config} and {@code
+ * out/label_map.pbtxt}.
  *
  * <pre>{@code
  * Path exported = Exporter.builder(config).checkpoint(modelDir).outputDirectory(out).build().export();

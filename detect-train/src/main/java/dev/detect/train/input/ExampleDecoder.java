@@ -4,6 +4,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import dev.detect.core.DatasetFormatException;
 import dev.detect.core.annotation.ImageAnnotation;
 import dev.detect.core.annotation.ObjectAnnotation;
+import dev.detect.core.box.NormalizedBox;
 import dev.detect.core.box.PixelBox;
 import dev.detect.core.labelmap.LabelMap;
 import dev.detect.io.tfrecord.DecodedExample;
@@ -76,13 +77,8 @@ final class ExampleDecoder {
               + b
               + "; fix the annotation (xmin <= xmax, ymin <= ymax)");
     }
-    return new float[] {
-      clip01(b.ymin() / h), clip01(b.xmin() / w), clip01(b.ymax() / h), clip01(b.xmax() / w)
-    };
-  }
-
-  private static float clip01(double v) {
-    return (float) Math.max(0, Math.min(1, v));
+    NormalizedBox n = b.toNormalized(w, h).clip();
+    return new float[] {(float) n.ymin(), (float) n.xmin(), (float) n.ymax(), (float) n.xmax()};
   }
 
   private int classId(Optional<String> text, Optional<Long> label, String source, int i)

@@ -25,7 +25,7 @@ public final class SsdInferenceGraph {
   /** Input: uint8 images {@code [1, H, W, 3]}. */
   public final Placeholder<TUint8> input;
 
-  /** Output: boxes {@code [1, N, 4]}. */
+  /** Output: boxes {@code [1, N, 4]}, normalized {@code ymin, xmin, ymax, xmax}. */
   public final Operand<TFloat32> boxes;
 
   /** Output: scores {@code [1, N]}. */

@@ -5,17 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.detect.core.DatasetFormatException;
+import dev.detect.core.testing.HostileImages;
 import dev.detect.io.image.ImageHeaders;
 import dev.detect.train.TinyModels;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -34,26 +32,6 @@ class DetectorHostileImagesTest {
         IllegalArgumentException.class, () -> DetectorOptions.builder().maxImagePixels(0).build());
   }
 
-  /** A PNG whose IHDR declares {@code w × h} pixels but holds almost no data. */
-  private static byte[] pngBomb(int w, int h) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
-    byte[] ihdr = ByteBuffer.allocate(13).putInt(w).putInt(h).put((byte) 8).put((byte) 2).array();
-    for (Object[] c :
-        new Object[][] {{"IHDR", ihdr}, {"IDAT", new byte[] {0x78, 0x01}}, {"IEND", new byte[0]}}) {
-      byte[] t = ((String) c[0]).getBytes(StandardCharsets.US_ASCII);
-      byte[] d = (byte[]) c[1];
-      CRC32 crc = new CRC32();
-      crc.update(t);
-      crc.update(d);
-      out.writeBytes(ByteBuffer.allocate(4).putInt(d.length).array());
-      out.writeBytes(t);
-      out.writeBytes(d);
-      out.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
-    }
-    return out.toByteArray();
-  }
-
   @Test
   @Tag("slow")
   void detect_bombTruncatedAndEmptyImages_areRefusedNamingTheFile() throws Exception {
@@ -61,7 +39,7 @@ class DetectorHostileImagesTest {
     ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
     ImageIO.write(new BufferedImage(160, 120, BufferedImage.TYPE_INT_RGB), "jpeg", jpeg);
     byte[] full = jpeg.toByteArray();
-    Path bomb = Files.write(dir.resolve("bomb.png"), pngBomb(100_000, 100_000));
+    Path bomb = Files.write(dir.resolve("bomb.png"), HostileImages.pngBomb(100_000, 100_000));
     Path cut = Files.write(dir.resolve("cut.jpg"), Arrays.copyOf(full, full.length / 2));
     Path empty = Files.write(dir.resolve("empty.jpg"), new byte[0]);
     Path ok = Files.write(dir.resolve("ok.jpg"), full);

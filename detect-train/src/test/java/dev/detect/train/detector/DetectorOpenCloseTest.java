@@ -14,7 +14,6 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -66,29 +65,11 @@ class DetectorOpenCloseTest {
       // close() released the model itself (the garbage collector would free it too, later).
       IllegalStateException e =
           assertThrows(IllegalStateException.class, () -> closed.detect(image));
-      if (c == 0) System.out.println("DBG " + e);
+      assertEquals("this Detector is closed", e.getMessage());
       System.gc();
       rss[c] = ProcessStatus.residentKb().orElse(-1);
       threads[c] = ProcessStatus.threads().orElse(-1);
     }
-    long growth = MemorySeries.growthKb(rss);
-    System.out.printf(
-        Locale.ROOT,
-        "%d Detector load/close cycles: RSS after each %s (growth %+d MB); threads %d → %d%n",
-        CYCLES,
-        MemorySeries.toMb(rss),
-        growth / 1024,
-        threads[0],
-        threads[CYCLES - 1]);
-    if (rss[0] > 0) {
-      assertTrue(growth < MAX_GROWTH_KB, "resident memory grew by " + growth / 1024 + " MB");
-      assertTrue(
-          threads[CYCLES - 1] <= threads[0],
-          "threads "
-              + threads[0]
-              + " after the first cycle, "
-              + threads[CYCLES - 1]
-              + " after the last");
-    }
+    MemorySeries.assertFlat("Detector load/close", rss, threads, MAX_GROWTH_KB);
   }
 }

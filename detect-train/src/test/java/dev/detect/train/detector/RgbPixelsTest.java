@@ -106,7 +106,7 @@ class RgbPixelsTest {
       px[i] = (i % 2560) / 10f;
       expected[i] = (byte) Math.round(px[i]);
     }
-    try (TUint8 t = RgbPixels.tensor(px, 200, 100)) {
+    try (TUint8 t = RgbPixels.tensor(px, 100, 200)) {
       assertEquals(Shape.of(1, 100, 200, 3), t.shape());
       byte[] read = new byte[n];
       t.asRawTensor().data().read(read);

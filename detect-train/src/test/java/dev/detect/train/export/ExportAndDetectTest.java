@@ -5,15 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.detect.core.annotation.AnnotationSet;
 import dev.detect.core.config.PipelineConfig;
-import dev.detect.core.config.Preset;
 import dev.detect.core.eval.Detection;
-import dev.detect.core.labelmap.LabelMap;
-import dev.detect.core.labelmap.LabelMapFormat;
 import dev.detect.io.synthetic.SyntheticShapes;
-import dev.detect.io.tfrecord.TfRecordWriter;
-import dev.detect.train.Trainer;
+import dev.detect.train.TinyModels;
 import dev.detect.train.detector.Detector;
 import dev.detect.train.detector.DetectorOptions;
 import java.awt.image.BufferedImage;
@@ -43,39 +38,11 @@ class ExportAndDetectTest {
 
   @BeforeAll
   static void trainAndExport() throws Exception {
-    AnnotationSet set =
-        SyntheticShapes.builder()
-            .images(24)
-            .imageSize(160, 120)
-            .seed(2)
-            .build()
-            .write(dir.resolve("shapes"));
-    LabelMap labels = LabelMap.ofNames(SyntheticShapes.CLASSES);
-    LabelMapFormat.write(labels, dir.resolve("label_map.pbtxt"));
-    TfRecordWriter.builder(dir.resolve("train.record"), labels)
-        .imageDirectory(dir.resolve("shapes/images"))
-        .build()
-        .write(set);
-    config =
-        PipelineConfig.preset(Preset.TINY).toBuilder()
-            .numClasses(3)
-            .labelMapPath(dir.resolve("label_map.pbtxt").toString())
-            .trainInputPaths(List.of(dir.resolve("train.record").toString()))
-            .evalInputPaths(List.of(dir.resolve("train.record").toString()))
-            .batchSize(4)
-            .numSteps(20)
-            .build();
-    try (Trainer t = Trainer.builder(config).modelDir(dir.resolve("model")).build()) {
-      t.train();
+    config = TinyModels.config(dir, 24, 20);
+    export = TinyModels.export(config, dir);
+    try (var files = Files.list(dir.resolve("shapes/images"))) {
+      sample = ImageIO.read(files.sorted().findFirst().orElseThrow().toFile());
     }
-    export =
-        Exporter.builder(config)
-            .checkpoint(dir.resolve("model"))
-            .outputDirectory(dir.resolve("exported"))
-            .build()
-            .export();
-    sample =
-        ImageIO.read(dir.resolve("shapes/images").resolve(set.images().get(0).fileName()).toFile());
   }
 
   @Test

@@ -6,64 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.detect.core.DatasetFormatException;
+import dev.detect.core.testing.HostileImages;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.zip.CRC32;
-import java.util.zip.Deflater;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
 /** Hostile encoded images: decoded correctly or refused naming the source, never a crash. */
 class ImageDecoderHostileTest {
-  static byte[] encode(BufferedImage img, String format) throws Exception {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ImageIO.write(img, format, out);
-    return out.toByteArray();
-  }
-
-  static byte[] noisyJpeg(int w, int h) throws Exception {
-    BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-    java.util.Random r = new java.util.Random(3);
-    for (int y = 0; y < h; y++) {
-      for (int x = 0; x < w; x++) {
-        img.setRGB(x, y, r.nextInt(0x1000000));
-      }
-    }
-    return encode(img, "jpeg");
-  }
-
-  /** A PNG of a few dozen bytes whose IHDR declares {@code w × h} RGB pixels (valid CRCs). */
-  static byte[] pngBomb(int w, int h) {
-    ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(w).putInt(h).put((byte) 8).put((byte) 2);
-    Deflater deflater = new Deflater();
-    deflater.setInput(new byte[1 + 3 * 1024]);
-    deflater.finish();
-    byte[] buf = new byte[4096];
-    byte[] idat = Arrays.copyOf(buf, deflater.deflate(buf));
-    deflater.end();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
-    chunk(out, "IHDR", ihdr.array());
-    chunk(out, "IDAT", idat);
-    chunk(out, "IEND", new byte[0]);
-    return out.toByteArray();
-  }
-
-  private static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
-    byte[] t = type.getBytes(StandardCharsets.US_ASCII);
-    CRC32 crc = new CRC32();
-    crc.update(t);
-    crc.update(data);
-    out.writeBytes(ByteBuffer.allocate(4).putInt(data.length).array());
-    out.writeBytes(t);
-    out.writeBytes(data);
-    out.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
-  }
-
   private static DatasetFormatException refused(byte[] bytes, long maxPixels) {
     DatasetFormatException e =
         assertThrows(
@@ -81,14 +31,15 @@ class ImageDecoderHostileTest {
 
   @Test
   void decode_jpegCutInHalf_isRefusedNotFilledWithGray() throws Exception {
-    byte[] full = noisyJpeg(64, 48);
+    byte[] full = HostileImages.jpeg(64, 48);
     DatasetFormatException e = refused(Arrays.copyOf(full, full.length / 2), 1_000_000);
     assertTrue(e.getMessage().contains("truncated JPEG"), e.getMessage());
   }
 
   @Test
   void decode_pngWithoutItsEnd_isRefused() throws Exception {
-    byte[] full = encode(new BufferedImage(30, 20, BufferedImage.TYPE_INT_RGB), "png");
+    byte[] full =
+        HostileImages.encode(new BufferedImage(30, 20, BufferedImage.TYPE_INT_RGB), "png");
     assertTrue(
         refused(Arrays.copyOf(full, full.length - 12), 1_000_000)
             .getMessage()
@@ -97,7 +48,7 @@ class ImageDecoderHostileTest {
 
   @Test
   void decode_decompressionBomb_isRefusedBeforeAllocatingPixels() {
-    byte[] bomb = pngBomb(100_000, 100_000);
+    byte[] bomb = HostileImages.pngBomb(100_000, 100_000);
     DatasetFormatException e =
         assertTimeoutPreemptively(
             Duration.ofSeconds(5),
@@ -110,11 +61,14 @@ class ImageDecoderHostileTest {
 
   @Test
   void decode_pixelLimit_isConfigurableAndCappedByJavaArrays() throws Exception {
-    byte[] png = encode(new BufferedImage(20, 10, BufferedImage.TYPE_INT_RGB), "png");
+    byte[] png = HostileImages.encode(new BufferedImage(20, 10, BufferedImage.TYPE_INT_RGB), "png");
     assertTrue(refused(png, 199).getMessage().contains("limit of 199"));
     assertEquals(20, ImageDecoder.decode(png, "p", 200).width());
     // 50000 x 50000 = 2.5e9 pixels can never fit one float[]: refused even with no limit.
-    assertTrue(refused(pngBomb(50_000, 50_000), Long.MAX_VALUE).getMessage().contains("limit"));
+    assertTrue(
+        refused(HostileImages.pngBomb(50_000, 50_000), Long.MAX_VALUE)
+            .getMessage()
+            .contains("limit"));
     assertThrows(IllegalArgumentException.class, () -> ImageDecoder.decode(png, "p", 0));
   }
 
@@ -122,11 +76,11 @@ class ImageDecoderHostileTest {
   void decode_onePixelImages_decode() throws Exception {
     BufferedImage one = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
     one.setRGB(0, 0, 0x102030);
-    ImageBoxes png = ImageDecoder.decode(encode(one, "png"), "1.png");
+    ImageBoxes png = ImageDecoder.decode(HostileImages.encode(one, "png"), "1.png");
     assertEquals(1, png.width());
     assertEquals(1, png.height());
     assertEquals(3, png.pixels().length);
     assertEquals(0x10, (int) png.pixels()[0]);
-    assertEquals(1, ImageDecoder.decode(encode(one, "jpeg"), "1.jpg").width());
+    assertEquals(1, ImageDecoder.decode(HostileImages.encode(one, "jpeg"), "1.jpg").width());
   }
 }

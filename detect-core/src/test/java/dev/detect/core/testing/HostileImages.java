@@ -1,4 +1,4 @@
-package dev.detect.io.image;
+package dev.detect.core.testing;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBuffer;
@@ -17,7 +17,10 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
 
-/** Encoded images for hostile-input tests, generated in memory (no fixtures on disk). */
+/**
+ * Encoded images for hostile-input tests in every module, generated in memory (no fixtures on
+ * disk).
+ */
 public final class HostileImages {
   private HostileImages() {}
 
@@ -112,7 +115,8 @@ public final class HostileImages {
     out.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
   }
 
-  private static byte[] encode(BufferedImage img, String format) {
+  /** {@code img} encoded by ImageIO as {@code format} ({@code "png"}, {@code "jpeg"}, …). */
+  public static byte[] encode(BufferedImage img, String format) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
       if (!ImageIO.write(img, format, out)) {
