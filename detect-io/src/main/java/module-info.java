@@ -6,6 +6,7 @@ module dev.detect.io {
   requires tensorflow.nativelib;
   requires com.google.protobuf;
   requires java.desktop;
+  requires jdk.unsupported; // com.sun.nio.file.ExtendedOpenOption.DIRECT for TFRecord writes
 
   exports dev.detect.io;
   exports dev.detect.io.image;

@@ -134,6 +134,14 @@ public final class AtomicFiles {
     }
 
     /**
+     * The temporary file itself, for writers that open a second channel on it with other options
+     * (such as {@code O_DIRECT}); {@link #commit()} still syncs and renames it.
+     */
+    public Path temporaryFile() {
+      return tmp;
+    }
+
+    /**
      * The temporary file's channel, for writers that write at positions from several threads
      * ({@link FileChannel#write(java.nio.ByteBuffer, long)} is thread-safe); do not close it.
      */

@@ -29,33 +29,37 @@ import javax.imageio.ImageIO;
  * does, so that a crash or power loss never leaves a torn file). Goal: TFRecord ≥ 0.9× the durable
  * copy.
  *
- * <p>Usage: {@code TfRecordBench [--images N] [--rounds R] [--work DIR] [--threads T]}. Each round
- * times the copies and then the TFRecord write; ratios are taken per round (so each side sees the
- * same machine load) and their medians printed.
+ * <p>Usage: {@code TfRecordBench [--images N] [--warmup W] [--rounds R] [--work DIR] [--threads
+ * T]}. {@code W} unreported rounds (default 5) let the JIT compile both sides first, as a long
+ * conversion would; then each of {@code R} rounds times the copies and the TFRecord write, in
+ * alternating order (so neither side always runs right after the other's disk writes). Ratios are
+ * taken per round (so each side sees the same machine load) and their medians printed.
  */
 public final class TfRecordBench {
   private TfRecordBench() {}
 
-  private static int threads = Runtime.getRuntime().availableProcessors();
+  private static int threads = TfRecordWriter.DEFAULT_THREADS;
 
   /** Runs the benchmark and prints the figures. */
   public static void main(String[] args) throws Exception {
     int n = 2000;
-    int rounds = 5;
+    int rounds = 9;
+    int warmup = 5;
     Path work = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--images" -> n = Integer.parseInt(args[++i]);
         case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+        case "--warmup" -> warmup = Integer.parseInt(args[++i]);
         case "--work" -> work = Path.of(args[++i]);
         case "--threads" -> threads = Integer.parseInt(args[++i]);
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
-    run(n, rounds, work == null ? Files.createTempDirectory("tfrecord-bench") : work);
+    run(n, warmup, rounds, work == null ? Files.createTempDirectory("tfrecord-bench") : work);
   }
 
-  private static void run(int n, int rounds, Path work) throws IOException {
+  private static void run(int n, int warmup, int rounds, Path work) throws IOException {
     Path images = Files.createDirectories(work.resolve("images"));
     AnnotationSet set = makeImages(images, n);
     long bytes = 0;
@@ -67,18 +71,30 @@ public final class TfRecordBench {
     double[] plain = new double[rounds];
     double[] durable = new double[rounds];
     double[] record = new double[rounds];
+    Job writeRecords =
+        () ->
+            TfRecordWriter.builder(work.resolve("bench.record"), labels)
+                .imageDirectory(images)
+                .threads(threads)
+                .build()
+                .write(set);
+    long t0 = System.nanoTime();
+    for (int r = 0; r < warmup; r++) {
+      plainCopy(set, images, work.resolve("copy.bin"));
+      copy(set, images, work.resolve("copy.bin"));
+      writeRecords.run();
+    }
+    System.out.printf(
+        Locale.ROOT, "%d warm-up rounds in %.1f s%n", warmup, (System.nanoTime() - t0) / 1e9);
     for (int r = 0; r < rounds; r++) {
+      if (r % 2 == 1) {
+        record[r] = mbPerSecond(bytes, writeRecords);
+      }
       plain[r] = mbPerSecond(bytes, () -> plainCopy(set, images, work.resolve("copy.bin")));
       durable[r] = mbPerSecond(bytes, () -> copy(set, images, work.resolve("copy.bin")));
-      record[r] =
-          mbPerSecond(
-              bytes,
-              () ->
-                  TfRecordWriter.builder(work.resolve("bench.record"), labels)
-                      .imageDirectory(images)
-                      .threads(threads)
-                      .build()
-                      .write(set));
+      if (r % 2 == 0) {
+        record[r] = mbPerSecond(bytes, writeRecords);
+      }
       System.out.printf(
           Locale.ROOT,
           "round %d: plain copy %.0f MB/s, durable copy %.0f MB/s, tfrecord %.0f MB/s;"

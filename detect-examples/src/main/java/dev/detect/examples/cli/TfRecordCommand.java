@@ -100,7 +100,8 @@ final class TfRecordCommand implements Callable<Integer> {
   @Option(
       names = "--threads",
       paramLabel = "N",
-      description = "Encoding threads (default: the number of cores).")
+      description =
+          "Threads that read, hash and write images (default: twice the cores, at most 16).")
   Integer threads;
 
   @Option(

@@ -3,6 +3,7 @@ package dev.detect.io.image;
 import dev.detect.core.DatasetFormatException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -68,6 +69,30 @@ public final class ImageHeaders {
   }
 
   /**
+   * Reads the header of an encoded image held in a buffer, from its position to its limit (which
+   * stay unchanged); only the first 64 KiB are copied unless the header lies further in.
+   *
+   * @param source a name for error messages (file name)
+   * @throws DatasetFormatException when the bytes are not a supported image or are truncated
+   */
+  public static ImageInfo read(ByteBuffer bytes, String source) throws DatasetFormatException {
+    int n = bytes.remaining();
+    byte[] head = new byte[Math.min(n, FIRST_CHUNK)];
+    bytes.get(bytes.position(), head);
+    try {
+      return parse(head, head.length, source);
+    } catch (NeedMoreBytes e) {
+      if (head.length == n) {
+        throw new DatasetFormatException(
+            source, 0, 0, "truncated or corrupt " + e.format + " image: no size found in header");
+      }
+    }
+    byte[] all = new byte[n];
+    bytes.get(bytes.position(), all);
+    return read(all, source);
+  }
+
+  /**
    * Refuses an image whose header declares more than {@code maxPixels} pixels (width × height).
    *
    * @param source a name for the error message (file name)
@@ -116,9 +141,19 @@ public final class ImageHeaders {
    */
   public static void checkComplete(byte[] bytes, ImageInfo info, String source)
       throws DatasetFormatException {
+    checkComplete(ByteBuffer.wrap(bytes), info, source);
+  }
+
+  /**
+   * {@link #checkComplete(byte[], ImageInfo, String)} for the bytes of a buffer from its position
+   * to its limit (which stay unchanged).
+   */
+  public static void checkComplete(ByteBuffer buffer, ImageInfo info, String source)
+      throws DatasetFormatException {
+    ByteBuffer bytes = buffer.slice();
     boolean complete =
         switch (info.format()) {
-          case JPEG -> Jpeg.hasEndAfterScan(bytes, bytes.length);
+          case JPEG -> Jpeg.hasEndAfterScan(bytes);
           case PNG -> lastIndexOf(bytes, IEND) > 12;
           default -> true;
         };
@@ -130,7 +165,7 @@ public final class ImageHeaders {
           "truncated "
               + info.format()
               + " image ("
-              + bytes.length
+              + bytes.remaining()
               + " bytes): "
               + (info.format() == ImageFormat.JPEG
                   ? "no end-of-image marker after the image data"
@@ -141,11 +176,11 @@ public final class ImageHeaders {
 
   private static final byte[] IEND = {'I', 'E', 'N', 'D'};
 
-  private static int lastIndexOf(byte[] b, byte[] needle) {
+  private static int lastIndexOf(ByteBuffer b, byte[] needle) {
     outer:
-    for (int i = b.length - needle.length; i >= 0; i--) {
+    for (int i = b.limit() - needle.length; i >= 0; i--) {
       for (int k = 0; k < needle.length; k++) {
-        if (b[i + k] != needle[k]) {
+        if (b.get(i + k) != needle[k]) {
           continue outer;
         }
       }

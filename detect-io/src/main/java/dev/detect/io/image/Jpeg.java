@@ -2,6 +2,7 @@ package dev.detect.io.image;
 
 import dev.detect.core.DatasetFormatException;
 import dev.detect.io.image.ImageHeaders.NeedMoreBytes;
+import java.nio.ByteBuffer;
 
 /** JPEG marker walk: the SOF segment gives the size, an EXIF APP1 segment the orientation. */
 final class Jpeg {
@@ -62,20 +63,21 @@ final class Jpeg {
    * 00} or a restart marker, so a match is the real end; an EXIF thumbnail's end marker lies before
    * the SOS).
    */
-  static boolean hasEndAfterScan(byte[] b, int n) {
+  static boolean hasEndAfterScan(ByteBuffer b) {
+    int n = b.limit();
     int i = 2;
     while (i + 4 <= n) {
-      if ((b[i] & 0xFF) != 0xFF) {
+      if ((b.get(i) & 0xFF) != 0xFF) {
         return false;
       }
-      int marker = b[i + 1] & 0xFF;
+      int marker = b.get(i + 1) & 0xFF;
       if (marker == 0xFF || marker == 0x01 || (marker >= 0xD0 && marker <= 0xD8)) {
         i += marker == 0xFF ? 1 : 2;
         continue;
       }
       if (marker == 0xDA) {
         for (int k = n - 2; k > i; k--) {
-          if ((b[k] & 0xFF) == 0xFF && (b[k + 1] & 0xFF) == 0xD9) {
+          if ((b.get(k) & 0xFF) == 0xFF && (b.get(k + 1) & 0xFF) == 0xD9) {
             return true;
           }
         }
@@ -84,7 +86,7 @@ final class Jpeg {
       if (marker == 0xD9) {
         return false;
       }
-      i += 2 + ImageHeaders.be16(b, i + 2);
+      i += 2 + ((b.get(i + 2) & 0xFF) << 8 | (b.get(i + 3) & 0xFF));
     }
     return false;
   }

@@ -16,7 +16,8 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -37,10 +38,14 @@ final class ExampleEncoder {
   private final BoxPolicy invalidBoxes;
   private final boolean convertOtherFormats;
 
-  /** The outcome for one image: a record, or none when the image was skipped. */
+  private static final ThreadLocal<MessageDigest> SHA256 =
+      ThreadLocal.withInitial(ExampleEncoder::newSha256);
+
+  private final FramedRecord.Pool buffers = new FramedRecord.Pool();
+
+  /** The outcome for one image: a framed record, or none when the image was skipped. */
   record Encoded(
-      Optional<byte[]> prefix,
-      byte[] image,
+      Optional<FramedRecord> record,
       int objects,
       long imageBytes,
       List<Warning> skipped,
@@ -70,7 +75,6 @@ final class ExampleEncoder {
       if (invalidImages == Policy.SKIP) {
         return new Encoded(
             Optional.empty(),
-            new byte[0],
             0,
             0,
             List.of(new Warning(image.fileName(), "image skipped: " + e.getMessage())),
@@ -83,24 +87,74 @@ final class ExampleEncoder {
 
   private Encoded encodeOrThrow(ImageAnnotation image) throws IOException, InvalidImage {
     Path file = resolve(image.fileName());
-    byte[] bytes;
+    ByteBuffer[] held = {read(file, image.fileName())};
+    boolean handedOver = false;
     try {
-      bytes = Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
-      throw new InvalidImage(file, "image not found (annotated as '" + image.fileName() + "')");
+      Encoded e = encode(image, file, held);
+      handedOver = e.record().isPresent();
+      return e;
+    } finally {
+      if (!handedOver) {
+        buffers.give(held[0]);
+      }
     }
+  }
+
+  /**
+   * Reads a whole image file into a pooled buffer, at {@link FramedRecord#HEADROOM}; the buffer's
+   * position and limit then frame the image bytes.
+   */
+  private ByteBuffer read(Path file, String annotatedName) throws IOException, InvalidImage {
+    try (FileChannel channel = FileChannel.open(file)) {
+      long size = channel.size();
+      if (size > Integer.MAX_VALUE - 2L * FramedRecord.HEADROOM) {
+        throw new InvalidImage(
+            file, "image of " + size + " bytes is too large for a TFRecord record (2 GiB)");
+      }
+      ByteBuffer b = buffers.take(size + 1); // one byte more, to see a file that grew
+      b.position(FramedRecord.HEADROOM).limit(b.capacity() - 4);
+      while (channel.read(b) >= 0) {
+        if (!b.hasRemaining()) { // the file grew while being read: take a larger buffer
+          int read = b.position() - FramedRecord.HEADROOM;
+          ByteBuffer larger = buffers.take(2L * read);
+          larger.put(FramedRecord.HEADROOM, b, FramedRecord.HEADROOM, read);
+          larger.position(b.position()).limit(larger.capacity() - 4);
+          buffers.give(b);
+          b = larger;
+        }
+      }
+      return b.limit(b.position()).position(FramedRecord.HEADROOM);
+    } catch (NoSuchFileException e) {
+      throw new InvalidImage(file, "image not found (annotated as '" + annotatedName + "')");
+    }
+  }
+
+  /**
+   * Encodes the image bytes of {@code held[0]}; a converted image replaces them there (the buffer
+   * in {@code held[0]} is the caller's to give back unless a record is returned, which owns it).
+   */
+  private Encoded encode(ImageAnnotation image, Path file, ByteBuffer[] held)
+      throws IOException, InvalidImage {
+    ByteBuffer buffer = held[0];
     ImageInfo info;
     try {
-      info = ImageHeaders.read(bytes, file.toString());
+      info = ImageHeaders.read(buffer, file.toString());
       ImageHeaders.checkPixels(info, maxPixels, file.toString());
-      ImageHeaders.checkComplete(bytes, info, file.toString());
+      ImageHeaders.checkComplete(buffer, info, file.toString());
     } catch (DatasetFormatException e) {
       throw new InvalidImage(
           file, "unreadable image (annotated as '" + image.fileName() + "'): " + e.reason());
     }
     if (info.format() != ImageFormat.JPEG && info.format() != ImageFormat.PNG) {
-      bytes = convert(file, bytes, info);
-      info = ImageHeaders.read(bytes, file.toString());
+      byte[] original = new byte[buffer.remaining()];
+      buffer.get(buffer.position(), original);
+      byte[] png = convert(file, original, info);
+      info = ImageHeaders.read(png, file.toString());
+      ByteBuffer b = buffers.take(png.length);
+      b.put(FramedRecord.HEADROOM, png);
+      held[0] = b.position(FramedRecord.HEADROOM).limit(FramedRecord.HEADROOM + png.length);
+      buffers.give(buffer);
+      buffer = held[0];
     }
     if (info.width() != image.width() || info.height() != image.height()) {
       throw new InvalidImage(file, sizeMismatch(image, info));
@@ -159,10 +213,17 @@ final class ExampleEncoder {
       classes.add(item.get());
     }
     ImageAnnotation written = image.toBuilder().objects(kept).build();
+    int length = buffer.remaining();
     byte[] prefix =
         OdApiExampleCodec.encodePrefix(
-            written, bytes, info.format().odApiName(), image.fileName(), sha256(bytes), classes);
-    return new Encoded(Optional.of(prefix), bytes, kept.size(), bytes.length, skipped, clipped);
+            written,
+            length,
+            info.format().odApiName(),
+            image.fileName(),
+            sha256(buffer.slice()),
+            classes);
+    FramedRecord record = FramedRecord.frame(buffers, buffer, prefix, length);
+    return new Encoded(Optional.of(record), kept.size(), length, skipped, clipped);
   }
 
   private Path resolve(String fileName) throws InvalidImage {
@@ -216,8 +277,20 @@ final class ExampleEncoder {
   }
 
   static String sha256(byte[] bytes) {
+    return sha256(ByteBuffer.wrap(bytes));
+  }
+
+  /** The hex SHA-256 of the bytes from the buffer's position to its limit (consumed). */
+  static String sha256(ByteBuffer bytes) {
+    MessageDigest md = SHA256.get();
+    md.reset();
+    md.update(bytes);
+    return HexFormat.of().formatHex(md.digest());
+  }
+
+  private static MessageDigest newSha256() {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 missing from the JDK", e);
     }

@@ -112,13 +112,30 @@ public final class OdApiExampleCodec {
       String sourceId,
       String sha256,
       List<LabelMap.Item> classes) {
+    return encodePrefix(image, encoded.length, format, sourceId, sha256, classes);
+  }
+
+  /**
+   * {@link #encodePrefix(ImageAnnotation, byte[], String, String, String, List)} for image bytes
+   * that are not in an array: only their length, {@code encodedLength}, goes into the prefix.
+   */
+  public static byte[] encodePrefix(
+      ImageAnnotation image,
+      int encodedLength,
+      String format,
+      String sourceId,
+      String sha256,
+      List<LabelMap.Item> classes) {
+    if (encodedLength < 0) {
+      throw new IllegalArgumentException("encodedLength is negative: " + encodedLength);
+    }
     byte[] features =
         encode(image, new byte[0], format, sourceId, sha256, classes).getFeatures().toBuilder()
             .removeFeature(OdApiKeys.ENCODED)
             .build()
             .toByteArray();
     byte[] key = OdApiKeys.ENCODED.getBytes(StandardCharsets.UTF_8);
-    int bytesList = 1 + varintSize(encoded.length) + encoded.length;
+    int bytesList = 1 + varintSize(encodedLength) + encodedLength;
     int feature = 1 + varintSize(bytesList) + bytesList;
     int entry = 1 + varintSize(key.length) + key.length + 1 + varintSize(feature) + feature;
     int featuresLen = features.length + 1 + varintSize(entry) + entry;
@@ -136,7 +153,7 @@ public final class OdApiExampleCodec {
     out.write(0x0A); // Feature.bytes_list
     writeVarint(out, bytesList);
     out.write(0x0A); // BytesList.value
-    writeVarint(out, encoded.length);
+    writeVarint(out, encodedLength);
     return out.toByteArray();
   }
 

@@ -117,6 +117,24 @@ public final class TfRecordFileWriter implements AutoCloseable {
     payloadBytes += len;
   }
 
+  /**
+   * Appends one record already framed (length, length CRC, payload, payload CRC): the bytes from
+   * the buffer's position to its limit, whose payload is {@code payloadLength} bytes.
+   */
+  void writeFramed(ByteBuffer framed, long payloadLength) throws IOException {
+    if (closed) {
+      throw new IllegalStateException("writer for " + target + " is closed");
+    }
+    byte[] chunk = new byte[Math.min(framed.remaining(), 1 << 16)];
+    while (framed.hasRemaining()) {
+      int n = Math.min(chunk.length, framed.remaining());
+      framed.get(chunk, 0, n);
+      out.write(chunk, 0, n);
+    }
+    records++;
+    payloadBytes += payloadLength;
+  }
+
   /** Records written so far. */
   public long records() {
     return records;

@@ -84,6 +84,25 @@ class TfRecordWriterTest {
   }
 
   @Test
+  void write_imageWithThousandsOfObjects_roundTrips() throws Exception {
+    // Their Example fields (~100 KB) are larger than the room kept before the image bytes.
+    List<ObjectAnnotation> many = new ArrayList<>();
+    for (int k = 0; k < 3000; k++) {
+      many.add(
+          ObjectAnnotation.of(
+              k % 2 == 0 ? "cat" : "dog", PixelBox.ofCorners(1, 1, 2 + k % 60, 40)));
+    }
+    AnnotationSet set =
+        AnnotationSet.of(List.of(image(0, many.toArray(ObjectAnnotation[]::new)), image(1)));
+    Path out = tmp.resolve("dense.record");
+    TfRecordWriter.builder(out, labels).imageDirectory(images).build().write(set);
+    assertEquals(set, TfRecordReader.create().read(out).annotations());
+    List<byte[]> encoded = new ArrayList<>();
+    TfRecordReader.create().forEach(out, (f, i, ex) -> encoded.add(ex.encodedImage()));
+    assertArrayEquals(Files.readAllBytes(images.resolve("img0.jpg")), encoded.get(0));
+  }
+
+  @Test
   void write_sharded_spreadsImagesEvenlyAndDeterministically() throws Exception {
     Path out = tmp.resolve("s/train.record");
     TfRecordWriteResult r =
