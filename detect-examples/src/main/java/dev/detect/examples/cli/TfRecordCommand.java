@@ -100,8 +100,7 @@ final class TfRecordCommand implements Callable<Integer> {
   @Option(
       names = "--threads",
       paramLabel = "N",
-      description =
-          "Threads that read, hash and write images (default: twice the cores, at most 16).")
+      description = "Threads that read, hash and frame images (default: cores + 1).")
   Integer threads;
 
   @Option(

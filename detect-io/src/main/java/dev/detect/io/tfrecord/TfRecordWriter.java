@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -42,12 +43,10 @@ import java.util.function.Consumer;
  */
 public final class TfRecordWriter {
   /**
-   * The default number of threads that read, hash, frame and write images: twice the cores (at most
-   * 16), as each thread also waits on the disk (on 2 cores, 4 threads convert about 20% faster than
-   * 2).
+   * The default number of threads that read, hash and frame images: one more than the cores, as
+   * each also waits on its reads (the disk writes run on a thread of their own).
    */
-  public static final int DEFAULT_THREADS =
-      Math.min(16, 2 * Runtime.getRuntime().availableProcessors());
+  public static final int DEFAULT_THREADS = Runtime.getRuntime().availableProcessors() + 1;
 
   /** What to do with an image or object that cannot be written as is. */
   public enum Policy {
@@ -151,10 +150,7 @@ public final class TfRecordWriter {
               t.setDaemon(true);
               return t;
             });
-    try (Shards out =
-        compression == TfRecordCompression.NONE
-            ? new ParallelShards(files, pool, 4 * threads)
-            : new StreamShards(files, compression)) {
+    try (Shards out = openShards(files)) {
       Totals totals = new Totals();
       Deque<Future<ExampleEncoder.Encoded>> window = new ArrayDeque<>();
       List<ImageAnnotation> images = annotations.images();
@@ -180,6 +176,17 @@ public final class TfRecordWriter {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /** Direct-I/O shards when uncompressed and the file system allows it, else streams. */
+  private Shards openShards(List<Path> files) throws IOException {
+    if (compression == TfRecordCompression.NONE) {
+      Optional<DirectRecordFiles> direct = DirectRecordFiles.open(files);
+      if (direct.isPresent()) {
+        return new DirectShards(direct.get());
+      }
+    }
+    return new StreamShards(files, compression);
   }
 
   private static <T> T take(Deque<Future<T>> window) throws IOException {
@@ -284,76 +291,31 @@ public final class TfRecordWriter {
     }
   }
 
-  /**
-   * Uncompressed shards whose records are framed and written at reserved offsets by the pool's
-   * threads, so the copy into the file runs in parallel too; at most {@code window} records wait.
-   */
-  private static final class ParallelShards implements Shards {
-    private final List<PositionalRecordFile> files = new ArrayList<>();
-    private final ExecutorService pool;
-    private final int window;
-    private final Deque<Future<Void>> pending = new ArrayDeque<>();
+  /** Uncompressed shards written with {@code O_DIRECT} by a background I/O thread. */
+  private static final class DirectShards implements Shards {
+    private final DirectRecordFiles files;
 
-    ParallelShards(List<Path> paths, ExecutorService pool, int window) throws IOException {
-      this.pool = pool;
-      this.window = window;
-      try {
-        for (Path f : paths) {
-          files.add(PositionalRecordFile.open(f));
-        }
-      } catch (IOException e) {
-        close();
-        throw e;
-      }
+    DirectShards(DirectRecordFiles files) {
+      this.files = files;
     }
 
     @Override
     public void write(int index, FramedRecord record) throws IOException {
-      PositionalRecordFile file = files.get(index % files.size());
-      long offset = file.reserve(record.length());
-      pending.add(
-          pool.submit(
-              () -> {
-                try {
-                  file.writeAt(offset, record);
-                } finally {
-                  record.release();
-                }
-                return null;
-              }));
-      if (pending.size() >= window) {
-        take(pending);
+      try {
+        files.append(index % files.count(), record);
+      } finally {
+        record.release();
       }
     }
 
     @Override
     public List<Long> commit() throws IOException {
-      while (!pending.isEmpty()) {
-        take(pending);
-      }
-      List<Long> counts = new ArrayList<>();
-      for (PositionalRecordFile f : files) {
-        counts.add(f.records());
-        f.commit();
-      }
-      return counts;
+      return files.commit();
     }
 
     @Override
     public void close() throws IOException {
-      for (Future<Void> f : pending) {
-        f.cancel(true);
-      }
-      for (Future<Void> f : pending) {
-        try {
-          f.get();
-        } catch (Exception ignored) {
-          // cancelled or failed: its file is discarded below
-        }
-      }
-      for (PositionalRecordFile f : files) {
-        f.close();
-      }
+      files.close();
     }
   }
 
@@ -452,8 +414,8 @@ public final class TfRecordWriter {
     }
 
     /**
-     * Threads that read, hash, frame and write images (default {@link #DEFAULT_THREADS}: twice the
-     * cores, as each thread also waits on the disk).
+     * Threads that read, hash and frame images (default {@link #DEFAULT_THREADS}: one more than the
+     * cores).
      */
     public Builder threads(int threads) {
       if (threads < 1) {
