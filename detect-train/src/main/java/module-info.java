@@ -5,6 +5,7 @@ module dev.detect.train {
   requires tensorflow.framework;
   requires org.slf4j;
   requires java.desktop;
+  requires jdk.unsupported; // sun.misc.Unsafe: BGR pixels straight into tensor memory
 
   exports dev.detect.train;
   exports dev.detect.train.checkpoint;

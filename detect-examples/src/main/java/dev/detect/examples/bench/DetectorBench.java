@@ -39,8 +39,9 @@ import org.tensorflow.types.TUint8;
  * <ol>
  *   <li>{@link Detector#detect(BufferedImage)} latency, batch 1, median and p90;
  *   <li>the raw {@code SessionFunction.call} of the same SavedModel fed one pre-built uint8 tensor,
- *       same count, alternating with (1) call by call so that other load hits both alike; the ratio
- *       Detector/raw of the medians (goal ≤ 1.05);
+ *       on the Detector's own session ({@link Detector#signatureFunction()}), and on a session
+ *       loaded separately, same count, rotating with (1) call by call so that other load hits all
+ *       alike; the ratio Detector/raw (same session) of the medians and of pairs (goal ≤ 1.05);
  *   <li>throughput: {@link Detector#detectAll} over 8 images, and 2 threads calling {@code detect}
  *       concurrently, in images/s;
  *   <li>resident memory (VmRSS) after warm-up, after 1 000 and after {@code --calls} calls (goal:
@@ -157,31 +158,54 @@ public final class DetectorBench {
         TUint8 input =
             TUint8.tensorOf(
                 Shape.of(1, HEIGHT, WIDTH, 3), DataBuffers.of(rgb(image), true, false))) {
-      SessionFunction raw = bundle.function("serving_default");
+      // The raw side: the Detector's own session (the same SavedModel, graph and thread pools),
+      // so that the ratio is the Detector's overhead alone; and, for reference, a second session
+      // loaded separately (two loads of one model can differ by a few percent either way).
+      SessionFunction same = detector.signatureFunction();
+      SessionFunction separate = bundle.function("serving_default");
       Callable<Object> detect = () -> detector.detect(image);
       Callable<Object> call =
           () -> {
-            raw.call(Map.of("input_tensor", input)).close();
+            same.call(Map.of(detector.inputName(), input)).close();
+            return null;
+          };
+      Callable<Object> callSeparate =
+          () -> {
+            separate.call(Map.of("input_tensor", input)).close();
             return null;
           };
       for (int i = 0; i < a.warmup; i++) {
         detect.call();
         call.call();
+        callSeparate.call();
       }
       long[] d = new long[a.samples];
       long[] r = new long[a.samples];
+      long[] r2 = new long[a.samples];
       for (int i = 0; i < a.samples; i++) {
-        // Call by call, in alternating order, so that other load on the machine hits both alike.
-        if (i % 2 == 0) {
-          d[i] = time(detect);
-          r[i] = time(call);
-        } else {
-          r[i] = time(call);
-          d[i] = time(detect);
+        // Call by call, in rotating order, so that other load on the machine hits all alike.
+        switch (i % 3) {
+          case 0 -> {
+            d[i] = time(detect);
+            r[i] = time(call);
+            r2[i] = time(callSeparate);
+          }
+          case 1 -> {
+            r[i] = time(call);
+            r2[i] = time(callSeparate);
+            d[i] = time(detect);
+          }
+          default -> {
+            r2[i] = time(callSeparate);
+            d[i] = time(detect);
+            r[i] = time(call);
+          }
         }
       }
       Row row = new Row(preset.id(), stats(d), stats(r));
       row.paired = pairedRatio(d, r);
+      row.separate = stats(r2);
+      row.pairedSeparate = pairedRatio(d, r2);
       row.batch8 = detectAllImagesPerSecond(detector, images, Math.max(5, a.samples / 8));
       row.twoThreads = concurrentImagesPerSecond(detector, image, 2, a.samples / 2);
       row.oneThread = 1e9 / mean(d);
@@ -289,8 +313,9 @@ public final class DetectorBench {
   private static void printRow(Row r) {
     System.out.printf(
         Locale.ROOT,
-        "%s: detect median %.3f ms p90 %.3f ms | raw median %.3f ms p90 %.3f ms | ratio %.3f"
-            + " (medians), %.3f (means), %.3f (median of paired ratios)%n",
+        "%s: detect median %.3f ms p90 %.3f ms | raw call, same session: median %.3f ms p90 %.3f"
+            + " ms | ratio %.3f (medians), %.3f (means), %.3f (median of paired ratios) | raw"
+            + " call, separately loaded session: median %.3f ms, paired ratio %.3f%n",
         r.preset,
         r.detect[0],
         r.detect[1],
@@ -298,7 +323,9 @@ public final class DetectorBench {
         r.raw[1],
         r.detect[0] / r.raw[0],
         r.detect[2] / r.raw[2],
-        r.paired);
+        r.paired,
+        r.separate[0],
+        r.pairedSeparate);
     System.out.printf(
         Locale.ROOT,
         "%s: 1 thread %.1f img/s, detectAll(8) %.1f img/s, 2 threads %.1f img/s; RSS %d → %d → %d"
@@ -353,6 +380,8 @@ public final class DetectorBench {
     final double[] detect;
     final double[] raw;
     double paired;
+    double[] separate;
+    double pairedSeparate;
     double oneThread;
     double batch8;
     double twoThreads;

@@ -166,6 +166,21 @@ public final class Detector implements AutoCloseable {
   }
 
   /**
+   * The model's {@code serving_default} signature as TensorFlow Java's {@link SessionFunction}, for
+   * what this API does not cover (other outputs, input tensors built by the caller, comparing with
+   * a raw call on the same session). It belongs to this Detector: do not close it; it works until
+   * {@link #close()}.
+   */
+  public SessionFunction signatureFunction() {
+    return function;
+  }
+
+  /** The name of the signature's image input ({@code input_tensor} for OD API exports). */
+  public String inputName() {
+    return inputName;
+  }
+
+  /**
    * Detects objects in an image file (JPEG, PNG, …; grayscale, CMYK and palette images become RGB).
    *
    * @throws DatasetFormatException naming the file when it is not a decodable image, is a truncated

@@ -11,9 +11,10 @@ import org.tensorflow.types.TUint8;
 
 /**
  * Interleaved RGB bytes of a {@link BufferedImage} of any type, written straight into a uint8
- * tensor. The pixels are converted a band of rows at a time into a small scratch array owned by the
- * call (no image-sized Java array, nothing shared between calls or threads) and each band is copied
- * into the tensor's memory in one bulk write.
+ * tensor. BGR images (ImageIO's JPEG type) are converted in one pass into the tensor's native
+ * memory ({@link NativeRgbWriter}); other types a band of rows at a time into a small scratch array
+ * owned by the call (no image-sized Java array, nothing shared between calls or threads), each band
+ * copied into the tensor's memory in one bulk write.
  */
 public final class RgbPixels {
   /** About this many pixels per band (one bulk write each). */
@@ -70,6 +71,13 @@ public final class RgbPixels {
 
   /** Writes the image's {@code height · width · 3} RGB bytes to {@code dst} from index 0. */
   static void write(BufferedImage image, ByteDataBuffer dst) {
+    if (image.getType() == BufferedImage.TYPE_3BYTE_BGR
+        && image.getRaster().getDataBuffer() instanceof DataBufferByte db
+        && db.getNumBanks() == 1
+        && isPacked(image, 3)
+        && NativeRgbWriter.write(db.getData(), image.getWidth() * image.getHeight() * 3, dst)) {
+      return; // straight into the tensor's memory
+    }
     write(image, dst, 0, image.getHeight());
   }
 

@@ -87,6 +87,21 @@ class RgbPixelsTest {
   }
 
   @Test
+  void bgrIntoTensorMemory_equalsThePortablePath_forEveryLengthModulo24() {
+    // Widths 1..17 with 1 and 3 rows: every remainder of the 8-pixel (24-byte) steps.
+    for (int w = 1; w <= 17; w++) {
+      for (int h : new int[] {1, 3}) {
+        BufferedImage img = convert(random(w, h, w * 31 + h), BufferedImage.TYPE_3BYTE_BGR);
+        try (TUint8 t = RgbPixels.tensor(img)) {
+          byte[] read = new byte[w * h * 3];
+          t.asRawTensor().data().read(read);
+          assertArrayEquals(viaGetRgb(img), read, w + "x" + h);
+        }
+      }
+    }
+  }
+
+  @Test
   void tensor_holdsTheSameBytesWithTheBatchShape() {
     BufferedImage img = convert(random(333, 77, 9), BufferedImage.TYPE_3BYTE_BGR);
     try (TUint8 t = RgbPixels.tensor(img)) {
