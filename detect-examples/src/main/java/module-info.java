@@ -6,6 +6,7 @@ module dev.detect.examples {
   requires com.fasterxml.jackson.databind;
   requires org.slf4j;
   requires java.desktop;
+  requires java.management; // TrainingBench: CPU time of the input threads
   requires tensorflow.nativelib;
   requires com.google.protobuf;
 

@@ -1,6 +1,7 @@
 package dev.detect.train;
 
 import dev.detect.train.input.Batch;
+import dev.detect.train.internal.ReusePool;
 import dev.detect.train.ssd.SsdSpec;
 import dev.detect.train.ssd.SsdTrainingGraph;
 import dev.detect.train.ssd.TargetAssigner;
@@ -13,11 +14,21 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
-/** Turns a batch into the training graph's feeds: images plus targets assigned in Java. */
-final class BatchFeeder {
+/**
+ * Turns a batch into the training graph's feeds: images plus targets assigned in Java. The feed
+ * tensors are reused: a closed {@link Feed} gives its tensors back and the next feed of the same
+ * batch size overwrites them, because a fresh 2–10 MB tensor per step costs the page faults of new
+ * memory and, when freed, the other cores' TLB flushes, in the middle of TensorFlow's step. Close
+ * the feeder to release the kept tensors.
+ */
+final class BatchFeeder implements AutoCloseable {
+  /** Tensor sets kept for reuse: the step's, the one being prepared, and one spare. */
+  private static final int KEEP = 3;
+
   private final SsdTrainingGraph model;
   private final TargetAssigner assigner;
   private final int anchors;
+  private final ReusePool<Tensors> pool = new ReusePool<>(KEEP, Tensors::close);
 
   BatchFeeder(SsdTrainingGraph model, SsdSpec spec) {
     this.model = model;
@@ -25,15 +36,52 @@ final class BatchFeeder {
     this.anchors = model.anchors.length;
   }
 
-  /** The tensors of one step; closing the feed closes them. */
+  /** The five feed tensors of one batch shape. */
+  private record Tensors(
+      TFloat32 images,
+      TInt32 classes,
+      TFloat32 classWeights,
+      TFloat32 boxes,
+      TFloat32 boxWeights,
+      Shape imageShape) {
+    void close() {
+      for (Tensor t : List.of(images, classes, classWeights, boxes, boxWeights)) {
+        t.close();
+      }
+    }
+  }
+
+  /** Idle tensors of this image shape, or new ones. */
+  private Tensors take(Shape imageShape) {
+    Tensors idle = pool.take(t -> t.imageShape().equals(imageShape));
+    if (idle != null) {
+      return idle;
+    }
+    long b = imageShape.get(0);
+    List<Tensor> made = new ArrayList<>();
+    try {
+      TFloat32 images = add(made, TFloat32.tensorOf(imageShape));
+      TInt32 classes = add(made, TInt32.tensorOf(Shape.of(b, anchors)));
+      TFloat32 classWeights = add(made, TFloat32.tensorOf(Shape.of(b, anchors)));
+      TFloat32 boxes = add(made, TFloat32.tensorOf(Shape.of(b, anchors, 4)));
+      TFloat32 boxWeights = add(made, TFloat32.tensorOf(Shape.of(b, anchors)));
+      return new Tensors(images, classes, classWeights, boxes, boxWeights, imageShape);
+    } catch (RuntimeException | Error e) {
+      made.forEach(Tensor::close); // a later tensor failed: release the earlier ones
+      throw e;
+    }
+  }
+
+  private static <T extends Tensor> T add(List<Tensor> made, T t) {
+    made.add(t);
+    return t;
+  }
+
+  /** The tensors of one step; closing the feed gives them back for reuse. */
   final class Feed implements AutoCloseable {
-    private final List<Tensor> tensors = new ArrayList<>();
-    private final TFloat32 images;
-    private final TInt32 classes;
-    private final TFloat32 classWeights;
-    private final TFloat32 boxes;
-    private final TFloat32 boxWeights;
+    private final Tensors tensors;
     private final int size;
+    private boolean done;
 
     Feed(Batch batch) {
       int b = batch.size();
@@ -50,17 +98,15 @@ final class BatchFeeder {
         System.arraycopy(t.regression(), 0, reg, i * anchors * 4, anchors * 4);
         System.arraycopy(t.regressionWeights(), 0, regW, i * anchors, anchors);
       }
+      tensors = take(Shape.of(b, batch.height(), batch.width(), 3));
       try {
-        images =
-            track(
-                TFloat32.tensorOf(
-                    Shape.of(b, batch.height(), batch.width(), 3), DataBuffers.of(batch.images())));
-        classes = track(TInt32.tensorOf(Shape.of(b, anchors), DataBuffers.of(cls)));
-        classWeights = track(TFloat32.tensorOf(Shape.of(b, anchors), DataBuffers.of(clsW)));
-        boxes = track(TFloat32.tensorOf(Shape.of(b, anchors, 4), DataBuffers.of(reg)));
-        boxWeights = track(TFloat32.tensorOf(Shape.of(b, anchors), DataBuffers.of(regW)));
+        tensors.images().copyFrom(DataBuffers.of(batch.images(), true, false));
+        tensors.classes().copyFrom(DataBuffers.of(cls, true, false));
+        tensors.classWeights().copyFrom(DataBuffers.of(clsW, true, false));
+        tensors.boxes().copyFrom(DataBuffers.of(reg, true, false));
+        tensors.boxWeights().copyFrom(DataBuffers.of(regW, true, false));
       } catch (RuntimeException | Error e) {
-        tensors.forEach(Tensor::close); // a later tensor failed: release the earlier ones
+        tensors.close();
         throw e;
       }
     }
@@ -70,30 +116,35 @@ final class BatchFeeder {
       return size;
     }
 
-    private <T extends Tensor> T track(T t) {
-      tensors.add(t);
-      return t;
-    }
-
     /** A runner feeding this batch and {@code learningRate} (a scalar tensor the caller closes). */
     Session.Runner runner(Session session, TFloat32 learningRate) {
       return session
           .runner()
-          .feed(model.images, images)
-          .feed(model.classTargets, classes)
-          .feed(model.classWeights, classWeights)
-          .feed(model.boxTargets, boxes)
-          .feed(model.boxWeights, boxWeights)
+          .feed(model.images, tensors.images())
+          .feed(model.classTargets, tensors.classes())
+          .feed(model.classWeights, tensors.classWeights())
+          .feed(model.boxTargets, tensors.boxes())
+          .feed(model.boxWeights, tensors.boxWeights())
           .feed(model.learningRate, learningRate);
     }
 
+    /** Gives the tensors back for the next feed (once). */
     @Override
     public void close() {
-      tensors.forEach(Tensor::close);
+      if (!done) {
+        done = true;
+        pool.giveBack(tensors);
+      }
     }
   }
 
   Feed feed(Batch batch) {
     return new Feed(batch);
+  }
+
+  /** Closes the kept tensors; feeds closed afterwards close theirs. */
+  @Override
+  public void close() {
+    pool.close();
   }
 }

@@ -222,12 +222,12 @@ public final class Trainer implements AutoCloseable {
       long start)
       throws IOException {
     boolean earlyStop = false;
-    BatchFeeder feeder = new BatchFeeder(model, spec);
     double lastLoss = Double.NaN;
     Optional<Path> lastCheckpoint = checkpoints.latest().map(CheckpointManager.Checkpoint::prefix);
     Throughput throughput = new Throughput();
     long firstStep = step;
-    try (PreparedFeeds feeds = new PreparedFeeds(input, feeder)) {
+    try (BatchFeeder feeder = new BatchFeeder(model, spec);
+        PreparedFeeds feeds = new PreparedFeeds(input, feeder)) {
       if (options.lowPriorityInput()) {
         LOG.debug("input threads at low priority: {}", BackgroundPriority.lowerInputThreads());
       }

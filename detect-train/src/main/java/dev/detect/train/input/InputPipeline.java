@@ -3,13 +3,19 @@ package dev.detect.train.input;
 import dev.detect.core.DatasetFormatException;
 import dev.detect.core.labelmap.LabelMap;
 import dev.detect.train.input.augment.Augmentation;
+import dev.detect.train.input.augment.GeometricAugmentation;
+import dev.detect.train.input.augment.Geometry;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -229,12 +235,57 @@ public final class InputPipeline implements AutoCloseable {
   private Object process(RecordSource.Element e) {
     try {
       ImageBoxes x = decoded(e);
+      ImageBoxes shared = cache == null ? null : x; // the cache's own: must not change
       SplittableRandom rng =
           new SplittableRandom(mix(settings.seed, e.epoch(), e.fileIndex(), e.recordIndex()));
-      for (Augmentation a : settings.augmentations) {
-        x = a.apply(x, rng);
+      List<Augmentation> steps = settings.augmentations;
+      // Leading steps that only move pixels (flips, crops) are composed into one window of x,
+      // which the final resize samples directly: no image copy for them at all.
+      Geometry view = Geometry.identity(Geometry.Layout.of(x));
+      int i = 0;
+      for (; i < steps.size() && steps.get(i) instanceof GeometricAugmentation g; i++) {
+        view = view.then(g.plan(view.out(), rng));
       }
-      return Resize.bilinear(x, settings.height, settings.width);
+      ImageBoxes out;
+      if (i == steps.size() && view.movesPixels(x.height(), x.width())) {
+        Geometry.Layout l = view.out();
+        float[] pixels =
+            Resize.bilinear(
+                x.pixels(),
+                x.width(),
+                view.y(),
+                view.x(),
+                l.height(),
+                l.width(),
+                view.flipX(),
+                view.flipY(),
+                settings.height,
+                settings.width,
+                Resize.Convention.HALF_PIXEL_CENTERS,
+                null);
+        out =
+            ImageBoxes.of(
+                pixels,
+                settings.height,
+                settings.width,
+                l.boxes(),
+                l.classes(),
+                l.weights(),
+                x.source());
+      } else {
+        x = view.applyTo(x);
+        // The other steps: x may still be the cache's; it is copied only before a step that
+        // could change it.
+        for (; i < steps.size(); i++) {
+          Augmentation a = steps.get(i);
+          if (shared != null && !a.leavesInputUnchanged() && sharesArrays(x, shared)) {
+            x = x.copy();
+          }
+          x = a.apply(x, rng);
+        }
+        out = Resize.bilinear(x, settings.height, settings.width);
+      }
+      return shared != null && sharesArrays(out, shared) ? out.copy() : out;
     } catch (Exception | OutOfMemoryError | StackOverflowError ex) {
       return new InputPipelineException(
           "record "
@@ -250,8 +301,8 @@ public final class InputPipeline implements AutoCloseable {
   }
 
   /**
-   * The decoded example, from the cache when it holds it; a copy when augmentations follow (they
-   * may modify it in place).
+   * The decoded example, from the cache when it holds it: then the cache's own instance, which
+   * {@link #process} must not change.
    */
   private ImageBoxes decoded(RecordSource.Element e) throws DatasetFormatException {
     if (cache == null) {
@@ -262,7 +313,35 @@ public final class InputPipeline implements AutoCloseable {
       x = decoder.decode(e.record(), e.source());
       cache.offer(e.fileIndex(), e.recordIndex(), x);
     }
-    return settings.augmentations.isEmpty() ? x : x.copy();
+    return x;
+  }
+
+  /**
+   * Whether {@code a} holds any non-empty array of {@code b}, a box's included (so that changing it
+   * in one would change the other).
+   */
+  static boolean sharesArrays(ImageBoxes a, ImageBoxes b) {
+    if (same(a.pixels().length, a.pixels(), b.pixels())
+        || same(a.classes().length, a.classes(), b.classes())
+        || same(a.weights().length, a.weights(), b.weights())
+        || same(a.boxes().length, a.boxes(), b.boxes())) {
+      return true;
+    }
+    if (a.boxes().length == 0 || b.boxes().length == 0) {
+      return false;
+    }
+    Set<float[]> theirs = Collections.newSetFromMap(new IdentityHashMap<>());
+    theirs.addAll(Arrays.asList(b.boxes()));
+    for (float[] box : a.boxes()) {
+      if (box.length > 0 && theirs.contains(box)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean same(int length, Object x, Object y) {
+    return length > 0 && x == y;
   }
 
   static long mix(long seed, long epoch, long file, long record) {

@@ -60,11 +60,40 @@ public final class Resize {
       int outWidth,
       Convention convention,
       float[] dst) {
+    return bilinear(
+        src, width, 0, 0, height, width, false, false, outHeight, outWidth, convention, dst);
+  }
+
+  /**
+   * Resizes the {@code height × width} window at {@code (y, x)} of {@code src} (RGB HWC, {@code
+   * srcWidth} pixels wide), mirrored left-right when {@code flipX} and top-bottom when {@code
+   * flipY}, into {@code dst} (allocated when null or too small): bit for bit what cutting the
+   * window out first and then resizing it gives, without the copy.
+   *
+   * @throws IllegalArgumentException when a size is not positive or the window does not fit
+   */
+  public static float[] bilinear(
+      float[] src,
+      int srcWidth,
+      int y,
+      int x,
+      int height,
+      int width,
+      boolean flipX,
+      boolean flipY,
+      int outHeight,
+      int outWidth,
+      Convention convention,
+      float[] dst) {
     Objects.requireNonNull(src, "src");
     Objects.requireNonNull(convention, "convention");
     if (outHeight <= 0 || outWidth <= 0 || height <= 0 || width <= 0) {
       throw new IllegalArgumentException(
           "sizes must be positive: " + height + "x" + width + " -> " + outHeight + "x" + outWidth);
+    }
+    if (y < 0 || x < 0 || x + width > srcWidth || (long) (y + height) * srcWidth * 3 > src.length) {
+      throw new IllegalArgumentException(
+          "window " + height + "x" + width + " at " + y + ", " + x + " does not fit the image");
     }
     float[] out = dst != null && dst.length >= outHeight * outWidth * 3 ? dst : null;
     if (out == null) {
@@ -73,25 +102,33 @@ public final class Resize {
     int[] x0 = new int[outWidth];
     int[] x1 = new int[outWidth];
     float[] xl = new float[outWidth];
-    weights(width, outWidth, convention, 3, x0, x1, xl);
+    weights(width, outWidth, convention, x0, x1, xl);
+    for (int i = 0; i < outWidth; i++) {
+      x0[i] = (x + (flipX ? width - 1 - x0[i] : x0[i])) * 3;
+      x1[i] = (x + (flipX ? width - 1 - x1[i] : x1[i])) * 3;
+    }
     int[] y0 = new int[outHeight];
     int[] y1 = new int[outHeight];
     float[] yl = new float[outHeight];
-    weights(height, outHeight, convention, width * 3, y0, y1, yl);
-    for (int y = 0; y < outHeight; y++) {
-      int top = y0[y];
-      int bottom = y1[y];
-      float ylerp = yl[y];
-      int o = y * outWidth * 3;
-      for (int x = 0; x < outWidth; x++) {
-        int l = x0[x];
-        int r = x1[x];
-        float xlerp = xl[x];
-        for (int c = 0; c < 3; c++) {
-          float tl = src[top + l + c];
-          float tr = src[top + r + c];
-          float bl = src[bottom + l + c];
-          float br = src[bottom + r + c];
+    weights(height, outHeight, convention, y0, y1, yl);
+    for (int i = 0; i < outHeight; i++) {
+      y0[i] = (y + (flipY ? height - 1 - y0[i] : y0[i])) * srcWidth * 3;
+      y1[i] = (y + (flipY ? height - 1 - y1[i] : y1[i])) * srcWidth * 3;
+    }
+    for (int r = 0; r < outHeight; r++) {
+      int top = y0[r];
+      int bottom = y1[r];
+      float ylerp = yl[r];
+      int o = r * outWidth * 3;
+      for (int c = 0; c < outWidth; c++) {
+        int l = x0[c];
+        int rt = x1[c];
+        float xlerp = xl[c];
+        for (int ch = 0; ch < 3; ch++) {
+          float tl = src[top + l + ch];
+          float tr = src[top + rt + ch];
+          float bl = src[bottom + l + ch];
+          float br = src[bottom + rt + ch];
           float t = tl + (tr - tl) * xlerp;
           float b = bl + (br - bl) * xlerp;
           out[o++] = t + (b - t) * ylerp;
@@ -101,9 +138,9 @@ public final class Resize {
     return out;
   }
 
-  /** TensorFlow's compute_interpolation_weights; indices come multiplied by {@code stride}. */
+  /** TensorFlow's compute_interpolation_weights: lower and upper input indices and the lerp. */
   private static void weights(
-      int in, int out, Convention convention, int stride, int[] lower, int[] upper, float[] lerp) {
+      int in, int out, Convention convention, int[] lower, int[] upper, float[] lerp) {
     boolean half = convention == Convention.HALF_PIXEL_CENTERS;
     float scale = half ? (float) in / out : (out > 1 ? (in - 1) / (float) (out - 1) : 0f);
     for (int i = 0; i < out; i++) {
@@ -111,8 +148,8 @@ public final class Resize {
       float floor = (float) Math.floor(pos);
       int lo = Math.max((int) floor, 0);
       int hi = Math.min((int) Math.ceil(pos), in - 1);
-      lower[i] = Math.min(lo, in - 1) * stride;
-      upper[i] = Math.max(hi, 0) * stride;
+      lower[i] = Math.min(lo, in - 1);
+      upper[i] = Math.max(hi, 0);
       lerp[i] = pos - floor;
     }
   }

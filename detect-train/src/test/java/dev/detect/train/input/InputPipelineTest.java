@@ -12,6 +12,7 @@ import dev.detect.core.labelmap.LabelMap;
 import dev.detect.train.input.augment.Augmentation;
 import dev.detect.train.input.augment.RandomAdjustBrightness;
 import dev.detect.train.input.augment.RandomHorizontalFlip;
+import dev.detect.train.input.augment.RandomVerticalFlip;
 import dev.detect.train.input.augment.SsdRandomCrop;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -228,14 +229,27 @@ class InputPipelineTest {
   @Test
   void decodedCache_givesTheSameBatchesAsDecodingEveryTime() throws IOException {
     Path rec = RecordFixtures.write(dir, 20, 4);
-    for (long budget : new long[] {0, 5 * 24 * 24 * 3 * 4, Long.MAX_VALUE}) {
-      List<Batch> cached = run(rec, 42, 2, budget, 3);
-      List<Batch> plain = run(rec, 42, 2, 0, 3);
-      assertEquals(sources(plain), sources(cached));
-      for (int i = 0; i < plain.size(); i++) {
-        assertArrayEquals(plain.get(i).images(), cached.get(i).images(), "budget " + budget);
-        for (int k = 0; k < plain.get(i).size(); k++) {
-          assertArrayEquals(plain.get(i).boxes().get(k), cached.get(i).boxes().get(k));
+    // Cached images go uncopied to the steps that leave their input alone (flips, crops) and are
+    // copied before the others (brightness): three epochs show any change to the cached ones.
+    List<List<Augmentation>> lists =
+        List.of(
+            AUGS,
+            List.of(
+                RandomAdjustBrightness.defaults(),
+                new RandomVerticalFlip(0.5),
+                RandomHorizontalFlip.defaults()),
+            List.of(new RandomVerticalFlip(0.5), RandomHorizontalFlip.defaults()));
+    for (List<Augmentation> augs : lists) {
+      for (long budget : new long[] {0, 5 * 24 * 24 * 3 * 4, Long.MAX_VALUE}) {
+        List<Batch> cached = run(rec, 42, 2, budget, 3, augs);
+        List<Batch> plain = run(rec, 42, 2, 0, 3, augs);
+        assertEquals(sources(plain), sources(cached));
+        for (int i = 0; i < plain.size(); i++) {
+          assertArrayEquals(
+              plain.get(i).images(), cached.get(i).images(), "budget " + budget + " " + augs);
+          for (int k = 0; k < plain.get(i).size(); k++) {
+            assertArrayEquals(plain.get(i).boxes().get(k), cached.get(i).boxes().get(k));
+          }
         }
       }
     }
@@ -246,13 +260,18 @@ class InputPipelineTest {
   }
 
   private static List<Batch> run(Path rec, long seed, int threads, long cache, int epochs) {
+    return run(rec, seed, threads, cache, epochs, AUGS);
+  }
+
+  private static List<Batch> run(
+      Path rec, long seed, int threads, long cache, int epochs, List<Augmentation> augs) {
     try (InputPipeline in =
         InputPipeline.builder(List.of(rec))
             .decodedCacheBytes(cache)
             .labelMap(RecordFixtures.LABELS)
             .batchSize(5)
             .imageSize(24, 24)
-            .augmentations(AUGS)
+            .augmentations(augs)
             .numEpochs(epochs)
             .shuffleBufferSize(8)
             .seed(seed)

@@ -24,4 +24,15 @@ public interface Augmentation {
    * @return the augmented example, possibly {@code in} itself when the step chose to do nothing
    */
   ImageBoxes apply(ImageBoxes in, RandomGenerator rng);
+
+  /**
+   * Whether {@link #apply} leaves every array of its input unchanged (pixels, boxes, classes,
+   * weights), writing what it changes to new arrays. The input pipeline then hands such a step the
+   * decoded image shared with its cache instead of a copy, saving an image-sized copy per example.
+   * Default false (the step gets a private copy); true only where the step is tested to leave its
+   * input as it was.
+   */
+  default boolean leavesInputUnchanged() {
+    return false;
+  }
 }

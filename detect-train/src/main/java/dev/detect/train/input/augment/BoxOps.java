@@ -19,6 +19,12 @@ final class BoxOps {
    */
   static ImageBoxes crop(
       ImageBoxes in, int y, int x, int h, int w, float overlapThresh, boolean clip) {
+    return crop(Geometry.Layout.of(in), y, x, h, w, overlapThresh, clip).applyTo(in);
+  }
+
+  /** The geometry of {@link #crop(ImageBoxes, int, int, int, int, float, boolean)}. */
+  static Geometry crop(
+      Geometry.Layout in, int y, int x, int h, int w, float overlapThresh, boolean clip) {
     int ih = in.height();
     int iw = in.width();
     // float32 throughout, like the OD API's graph, so that edges shared with the window compare
@@ -29,7 +35,7 @@ final class BoxOps {
     float wx1 = (float) (x + w) / iw;
     float wh = wy1 - wy0;
     float ww = wx1 - wx0;
-    int n = in.numObjects();
+    int n = in.boxes().length;
     float[][] boxes = new float[n][];
     int[] classes = new int[n];
     float[] weights = new float[n];
@@ -59,25 +65,15 @@ final class BoxOps {
       weights[kept] = in.weights()[i];
       kept++;
     }
-    ImageBoxes out =
+    Geometry.Layout out =
         kept == n
-            ? in.withBoxes(boxes)
-            : in.withObjects(
+            ? new Geometry.Layout(h, w, boxes, in.classes(), in.weights())
+            : new Geometry.Layout(
+                h,
+                w,
                 java.util.Arrays.copyOf(boxes, kept),
                 java.util.Arrays.copyOf(classes, kept),
                 java.util.Arrays.copyOf(weights, kept));
-    if (y == 0 && x == 0 && h == ih && w == iw) {
-      return out;
-    }
-    return out.withPixels(cropPixels(in.pixels(), iw, y, x, h, w), h, w);
-  }
-
-  static float[] cropPixels(float[] src, int srcWidth, int y, int x, int h, int w) {
-    float[] dst = new float[h * w * 3];
-    int rowLen = w * 3;
-    for (int r = 0; r < h; r++) {
-      System.arraycopy(src, ((y + r) * srcWidth + x) * 3, dst, r * rowLen, rowLen);
-    }
-    return dst;
+    return new Geometry(y, x, false, false, out);
   }
 }

@@ -1,6 +1,5 @@
 package dev.detect.train.input.augment;
 
-import dev.detect.train.input.ImageBoxes;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
 
@@ -13,7 +12,7 @@ import java.util.random.RandomGenerator;
  *
  * @param operation the crop parameters
  */
-public record RandomCropImage(CropOperation operation) implements Augmentation {
+public record RandomCropImage(CropOperation operation) implements GeometricAugmentation {
   /** Checks for null. */
   public RandomCropImage {
     Objects.requireNonNull(operation, "operation");
@@ -25,14 +24,14 @@ public record RandomCropImage(CropOperation operation) implements Augmentation {
   }
 
   @Override
-  public ImageBoxes apply(ImageBoxes in, RandomGenerator rng) {
+  public Geometry plan(Geometry.Layout in, RandomGenerator rng) {
     return crop(in, operation, rng);
   }
 
-  static ImageBoxes crop(ImageBoxes in, CropOperation op, RandomGenerator rng) {
+  static Geometry crop(Geometry.Layout in, CropOperation op, RandomGenerator rng) {
     // The OD API skips the draw entirely when random_coef is 0.
     if (op.randomCoef() > 0 && !(rng.nextFloat() > op.randomCoef())) {
-      return in;
+      return Geometry.identity(in);
     }
     int[] c = CropWindowSampler.sample(in.height(), in.width(), in.boxes(), op, rng);
     return BoxOps.crop(in, c[0], c[1], c[2], c[3], (float) op.overlapThresh(), op.clipBoxes());

@@ -26,6 +26,12 @@ public record RandomImageScale(double minScaleRatio, double maxScaleRatio) imple
     return new RandomImageScale(0.5, 2.0);
   }
 
+  /** True: {@inheritDoc} (resizes into a new array) */
+  @Override
+  public boolean leavesInputUnchanged() {
+    return true;
+  }
+
   @Override
   public ImageBoxes apply(ImageBoxes in, RandomGenerator rng) {
     float f = Rand.uniform(rng, minScaleRatio, maxScaleRatio);

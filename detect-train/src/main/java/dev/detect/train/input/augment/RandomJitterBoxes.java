@@ -44,6 +44,12 @@ public record RandomJitterBoxes(double ratio, JitterMode mode) implements Augmen
     return new RandomJitterBoxes(0.05, JitterMode.DEFAULT);
   }
 
+  /** True: {@inheritDoc} (new box arrays) */
+  @Override
+  public boolean leavesInputUnchanged() {
+    return true;
+  }
+
   @Override
   public ImageBoxes apply(ImageBoxes in, RandomGenerator rng) {
     boolean shrink = mode.name().startsWith("SHRINK");

@@ -66,6 +66,12 @@ public final class RandomPadImage implements Augmentation {
     }
   }
 
+  /** True: {@inheritDoc} (pads into a new array) */
+  @Override
+  public boolean leavesInputUnchanged() {
+    return true;
+  }
+
   @Override
   public ImageBoxes apply(ImageBoxes in, RandomGenerator rng) {
     int h = in.height();

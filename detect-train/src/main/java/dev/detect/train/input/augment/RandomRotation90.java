@@ -21,6 +21,12 @@ public record RandomRotation90(double probability) implements Augmentation {
     return new RandomRotation90(0.5);
   }
 
+  /** True: {@inheritDoc} (rotates into a new array) */
+  @Override
+  public boolean leavesInputUnchanged() {
+    return true;
+  }
+
   @Override
   public ImageBoxes apply(ImageBoxes in, RandomGenerator rng) {
     if (!Rand.chance(rng, probability)) {

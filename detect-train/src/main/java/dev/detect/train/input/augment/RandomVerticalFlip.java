@@ -1,6 +1,5 @@
 package dev.detect.train.input.augment;
 
-import dev.detect.train.input.ImageBoxes;
 import java.util.random.RandomGenerator;
 
 /**
@@ -9,7 +8,7 @@ import java.util.random.RandomGenerator;
  *
  * @param probability the chance of flipping (proto default 0.5)
  */
-public record RandomVerticalFlip(double probability) implements Augmentation {
+public record RandomVerticalFlip(double probability) implements GeometricAugmentation {
   /** Validates the probability. */
   public RandomVerticalFlip {
     Rand.checkProbability("probability", probability);
@@ -21,23 +20,15 @@ public record RandomVerticalFlip(double probability) implements Augmentation {
   }
 
   @Override
-  public ImageBoxes apply(ImageBoxes in, RandomGenerator rng) {
+  public Geometry plan(Geometry.Layout in, RandomGenerator rng) {
     if (!Rand.chance(rng, probability)) {
-      return in;
+      return Geometry.identity(in);
     }
-    float[] p = in.pixels();
-    int rowLen = in.width() * 3;
-    float[] tmp = new float[rowLen];
-    for (int top = 0, bottom = in.height() - 1; top < bottom; top++, bottom--) {
-      System.arraycopy(p, top * rowLen, tmp, 0, rowLen);
-      System.arraycopy(p, bottom * rowLen, p, top * rowLen, rowLen);
-      System.arraycopy(tmp, 0, p, bottom * rowLen, rowLen);
-    }
-    float[][] boxes = new float[in.numObjects()][];
+    float[][] boxes = new float[in.boxes().length][];
     for (int i = 0; i < boxes.length; i++) {
       float[] b = in.boxes()[i];
       boxes[i] = new float[] {1f - b[2], b[1], 1f - b[0], b[3]};
     }
-    return in.withBoxes(boxes);
+    return new Geometry(0, 0, false, true, in.withBoxes(boxes));
   }
 }

@@ -1,6 +1,5 @@
 package dev.detect.train.input.augment;
 
-import dev.detect.train.input.ImageBoxes;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
@@ -11,7 +10,7 @@ import java.util.random.RandomGenerator;
  * @param operations the operations; {@link #defaults()} has the 7 of {@code
  *     core/preprocessor.ssd_random_crop}
  */
-public record SsdRandomCrop(List<CropOperation> operations) implements Augmentation {
+public record SsdRandomCrop(List<CropOperation> operations) implements GeometricAugmentation {
   private static final double[] DEFAULT_COVERED = {0.0, 0.1, 0.3, 0.5, 0.7, 0.9, 1.0};
 
   /** Copies the list; it must not be empty. */
@@ -38,7 +37,7 @@ public record SsdRandomCrop(List<CropOperation> operations) implements Augmentat
   }
 
   @Override
-  public ImageBoxes apply(ImageBoxes in, RandomGenerator rng) {
+  public Geometry plan(Geometry.Layout in, RandomGenerator rng) {
     CropOperation op = operations.get(rng.nextInt(operations.size()));
     return RandomCropImage.crop(in, op, rng);
   }
