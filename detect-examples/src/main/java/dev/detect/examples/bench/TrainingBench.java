@@ -27,6 +27,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import org.tensorflow.Graph;
 import org.tensorflow.GraphOperation;
 import org.tensorflow.Session;
@@ -177,6 +179,8 @@ public final class TrainingBench {
     long[] last = new long[1];
     boolean[] skipNext = new boolean[1];
     long[] inputCpu = new long[2];
+    @SuppressWarnings("unchecked")
+    Map<String, Long>[] roles = new Map[2];
     long[] rss = new long[3];
     long[] heap = new long[3];
     TrainingListener timer =
@@ -201,6 +205,7 @@ public final class TrainingBench {
             }
             if (i == warmup) {
               inputCpu[0] = inputThreadsCpuNanos();
+              roles[0] = inputThreadsCpuByRole();
               rss[0] = BenchSystem.memoryKb("VmRSS");
               heap[0] = Runtime.getRuntime().totalMemory() / 1024;
             } else if (i == warmup + steps / 2) {
@@ -208,6 +213,7 @@ public final class TrainingBench {
               heap[1] = Runtime.getRuntime().totalMemory() / 1024;
             } else if (i == warmup + steps) {
               inputCpu[1] = inputThreadsCpuNanos();
+              roles[1] = inputThreadsCpuByRole();
               rss[2] = BenchSystem.memoryKb("VmRSS");
               heap[2] = Runtime.getRuntime().totalMemory() / 1024;
             }
@@ -230,21 +236,37 @@ public final class TrainingBench {
             + " pre-built blocks included)%n",
         (inputCpu[1] - inputCpu[0]) / 1e6 / steps,
         100.0 * (inputCpu[1] - inputCpu[0]) / 1e9 / seconds);
+    StringBuilder split = new StringBuilder("  of which, ms per step:");
+    roles[1].forEach(
+        (role, ns) ->
+            split.append(
+                String.format(
+                    Locale.ROOT,
+                    " %s %.2f",
+                    role,
+                    (ns - roles[0].getOrDefault(role, 0L)) / 1e6 / steps)));
+    System.out.println(split);
     return new Timed(real[1] / (real[0] / 1e9), rss, heap, BenchSystem.memoryKb("VmHWM"));
   }
 
   /** CPU time of the live input-pipeline and feed-builder threads, in nanoseconds. */
   private static long inputThreadsCpuNanos() {
+    return inputThreadsCpuByRole().values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  /** The same by role: reader, workers, batcher, feed builder. */
+  private static Map<String, Long> inputThreadsCpuByRole() {
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-    long sum = 0;
+    Map<String, Long> byRole = new TreeMap<>();
     for (ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
       if (t != null
           && (t.getThreadName().startsWith("detect-input")
               || t.getThreadName().startsWith("detect-feed"))) {
-        sum += Math.max(0, mx.getThreadCpuTime(t.getThreadId()));
+        String role = t.getThreadName().replaceAll("-\\d+$", "");
+        byRole.merge(role, Math.max(0, mx.getThreadCpuTime(t.getThreadId())), Long::sum);
       }
     }
-    return sum;
+    return byRole;
   }
 
   /** The pipeline's throughput when nothing else runs: drains {@code batches} batches. */
