@@ -5,6 +5,7 @@ import dev.detect.core.internal.AtomicFiles;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -19,6 +20,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Uncompressed TFRecord files whose bytes bypass the page cache ({@code O_DIRECT}): framed records
@@ -30,7 +32,8 @@ import java.util.concurrent.Future;
  * <p>Like {@link TfRecordFileWriter}, each file is written to a temporary file beside its target
  * that {@link #commit()} syncs and renames; {@link #close()} without a commit deletes them. {@link
  * #open} returns empty where the file system refuses {@code O_DIRECT} (tmpfs, some network file
- * systems); callers then write through the page cache. Appends come from one thread.
+ * systems) or for more than 256 files; callers then write through the page cache. Appends come from
+ * one thread.
  */
 final class DirectRecordFiles implements AutoCloseable {
   /** The largest chunk (bytes per write); smaller when there are many files. */
@@ -79,6 +82,11 @@ final class DirectRecordFiles implements AutoCloseable {
    * (nothing is then left behind).
    */
   static Optional<DirectRecordFiles> open(List<Path> targets) throws IOException {
+    if ((long) targets.size() * MIN_CHUNK > ALL_CHUNKS) {
+      // Over 256 shards a chunk each would take too much memory (and two file handles each):
+      // such many small files go through the page cache.
+      return Optional.empty();
+    }
     int perFile = ALL_CHUNKS / Math.max(1, targets.size()) / ALIGNMENT * ALIGNMENT;
     return open(targets, Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, perFile)));
   }
@@ -97,8 +105,8 @@ final class DirectRecordFiles implements AutoCloseable {
           direct =
               FileChannel.open(
                   file.temporaryFile(), StandardOpenOption.WRITE, ExtendedOpenOption.DIRECT);
-        } catch (IOException | UnsupportedOperationException e) {
-          file.close(); // e.g. tmpfs: EINVAL
+        } catch (IOException | RuntimeException e) {
+          file.close(); // e.g. tmpfs: EINVAL; the caller writes through the page cache
           files.close();
           return Optional.empty();
         }
@@ -152,6 +160,8 @@ final class DirectRecordFiles implements AutoCloseable {
                   writeFully(s.direct, b, position);
                   free.add(chunk);
                   return null;
+                } catch (ClosedChannelException e) {
+                  throw e; // closed or interrupted by close(): no fallback
                 } catch (IOException e) {
                   // A file system that takes the flag but not the write (e.g. a larger block
                   // size): this file goes on through the page cache; a real disk error recurs.
@@ -235,6 +245,11 @@ final class DirectRecordFiles implements AutoCloseable {
   public void close() throws IOException {
     done = true;
     io.shutdownNow();
+    try {
+      io.awaitTermination(10, TimeUnit.SECONDS); // no write may run while the files go
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     IOException failure = null;
     for (Shard s : shards) {
       try {

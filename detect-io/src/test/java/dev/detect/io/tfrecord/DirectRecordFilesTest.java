@@ -3,6 +3,7 @@ package dev.detect.io.tfrecord;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.ByteBuffer;
@@ -176,6 +177,18 @@ class DirectRecordFilesTest {
         }
       }
       Files.delete(dir);
+    }
+  }
+
+  @Test
+  void manyShards_goThroughThePageCache_withoutOpeningAnything() throws Exception {
+    List<Path> targets = new ArrayList<>();
+    for (int k = 0; k < 300; k++) {
+      targets.add(tmp.resolve("many-" + k + ".record"));
+    }
+    assertTrue(DirectRecordFiles.open(targets).isEmpty());
+    try (Stream<Path> left = Files.list(tmp)) {
+      assertEquals(List.of(), left.toList(), "nothing opened, nothing left");
     }
   }
 

@@ -60,7 +60,10 @@ final class NativeRgbWriter {
    *     path
    */
   static boolean write(byte[] bgr, int length, ByteDataBuffer dst) {
-    if (UNSAFE == null || length % 3 != 0 || length > bgr.length) {
+    if (UNSAFE == null
+        || ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN // the stores below are native-order
+        || length % 3 != 0
+        || length > bgr.length) {
       return false;
     }
     long[] at = addressAndLength(dst);

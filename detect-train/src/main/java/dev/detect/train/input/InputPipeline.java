@@ -285,7 +285,7 @@ public final class InputPipeline implements AutoCloseable {
         }
         out = Resize.bilinear(x, settings.height, settings.width);
       }
-      return shared != null && sharesArrays(out, shared) ? out.copy() : out;
+      return shared != null && sharesArrays(out, shared) ? unshared(out, shared) : out;
     } catch (Exception | OutOfMemoryError | StackOverflowError ex) {
       return new InputPipelineException(
           "record "
@@ -338,6 +338,28 @@ public final class InputPipeline implements AutoCloseable {
       }
     }
     return false;
+  }
+
+  /**
+   * {@code out} with its own copy of every array it shares with the cached {@code shared}: usually
+   * only the small object arrays (flips and crops keep classes and weights), not the pixels.
+   */
+  private static ImageBoxes unshared(ImageBoxes out, ImageBoxes shared) {
+    if (out.pixels() == shared.pixels()) {
+      return out.copy();
+    }
+    float[][] boxes = new float[out.numObjects()][];
+    for (int i = 0; i < boxes.length; i++) {
+      boxes[i] = out.boxes()[i].clone();
+    }
+    return ImageBoxes.of(
+        out.pixels(),
+        out.height(),
+        out.width(),
+        boxes,
+        out.classes().clone(),
+        out.weights().clone(),
+        out.source());
   }
 
   private static boolean same(int length, Object x, Object y) {
