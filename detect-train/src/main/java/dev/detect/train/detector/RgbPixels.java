@@ -186,6 +186,7 @@ public final class RgbPixels {
         && r.getMinY() == 0
         && r.getSampleModelTranslateX() == 0
         && r.getSampleModelTranslateY() == 0
+        && r.getDataBuffer().getOffset() == 0
         && r.getDataBuffer().getSize() == image.getWidth() * image.getHeight() * pixelStride;
   }
 }
