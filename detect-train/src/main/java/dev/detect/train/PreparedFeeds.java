@@ -63,10 +63,15 @@ final class PreparedFeeds implements AutoCloseable {
           drain();
         }
       }
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
+      // Anything that ends this thread must reach take(), or training would wait forever.
       if (!closed) {
+        RuntimeException failure =
+            e instanceof RuntimeException r
+                ? r
+                : new IllegalStateException("preparing the next batch failed: " + e, e);
         try {
-          ready.put(new Failure(e));
+          ready.put(new Failure(failure));
         } catch (InterruptedException ignored) {
           Thread.currentThread().interrupt();
         }

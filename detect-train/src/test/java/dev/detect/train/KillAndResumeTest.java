@@ -5,15 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.detect.core.annotation.AnnotationSet;
 import dev.detect.core.config.PipelineConfig;
-import dev.detect.core.config.Preset;
 import dev.detect.core.internal.AtomicFiles;
-import dev.detect.core.labelmap.LabelMap;
-import dev.detect.core.labelmap.LabelMapFormat;
-import dev.detect.io.synthetic.SyntheticShapes;
 import dev.detect.io.tfrecord.TfRecordFileReader;
-import dev.detect.io.tfrecord.TfRecordWriter;
 import dev.detect.train.checkpoint.CheckpointIndex;
 import dev.detect.train.checkpoint.CheckpointManager;
 import java.io.BufferedReader;
@@ -178,23 +172,9 @@ class KillAndResumeTest {
 
   /** A tiny dataset and its pipeline.config; returns the config file. */
   private Path dataset() throws IOException {
-    Path data = work.resolve("data");
-    AnnotationSet set =
-        SyntheticShapes.builder().images(12).imageSize(96, 96).seed(3).build().write(data);
-    LabelMap labels = LabelMap.ofNames(SyntheticShapes.CLASSES);
-    LabelMapFormat.write(labels, data.resolve("label_map.pbtxt"));
-    TfRecordWriter.builder(data.resolve("train.record"), labels)
-        .imageDirectory(data.resolve("images"))
-        .build()
-        .write(set);
+    // The step count comes from the child's command line.
     PipelineConfig config =
-        PipelineConfig.preset(Preset.TINY).toBuilder()
-            .numClasses(labels.maxId())
-            .labelMapPath(data.resolve("label_map.pbtxt").toString())
-            .trainInputPaths(List.of(data.resolve("train.record").toString()))
-            .evalInputPaths(List.of(data.resolve("train.record").toString()))
-            .batchSize(2)
-            .build();
+        TinyModels.config(work.resolve("data"), 12, 1).toBuilder().batchSize(2).build();
     Path file = work.resolve("pipeline.config");
     config.write(file);
     return file;

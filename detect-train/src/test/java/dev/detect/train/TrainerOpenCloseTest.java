@@ -48,12 +48,12 @@ class TrainerOpenCloseTest {
     MemorySeries.assertFlat("Trainer build/train/close", rss, threads, MAX_GROWTH_KB);
   }
 
-  /** The live threads of input pipelines ({@code detect-input-*}). */
+  /** The live threads of input pipelines and feed builders ({@code detect-input-*}, …-feed-…). */
   private static List<String> pipelineThreads() {
     return Thread.getAllStackTraces().keySet().stream()
         .filter(Thread::isAlive)
         .map(Thread::getName)
-        .filter(n -> n.startsWith("detect-input"))
+        .filter(n -> n.startsWith("detect-input") || n.startsWith("detect-feed"))
         .sorted()
         .toList();
   }

@@ -142,8 +142,8 @@ public final class AtomicFiles {
     }
 
     /**
-     * The temporary file's channel, for writers that write at positions from several threads
-     * ({@link FileChannel#write(java.nio.ByteBuffer, long)} is thread-safe); do not close it.
+     * The temporary file's channel, for writers that need a channel rather than a stream (e.g. to
+     * truncate); do not close it.
      */
     public FileChannel channel() {
       return channel;

@@ -32,8 +32,8 @@ import javax.imageio.ImageIO;
  * <p>Usage: {@code TfRecordBench [--images N] [--warmup W] [--rounds R] [--work DIR] [--threads
  * T]}. {@code W} unreported rounds (default 10) let the JIT compile both sides first, as a long
  * conversion would; then each of {@code R} rounds times the copies and the TFRecord write, in
- * alternating order (so neither side always runs right after the other's disk writes). Ratios are
- * taken per round (so each side sees the same machine load) and their medians printed.
+ * rotating order (so none always runs right after another's disk writes). Ratios are taken per
+ * round (so each side sees the same machine load) and their medians printed.
  */
 public final class TfRecordBench {
   private TfRecordBench() {}
@@ -87,13 +87,15 @@ public final class TfRecordBench {
     System.out.printf(
         Locale.ROOT, "%d warm-up rounds in %.1f s%n", warmup, (System.nanoTime() - t0) / 1e9);
     for (int r = 0; r < rounds; r++) {
-      if (r % 2 == 1) {
-        record[r] = mbPerSecond(bytes, writeRecords);
-      }
-      plain[r] = mbPerSecond(bytes, () -> plainCopy(set, images, work.resolve("copy.bin")));
-      durable[r] = mbPerSecond(bytes, () -> copy(set, images, work.resolve("copy.bin")));
-      if (r % 2 == 0) {
-        record[r] = mbPerSecond(bytes, writeRecords);
+      // The three jobs in rotating order, so that none always runs right after another's writes.
+      for (int k = 0; k < 3; k++) {
+        switch ((r + k) % 3) {
+          case 0 ->
+              plain[r] = mbPerSecond(bytes, () -> plainCopy(set, images, work.resolve("copy.bin")));
+          case 1 ->
+              durable[r] = mbPerSecond(bytes, () -> copy(set, images, work.resolve("copy.bin")));
+          default -> record[r] = mbPerSecond(bytes, writeRecords);
+        }
       }
       System.out.printf(
           Locale.ROOT,

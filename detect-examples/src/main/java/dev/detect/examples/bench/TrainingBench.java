@@ -43,10 +43,11 @@ import org.tensorflow.types.TInt32;
  * Training benchmark: for the {@code tiny} and the standard {@code ssd_mobilenet_v2_320x320}
  * presets at batch 8, the {@link Trainer}'s steps/s with the real input pipeline (TFRecord → decode
  * → augmentation → batch → target assignment), the same graph's steps/s fed 16 pre-built batches in
- * turn (the compute bound; measured before and after the pipeline run, the mean used), their ratio
- * (goal ≥ 0.95), the CPU time the input threads took per step, the FLOPs of one training step
- * counted from the graph's convolution shapes, the achieved GFLOP/s, and resident memory at start,
- * middle and end of the run plus its peak (goal: flat).
+ * turn (the compute bound; run in blocks of 25 steps after every 25 pipeline steps, so that a
+ * change of the machine's speed hits both sides alike; the 4 pipeline steps after a block are not
+ * counted), their ratio (goal ≥ 0.95), the CPU time the input threads took per step, the FLOPs of
+ * one training step counted from the graph's convolution shapes, the achieved GFLOP/s, and resident
+ * memory at start, middle and end of the run plus its peak (goal: flat).
  *
  * <p>Usage: {@code TrainingBench [--steps N] [--warmup N] [--preset tiny|standard|both] [--images
  * N] [--work DIR] [--intra N]} ({@code --intra}: TensorFlow intra-op threads, default all cores).
@@ -60,6 +61,9 @@ public final class TrainingBench {
 
   /** Pipeline steps between blocks of pre-built steps, and steps per block. */
   private static final int BLOCK = 25;
+
+  /** Pipeline steps not counted after a block: prefetched batches (2), prepared feed (1), one. */
+  private static final int SKIP_AFTER_BLOCK = 4;
 
   /** TensorFlow intra-op threads for both measurements (0 = TensorFlow's default). */
   private static int intraOpThreads;
@@ -177,7 +181,7 @@ public final class TrainingBench {
     long[] at = new long[warmup + steps + 1];
     long[] real = new long[2]; // nanoseconds and count of the timed pipeline steps
     long[] last = new long[1];
-    boolean[] skipNext = new boolean[1];
+    int[] skipNext = new int[1];
     long[] inputCpu = new long[2];
     @SuppressWarnings("unchecked")
     Map<String, Long>[] roles = new Map[2];
@@ -190,17 +194,18 @@ public final class TrainingBench {
             int i = (int) s.step();
             long now = System.nanoTime();
             at[i] = now;
-            if (i > warmup && !skipNext[0]) {
+            if (i > warmup && skipNext[0] == 0) {
               real[0] += now - last[0];
               real[1]++;
             }
-            skipNext[0] = false;
+            skipNext[0] = Math.max(0, skipNext[0] - 1);
             last[0] = now;
             if (i >= warmup && i < warmup + steps && (i - warmup) % BLOCK == BLOCK - 1) {
-              // A block of pre-built steps; the pipeline's next step (caches cold after the
-              // other graph) is not counted, as the block's first step is not.
+              // A block of pre-built steps. The pipeline's next steps are not counted: their
+              // batches were prepared during the block (prefetch queue and prepared feed), and
+              // caches are cold after the other graph, as for the block's first step.
               bound.runBlock(BLOCK);
-              skipNext[0] = true;
+              skipNext[0] = SKIP_AFTER_BLOCK;
               last[0] = System.nanoTime();
             }
             if (i == warmup) {

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -53,11 +54,13 @@ final class ConvertCommand implements Callable<Integer> {
       description = "Image folder, for inputs without image sizes.")
   Path images;
 
+  @Mixin OutsideRootOption outsideRoot = new OutsideRootOption();
+
   @Override
   public Integer call() throws Exception {
     AnnotationFormat source = AnnotationFormat.parse(from);
     AnnotationFormat target = AnnotationFormat.parse(to);
-    ReadResult read = source.reader(Optional.ofNullable(images)).read(input);
+    ReadResult read = source.reader(Optional.ofNullable(images), outsideRoot.allowed).read(input);
     Console console = new Console(spec);
     console.warnings(read.warnings());
     WriteResult written = target.writer(true).write(read.annotations(), output);

@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -141,6 +142,8 @@ final class EvalCommand implements Callable<Integer> {
       description = "Write the precision/recall curves per class to this PNG.")
   Path plot;
 
+  @Mixin OutsideRootOption outsideRoot = new OutsideRootOption();
+
   @Override
   public Integer call() throws Exception {
     Console console = new Console(spec);
@@ -193,7 +196,8 @@ final class EvalCommand implements Callable<Integer> {
 
   private EvaluationReport fromJson(FromJson src, Optional<LabelMap> classes, List<String> warnings)
       throws IOException {
-    AnnotationSet truth = readGroundTruth(src.groundTruth, src.images, warnings);
+    AnnotationSet truth =
+        readGroundTruth(src.groundTruth, src.images, outsideRoot.allowed, warnings);
     List<DetectionsJson.Entry> entries = DetectionsJson.read(src.detections);
     DetectionsJson.Matched matched = DetectionsJson.match(entries, truth);
     if (!matched.unmatchedFiles().isEmpty()) {
@@ -241,15 +245,21 @@ final class EvalCommand implements Callable<Integer> {
     return report;
   }
 
-  /** Ground truth from a TFRecord (file, shards, glob) or any annotation format. */
-  static AnnotationSet readGroundTruth(Path input, Path images, List<String> warnings)
-      throws IOException {
+  /**
+   * Ground truth from a TFRecord (file, shards, glob) or any annotation format; {@code
+   * allowOutsideRoot} lets annotations name images outside {@code images}.
+   */
+  static AnnotationSet readGroundTruth(
+      Path input, Path images, boolean allowOutsideRoot, List<String> warnings) throws IOException {
     String name = String.valueOf(input.getFileName()).toLowerCase(Locale.ROOT);
     ReadResult read;
     if (name.contains(".record") || name.contains(".tfrecord")) {
       read = TfRecordReader.create().read(input);
     } else {
-      read = AnnotationFormat.sniff(input).reader(Optional.ofNullable(images)).read(input);
+      read =
+          AnnotationFormat.sniff(input)
+              .reader(Optional.ofNullable(images), allowOutsideRoot)
+              .read(input);
     }
     read.warnings().forEach(w -> warnings.add(w.toString()));
     return read.annotations();

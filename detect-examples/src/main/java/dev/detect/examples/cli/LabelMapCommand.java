@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -42,6 +43,8 @@ final class LabelMapCommand implements Callable<Integer> {
       description = "Image folder, for annotation inputs that need it.")
   Path images;
 
+  @Mixin OutsideRootOption outsideRoot = new OutsideRootOption();
+
   @Override
   public Integer call() throws Exception {
     String name = String.valueOf(input.getFileName()).toLowerCase(Locale.ROOT);
@@ -53,7 +56,11 @@ final class LabelMapCommand implements Callable<Integer> {
       AnnotationFormat format = AnnotationFormat.sniff(input);
       map =
           LabelMap.fromLabels(
-              format.reader(Optional.ofNullable(images)).read(input).annotations().labels());
+              format
+                  .reader(Optional.ofNullable(images), outsideRoot.allowed)
+                  .read(input)
+                  .annotations()
+                  .labels());
     }
     if (map.size() == 0) {
       throw new IllegalArgumentException(input + " names no class: nothing to put in a label map");

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -103,25 +104,20 @@ final class TfRecordCommand implements Callable<Integer> {
       description = "Threads that read, hash and frame images (default: cores + 1).")
   Integer threads;
 
-  @Option(
-      names = "--allow-outside-root",
-      description =
-          "Allow annotations to name images outside the image folder (../, absolute paths,"
-              + " symbolic links to elsewhere); refused by default.")
-  boolean allowOutsideRoot;
+  @Mixin OutsideRootOption outsideRoot = new OutsideRootOption();
 
   @Override
   public Integer call() throws Exception {
     LabelMap map = LabelMapFormat.read(labelMap);
     AnnotationFormat format = AnnotationFormat.sniff(input);
-    ReadResult read = format.reader(Optional.of(images), allowOutsideRoot).read(input);
+    ReadResult read = format.reader(Optional.of(images), outsideRoot.allowed).read(input);
     Console console = new Console(spec);
     console.warnings(read.warnings());
     ProgressLine progress = new ProgressLine(spec.commandLine().getErr(), "tfrecord");
     TfRecordWriter.Builder b =
         TfRecordWriter.builder(output, map)
             .imageDirectory(images)
-            .allowPathsOutsideRoot(allowOutsideRoot)
+            .allowPathsOutsideRoot(outsideRoot.allowed)
             .shards(shards)
             .compression(parseCompression(compression))
             .unknownLabels(skipUnknownLabels ? Policy.SKIP : Policy.FAIL)

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -52,21 +53,17 @@ final class ValidateCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the report as JSON.")
   boolean json;
 
-  @Option(
-      names = "--allow-outside-root",
-      description =
-          "Allow annotations to name images outside the image folder (../, absolute paths,"
-              + " symbolic links to elsewhere); refused by default.")
-  boolean allowOutsideRoot;
+  @Mixin OutsideRootOption outsideRoot = new OutsideRootOption();
 
   @Override
   public Integer call() throws Exception {
     AnnotationFormat from =
         format == null ? AnnotationFormat.sniff(input) : AnnotationFormat.parse(format);
-    ReadResult read = from.reader(Optional.ofNullable(images), allowOutsideRoot).read(input);
+    ReadResult read = from.reader(Optional.ofNullable(images), outsideRoot.allowed).read(input);
     Console console = new Console(spec);
     console.warnings(read.warnings());
-    DatasetValidator.Builder b = DatasetValidator.builder().allowPathsOutsideRoot(allowOutsideRoot);
+    DatasetValidator.Builder b =
+        DatasetValidator.builder().allowPathsOutsideRoot(outsideRoot.allowed);
     if (images != null) {
       b.imageDirectory(images);
     }

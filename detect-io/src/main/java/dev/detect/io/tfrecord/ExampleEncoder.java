@@ -10,6 +10,7 @@ import dev.detect.io.image.ImageFormat;
 import dev.detect.io.image.ImageHeaders;
 import dev.detect.io.image.ImageInfo;
 import dev.detect.io.internal.ImagePaths;
+import dev.detect.io.internal.Sha256;
 import dev.detect.io.tfrecord.TfRecordWriter.BoxPolicy;
 import dev.detect.io.tfrecord.TfRecordWriter.Policy;
 import java.awt.image.BufferedImage;
@@ -20,10 +21,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import javax.imageio.ImageIO;
@@ -37,9 +35,6 @@ final class ExampleEncoder {
   private final Policy invalidImages;
   private final BoxPolicy invalidBoxes;
   private final boolean convertOtherFormats;
-
-  private static final ThreadLocal<MessageDigest> SHA256 =
-      ThreadLocal.withInitial(ExampleEncoder::newSha256);
 
   private final FramedRecord.Pool buffers = new FramedRecord.Pool();
 
@@ -220,7 +215,7 @@ final class ExampleEncoder {
             length,
             info.format().odApiName(),
             image.fileName(),
-            sha256(buffer.slice()),
+            Sha256.hex(buffer.slice()),
             classes);
     FramedRecord record = FramedRecord.frame(buffers, buffer, prefix, length);
     return new Encoded(Optional.of(record), kept.size(), length, skipped, clipped);
@@ -274,26 +269,6 @@ final class ExampleEncoder {
               + " rotate the image pixels to match, e.g. with exiftool or ImageMagick -auto-orient)";
     }
     return s;
-  }
-
-  static String sha256(byte[] bytes) {
-    return sha256(ByteBuffer.wrap(bytes));
-  }
-
-  /** The hex SHA-256 of the bytes from the buffer's position to its limit (consumed). */
-  static String sha256(ByteBuffer bytes) {
-    MessageDigest md = SHA256.get();
-    md.reset();
-    md.update(bytes);
-    return HexFormat.of().formatHex(md.digest());
-  }
-
-  private static MessageDigest newSha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 missing from the JDK", e);
-    }
   }
 
   /** An image-level problem, subject to the invalid-images policy. */

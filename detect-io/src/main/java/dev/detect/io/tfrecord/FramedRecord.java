@@ -1,9 +1,7 @@
 package dev.detect.io.tfrecord;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.zip.CRC32C;
@@ -80,15 +78,6 @@ final class FramedRecord {
   /** A fresh view of the framed bytes (position 0, limit {@link #length()}). */
   ByteBuffer bytes() {
     return buffer.slice(start, end - start);
-  }
-
-  /** Writes the framed bytes at {@code offset} of {@code channel} (safe from several threads). */
-  void writeTo(FileChannel channel, long offset) throws IOException {
-    ByteBuffer b = bytes();
-    long at = offset;
-    while (b.hasRemaining()) {
-      at += channel.write(b, at);
-    }
   }
 
   /** Gives the buffer back to its pool; the record must not be used afterwards. */

@@ -117,7 +117,8 @@ public final class OdApiExampleCodec {
 
   /**
    * {@link #encodePrefix(ImageAnnotation, byte[], String, String, String, List)} for image bytes
-   * that are not in an array: only their length, {@code encodedLength}, goes into the prefix.
+   * that are not in an array: only their length, {@code encodedLength} bytes, goes into the prefix,
+   * and the caller must append exactly that many image bytes after it.
    */
   public static byte[] encodePrefix(
       ImageAnnotation image,

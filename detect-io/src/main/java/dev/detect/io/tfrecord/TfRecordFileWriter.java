@@ -92,32 +92,6 @@ public final class TfRecordFileWriter implements AutoCloseable {
   }
 
   /**
-   * Appends one record whose payload is {@code prefix} followed by {@code body}, without joining
-   * them (the body, e.g. image bytes, is not copied).
-   */
-  public void write(byte[] prefix, byte[] body) throws IOException {
-    if (closed) {
-      throw new IllegalStateException("writer for " + target + " is closed");
-    }
-    long len = (long) prefix.length + body.length;
-    ByteBuffer h = ByteBuffer.wrap(header).order(ByteOrder.LITTLE_ENDIAN);
-    h.putLong(0, len);
-    h.putInt(8, Crc32c.masked(header, 0, 8));
-    out.write(header);
-    out.write(prefix);
-    out.write(body);
-    java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
-    crc.update(prefix);
-    crc.update(body);
-    ByteBuffer.wrap(footer)
-        .order(ByteOrder.LITTLE_ENDIAN)
-        .putInt(0, Crc32c.mask((int) crc.getValue()));
-    out.write(footer);
-    records++;
-    payloadBytes += len;
-  }
-
-  /**
    * Appends one record already framed (length, length CRC, payload, payload CRC): the bytes from
    * the buffer's position to its limit, whose payload is {@code payloadLength} bytes.
    */

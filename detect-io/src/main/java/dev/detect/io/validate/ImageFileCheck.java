@@ -6,14 +6,12 @@ import dev.detect.core.annotation.ValidationIssue;
 import dev.detect.io.image.ImageHeaders;
 import dev.detect.io.image.ImageInfo;
 import dev.detect.io.internal.ImagePaths;
+import dev.detect.io.internal.Sha256;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -61,7 +59,7 @@ final class ImageFileCheck {
               DatasetValidator.IMAGE_CORRUPT, name, "cannot read " + file + ": " + e));
       return new Result(issues, Optional.empty(), Optional.of(file));
     }
-    String sha = sha256(bytes);
+    String sha = Sha256.hex(bytes);
     try {
       ImageInfo info = ImageHeaders.read(bytes, file.toString());
       ImageHeaders.checkPixels(info, maxPixels, file.toString());
@@ -135,14 +133,6 @@ final class ImageFileCheck {
                   + info.channels()
                   + " channel(s); the OD API decodes every image to 3 channels, so this is"
                   + " harmless for training but the file may not be what you think"));
-    }
-  }
-
-  static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required by every Java platform", e);
     }
   }
 }

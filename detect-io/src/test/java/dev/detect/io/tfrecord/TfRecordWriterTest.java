@@ -79,7 +79,11 @@ class TfRecordWriterTest {
       assertArrayEquals(
           Files.readAllBytes(images.resolve(ex.annotation().fileName())), ex.encodedImage());
       assertEquals(ex.annotation().fileName().endsWith(".jpg") ? "jpeg" : "png", ex.format());
-      assertEquals(ExampleEncoder.sha256(ex.encodedImage()), ex.sha256());
+      assertEquals(
+          java.util.HexFormat.of()
+              .formatHex(
+                  java.security.MessageDigest.getInstance("SHA-256").digest(ex.encodedImage())),
+          ex.sha256());
     }
   }
 

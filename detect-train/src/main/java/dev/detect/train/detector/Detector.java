@@ -202,6 +202,7 @@ public final class Detector implements AutoCloseable {
   }
 
   private List<Detection> detect(byte[] encoded, String source) throws DatasetFormatException {
+    checkOpen();
     ImageBoxes img = ImageDecoder.decode(encoded, source, options.maxImagePixels());
     TUint8 input = inputs.take(img.height(), img.width());
     try {
@@ -215,6 +216,7 @@ public final class Detector implements AutoCloseable {
   /** Detects objects in an image of any type (RGB, BGR, ARGB, grayscale, indexed …). */
   public List<Detection> detect(BufferedImage image) {
     Objects.requireNonNull(image, "image");
+    checkOpen();
     TUint8 input = inputs.take(image.getHeight(), image.getWidth());
     try {
       RgbPixels.write(image, input.asRawTensor().data());
@@ -234,10 +236,14 @@ public final class Detector implements AutoCloseable {
   }
 
   /** Runs the model on {@code input}, a {@code [1, height, width, 3]} tensor. */
-  private List<Detection> run(TUint8 input, int width, int height) {
+  private void checkOpen() {
     if (closed) {
       throw new IllegalStateException("this Detector is closed");
     }
+  }
+
+  private List<Detection> run(TUint8 input, int width, int height) {
+    checkOpen();
     try (Result result = function.call(Map.of(inputName, input))) {
       float[] boxes = floats(result.get("detection_boxes").orElseThrow());
       float[] scores = floats(result.get("detection_scores").orElseThrow());
@@ -305,7 +311,10 @@ public final class Detector implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    bundle.close();
-    inputs.close();
+    try {
+      bundle.close();
+    } finally {
+      inputs.close();
+    }
   }
 }

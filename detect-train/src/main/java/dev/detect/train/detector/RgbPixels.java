@@ -38,8 +38,24 @@ public final class RgbPixels {
    * A new {@code [1, height, width, 3]} uint8 tensor of decoded pixels ({@code float} RGB in HWC
    * order, 0–255), each rounded to the nearest integer; close it. The model input of the Detector
    * and of evaluation during training.
+   *
+   * @param pixels {@code height · width · 3} values, row by row
+   * @param height rows, in pixels (first, as in the tensor's shape)
+   * @param width columns, in pixels
+   * @throws IllegalArgumentException when {@code pixels} does not hold {@code height · width · 3}
+   *     values
    */
   public static TUint8 tensor(float[] pixels, int height, int width) {
+    if (pixels.length != (long) height * width * 3) {
+      throw new IllegalArgumentException(
+          "pixels holds "
+              + pixels.length
+              + " values, not height "
+              + height
+              + " x width "
+              + width
+              + " x 3");
+    }
     TUint8 t = TUint8.tensorOf(Shape.of(1, height, width, 3));
     try {
       write(pixels, t.asRawTensor().data());

@@ -50,7 +50,11 @@ public final class ReusePool<T> implements AutoCloseable {
 
   /** Returns a resource for reuse, or closes it when the pool is full or closed. */
   public void giveBack(T t) {
-    if (closed || idleCount.incrementAndGet() > capacity) {
+    if (closed) {
+      closer.accept(t);
+      return;
+    }
+    if (idleCount.incrementAndGet() > capacity) {
       idleCount.decrementAndGet();
       closer.accept(t);
       return;

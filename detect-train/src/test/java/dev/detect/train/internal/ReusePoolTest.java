@@ -83,6 +83,12 @@ class ReusePoolTest {
                   if (!r.busy.compareAndSet(false, true)) {
                     clashes.incrementAndGet(); // another caller holds it too
                   }
+                  for (int k = 0; k < 50; k++) {
+                    Thread.onSpinWait(); // hold it a while, as a caller would
+                  }
+                  if (r.closes.get() != 0) {
+                    clashes.incrementAndGet(); // closed while held
+                  }
                   r.busy.set(false);
                   pool.giveBack(r);
                 }

@@ -10,14 +10,14 @@ import java.util.Objects;
  * Output pixel {@code (r, c)} is input pixel {@code (y + (flipY ? height - 1 - r : r), x + (flipX ?
  * width - 1 - c : c))}.
  *
- * @param y the window's first row in the input
- * @param x the window's first column in the input
+ * @param y the window's first row in the input, in pixels
+ * @param x the window's first column in the input, in pixels
  * @param flipX whether the window is mirrored left-right
  * @param flipY whether the window is mirrored top-bottom
  * @param out the output's size and objects
  */
 public record Geometry(int y, int x, boolean flipX, boolean flipY, Layout out) {
-  /** Checks that the window is not empty. */
+  /** Checks that the window's origin is not negative (its size is that of {@code out}). */
   public Geometry {
     Objects.requireNonNull(out, "out");
     if (y < 0 || x < 0) {
