@@ -53,6 +53,7 @@ final class PreparedFeeds implements AutoCloseable {
                 .next()
                 .orElseThrow(() -> new IllegalStateException("input ended (num_epochs reached)"));
         BatchFeeder.Feed feed = feeder.feed(batch);
+        batch.recycle(); // the images are in the feed's tensor now
         try {
           ready.put(feed);
         } catch (InterruptedException e) {

@@ -1,6 +1,8 @@
 package dev.detect.train.input;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * One batch of training examples, ready to feed a model.
@@ -9,7 +11,8 @@ import java.util.List;
  * model normalizes inside its graph); the lists hold, per image and in the same order, its
  * normalized {@code [ymin, xmin, ymax, xmax]} boxes (possibly none: a negative image), 1-based
  * class ids, per-object weights and source names. The arrays are the batch's own (not shared with
- * the pipeline) and are not copied by the accessors.
+ * the pipeline) and are not copied by the accessors; once done with the images, {@link #recycle()}
+ * lets the pipeline fill that array again.
  */
 public final class Batch {
   private final float[] images;
@@ -19,15 +22,30 @@ public final class Batch {
   private final List<int[]> classes;
   private final List<float[]> weights;
   private final List<String> sources;
+  private final Consumer<float[]> recycler;
+  private final AtomicBoolean recycled = new AtomicBoolean();
 
-  Batch(float[] images, int height, int width, List<ImageBoxes> examples) {
+  Batch(float[] images, int height, int width, List<Labels> examples, Consumer<float[]> recycler) {
     this.images = images;
     this.height = height;
     this.width = width;
-    this.boxes = examples.stream().map(ImageBoxes::boxes).toList();
-    this.classes = examples.stream().map(ImageBoxes::classes).toList();
-    this.weights = examples.stream().map(ImageBoxes::weights).toList();
-    this.sources = examples.stream().map(ImageBoxes::source).toList();
+    this.boxes = examples.stream().map(Labels::boxes).toList();
+    this.classes = examples.stream().map(Labels::classes).toList();
+    this.weights = examples.stream().map(Labels::weights).toList();
+    this.sources = examples.stream().map(Labels::source).toList();
+    this.recycler = recycler;
+  }
+
+  /**
+   * Hands the {@link #images()} array back to the pipeline, which fills a later batch into it:
+   * saves allocating and clearing a large array per batch. Call it once done with the images and do
+   * not read them afterwards (the boxes, classes and weights stay valid). Optional: an array not
+   * recycled is garbage collected. Only the first call counts.
+   */
+  public void recycle() {
+    if (recycled.compareAndSet(false, true)) {
+      recycler.accept(images);
+    }
   }
 
   /** The number of images. */

@@ -56,6 +56,14 @@ public final class InputPipeline implements AutoCloseable {
   private final Map<Long, Object> done = new HashMap<>();
   private final BlockingQueue<Object> batches;
   private final Semaphore window;
+  private final int imageLen;
+
+  /** The image array of each batch being filled, by batch number; guarded by itself. */
+  private final Map<Long, float[]> filling = new HashMap<>();
+
+  /** Image arrays of recycled batches, ready to be filled again. */
+  private final BlockingQueue<float[]> spare;
+
   private final List<Thread> threads = new ArrayList<>();
   private volatile boolean closed;
   private boolean finished;
@@ -67,6 +75,8 @@ public final class InputPipeline implements AutoCloseable {
     this.cache = b.cacheBytes > 0 ? new DecodedCache(b.cacheBytes) : null;
     this.batches = new ArrayBlockingQueue<>(b.prefetchBatches + 1);
     this.window = new Semaphore(b.batchSize * (b.prefetchBatches + 1) + 2 * b.threads);
+    this.imageLen = b.height * b.width * 3;
+    this.spare = new ArrayBlockingQueue<>(b.prefetchBatches + 3);
     threads.add(new Thread(this::readLoop, "detect-input-reader"));
     for (int i = 0; i < b.threads; i++) {
       threads.add(new Thread(this::workLoop, "detect-input-worker-" + i));
@@ -214,7 +224,7 @@ public final class InputPipeline implements AutoCloseable {
         Object result;
         if (t instanceof Task task) {
           seq = task.seq();
-          result = process(task.element());
+          result = process(seq, task.element());
         } else if (t instanceof Failed f) {
           seq = f.seq();
           result = f.error();
@@ -232,60 +242,49 @@ public final class InputPipeline implements AutoCloseable {
     }
   }
 
-  private Object process(RecordSource.Element e) {
+  /**
+   * Decodes, augments and resizes the example of sequence number {@code seq} straight into its
+   * place in its batch's image array; returns its objects ({@link Labels}) or the failure.
+   */
+  private Object process(long seq, RecordSource.Element e) {
     try {
-      ImageBoxes x = decoded(e);
-      ImageBoxes shared = cache == null ? null : x; // the cache's own: must not change
+      CachedExample c = decoded(e);
       SplittableRandom rng =
           new SplittableRandom(mix(settings.seed, e.epoch(), e.fileIndex(), e.recordIndex()));
       List<Augmentation> steps = settings.augmentations;
-      // Leading steps that only move pixels (flips, crops) are composed into one window of x,
-      // which the final resize samples directly: no image copy for them at all.
-      Geometry view = Geometry.identity(Geometry.Layout.of(x));
+      // Leading steps that only move pixels (flips, crops) are composed into one window of the
+      // image, which the final resize samples directly: no image copy for them at all.
+      Geometry view = Geometry.identity(c.layout());
       int i = 0;
       for (; i < steps.size() && steps.get(i) instanceof GeometricAugmentation g; i++) {
         view = view.then(g.plan(view.out(), rng));
       }
-      ImageBoxes out;
-      if (i == steps.size() && view.movesPixels(x.height(), x.width())) {
-        Geometry.Layout l = view.out();
-        float[] pixels =
-            Resize.bilinear(
-                x.pixels(),
-                x.width(),
-                view.y(),
-                view.x(),
-                l.height(),
-                l.width(),
-                view.flipX(),
-                view.flipY(),
-                settings.height,
-                settings.width,
-                Resize.Convention.HALF_PIXEL_CENTERS,
-                null);
-        out =
-            ImageBoxes.of(
-                pixels,
-                settings.height,
-                settings.width,
-                l.boxes(),
-                l.classes(),
-                l.weights(),
-                x.source());
-      } else {
-        x = view.applyTo(x);
-        // The other steps: x may still be the cache's; it is copied only before a step that
-        // could change it.
-        for (; i < steps.size(); i++) {
-          Augmentation a = steps.get(i);
-          if (shared != null && !a.leavesInputUnchanged() && sharesArrays(x, shared)) {
-            x = x.copy();
-          }
-          x = a.apply(x, rng);
-        }
-        out = Resize.bilinear(x, settings.height, settings.width);
+      float[] images = imagesOfBatch(seq / settings.batchSize);
+      int offset = (int) (seq % settings.batchSize) * imageLen;
+      if (i == steps.size()) {
+        c.resize(
+            view,
+            settings.height,
+            settings.width,
+            Resize.Convention.HALF_PIXEL_CENTERS,
+            images,
+            offset);
+        return Labels.copyOf(view.out(), c.source());
       }
-      return shared != null && sharesArrays(out, shared) ? unshared(out, shared) : out;
+      ImageBoxes x = c.example();
+      ImageBoxes shared = cache == null ? null : x; // may be the cache's own: must not change
+      x = view.applyTo(x);
+      // The other steps: x is copied only before a step that could change the cache's arrays.
+      for (; i < steps.size(); i++) {
+        Augmentation a = steps.get(i);
+        if (shared != null && !a.leavesInputUnchanged() && sharesArrays(x, shared)) {
+          x = x.copy();
+        }
+        x = a.apply(x, rng);
+      }
+      ImageBoxes out = Resize.bilinear(x, settings.height, settings.width);
+      System.arraycopy(out.pixels(), 0, images, offset, imageLen);
+      return Labels.copyOf(Geometry.Layout.of(out), out.source());
     } catch (Exception | OutOfMemoryError | StackOverflowError ex) {
       return new InputPipelineException(
           "record "
@@ -300,17 +299,39 @@ public final class InputPipeline implements AutoCloseable {
     }
   }
 
-  /**
-   * The decoded example, from the cache when it holds it: then the cache's own instance, which
-   * {@link #process} must not change.
-   */
-  private ImageBoxes decoded(RecordSource.Element e) throws DatasetFormatException {
-    if (cache == null) {
-      return decoder.decode(e.record(), e.source());
+  /** The image array batch {@code number} is filled into: a recycled one when there is one. */
+  private float[] imagesOfBatch(long number) {
+    synchronized (filling) {
+      float[] images = filling.get(number);
+      if (images == null) {
+        images = spare.poll();
+        if (images == null) {
+          images = new float[settings.batchSize * imageLen];
+        }
+        filling.put(number, images);
+      }
+      return images;
     }
-    ImageBoxes x = cache.get(e.fileIndex(), e.recordIndex());
+  }
+
+  /** Takes a recycled batch's image array back for a later batch (when it is one of ours). */
+  private void recycle(float[] images) {
+    if (images.length == settings.batchSize * imageLen && !closed) {
+      spare.offer(images); // dropped when enough are spare
+    }
+  }
+
+  /**
+   * The decoded example, from the cache when it holds it (then the cache's own, which {@link
+   * #process} must not change).
+   */
+  private CachedExample decoded(RecordSource.Element e) throws DatasetFormatException {
+    if (cache == null) {
+      return CachedExample.of(decoder.decode(e.record(), e.source()));
+    }
+    CachedExample x = cache.get(e.fileIndex(), e.recordIndex());
     if (x == null) {
-      x = decoder.decode(e.record(), e.source());
+      x = CachedExample.compact(decoder.decode(e.record(), e.source()));
       cache.offer(e.fileIndex(), e.recordIndex(), x);
     }
     return x;
@@ -340,28 +361,6 @@ public final class InputPipeline implements AutoCloseable {
     return false;
   }
 
-  /**
-   * {@code out} with its own copy of every array it shares with the cached {@code shared}: usually
-   * only the small object arrays (flips and crops keep classes and weights), not the pixels.
-   */
-  private static ImageBoxes unshared(ImageBoxes out, ImageBoxes shared) {
-    if (out.pixels() == shared.pixels()) {
-      return out.copy();
-    }
-    float[][] boxes = new float[out.numObjects()][];
-    for (int i = 0; i < boxes.length; i++) {
-      boxes[i] = out.boxes()[i].clone();
-    }
-    return ImageBoxes.of(
-        out.pixels(),
-        out.height(),
-        out.width(),
-        boxes,
-        out.classes().clone(),
-        out.weights().clone(),
-        out.source());
-  }
-
   private static boolean same(int length, Object x, Object y) {
     return length > 0 && x == y;
   }
@@ -383,8 +382,8 @@ public final class InputPipeline implements AutoCloseable {
 
   private void batchLoop() {
     int b = settings.batchSize;
-    int imageLen = settings.height * settings.width * 3;
-    List<ImageBoxes> current = new ArrayList<>(b);
+    List<Labels> current = new ArrayList<>(b);
+    long number = 0; // of the batch being assembled
     try {
       for (long seq = 0; ; seq++) {
         Object r;
@@ -394,16 +393,16 @@ public final class InputPipeline implements AutoCloseable {
           }
         }
         window.release();
-        if (r instanceof ImageBoxes x) {
+        if (r instanceof Labels x) {
           current.add(x);
           if (current.size() == b) {
-            batches.put(assemble(current, imageLen));
+            batches.put(batch(takeImages(number++), current));
             current = new ArrayList<>(b);
           }
           continue;
         }
         if (r == END && !current.isEmpty() && !settings.dropRemainder) {
-          batches.put(assemble(current, imageLen));
+          batches.put(batch(Arrays.copyOf(takeImages(number), current.size() * imageLen), current));
         }
         batches.put(r);
         return;
@@ -413,12 +412,14 @@ public final class InputPipeline implements AutoCloseable {
     }
   }
 
-  private Batch assemble(List<ImageBoxes> examples, int imageLen) {
-    float[] images = new float[examples.size() * imageLen];
-    for (int i = 0; i < examples.size(); i++) {
-      System.arraycopy(examples.get(i).pixels(), 0, images, i * imageLen, imageLen);
+  private Batch batch(float[] images, List<Labels> labels) {
+    return new Batch(images, settings.height, settings.width, labels, this::recycle);
+  }
+
+  private float[] takeImages(long number) {
+    synchronized (filling) {
+      return filling.remove(number);
     }
-    return new Batch(images, settings.height, settings.width, examples);
   }
 
   /**

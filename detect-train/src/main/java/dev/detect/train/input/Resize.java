@@ -86,56 +86,256 @@ public final class Resize {
       Convention convention,
       float[] dst) {
     Objects.requireNonNull(src, "src");
-    Objects.requireNonNull(convention, "convention");
-    if (outHeight <= 0 || outWidth <= 0 || height <= 0 || width <= 0) {
+    Plan plan =
+        new Plan(
+            src.length,
+            srcWidth,
+            y,
+            x,
+            height,
+            width,
+            flipX,
+            flipY,
+            outHeight,
+            outWidth,
+            convention);
+    float[] out =
+        dst != null && dst.length >= outHeight * outWidth * 3
+            ? dst
+            : new float[outHeight * outWidth * 3];
+    plan.run(src, null, out, 0);
+    return out;
+  }
+
+  /**
+   * Resizes like {@link #bilinear(float[], int, int, int, int, int, boolean, boolean, int, int,
+   * Convention, float[])} into {@code dst} from index {@code dstOffset} on (e.g. straight into a
+   * batch).
+   *
+   * @throws IllegalArgumentException when a size is not positive, the window does not fit or {@code
+   *     dst} is too short
+   */
+  public static void bilinear(
+      float[] src,
+      int srcWidth,
+      int y,
+      int x,
+      int height,
+      int width,
+      boolean flipX,
+      boolean flipY,
+      int outHeight,
+      int outWidth,
+      Convention convention,
+      float[] dst,
+      int dstOffset) {
+    Objects.requireNonNull(src, "src");
+    new Plan(
+            src.length,
+            srcWidth,
+            y,
+            x,
+            height,
+            width,
+            flipX,
+            flipY,
+            outHeight,
+            outWidth,
+            convention)
+        .run(src, null, checkRoom(dst, dstOffset, outHeight, outWidth), dstOffset);
+  }
+
+  /**
+   * Resizes like {@link #bilinear(float[], int, int, int, int, int, boolean, boolean, int, int,
+   * Convention, float[], int)} from 8-bit RGB pixels ({@code 0..255}, read unsigned): the same
+   * floats as resizing the same values held as floats, from a source a quarter of the size.
+   *
+   * @throws IllegalArgumentException when a size is not positive, the window does not fit or {@code
+   *     dst} is too short
+   */
+  public static void bilinear(
+      byte[] src,
+      int srcWidth,
+      int y,
+      int x,
+      int height,
+      int width,
+      boolean flipX,
+      boolean flipY,
+      int outHeight,
+      int outWidth,
+      Convention convention,
+      float[] dst,
+      int dstOffset) {
+    Objects.requireNonNull(src, "src");
+    new Plan(
+            src.length,
+            srcWidth,
+            y,
+            x,
+            height,
+            width,
+            flipX,
+            flipY,
+            outHeight,
+            outWidth,
+            convention)
+        .run(null, src, checkRoom(dst, dstOffset, outHeight, outWidth), dstOffset);
+  }
+
+  private static float[] checkRoom(float[] dst, int offset, int outHeight, int outWidth) {
+    Objects.requireNonNull(dst, "dst");
+    if (offset < 0 || dst.length - offset < (long) outHeight * outWidth * 3) {
       throw new IllegalArgumentException(
-          "sizes must be positive: " + height + "x" + width + " -> " + outHeight + "x" + outWidth);
+          "dst holds "
+              + dst.length
+              + " values: no room for "
+              + outHeight
+              + "x"
+              + outWidth
+              + "x3 from "
+              + offset);
     }
-    if (y < 0 || x < 0 || x + width > srcWidth || (long) (y + height) * srcWidth * 3 > src.length) {
-      throw new IllegalArgumentException(
-          "window " + height + "x" + width + " at " + y + ", " + x + " does not fit the image");
+    return dst;
+  }
+
+  /**
+   * One resize, planned: the source offsets and weights of each output column and row. It runs in
+   * two passes as TensorFlow computes each value ({@code top = tl + (tr - tl) * xlerp}, the same
+   * for {@code bottom}, then {@code top + (bottom - top) * ylerp}): each source row the output
+   * needs is first interpolated across once into a row buffer (shared by the output rows that need
+   * it), then each output row is the vertical interpolation of two such rows, a loop the JIT
+   * vectorizes.
+   */
+  private static final class Plan {
+    private final int outHeight;
+    private final int outWidth;
+    private final int[] x0;
+    private final int[] x1;
+    private final float[] xl;
+    private final int[] y0;
+    private final int[] y1;
+    private final float[] yl;
+
+    Plan(
+        int srcLength,
+        int srcWidth,
+        int y,
+        int x,
+        int height,
+        int width,
+        boolean flipX,
+        boolean flipY,
+        int outHeight,
+        int outWidth,
+        Convention convention) {
+      Objects.requireNonNull(convention, "convention");
+      if (outHeight <= 0 || outWidth <= 0 || height <= 0 || width <= 0) {
+        throw new IllegalArgumentException(
+            "sizes must be positive: "
+                + height
+                + "x"
+                + width
+                + " -> "
+                + outHeight
+                + "x"
+                + outWidth);
+      }
+      if (y < 0
+          || x < 0
+          || x + width > srcWidth
+          || (long) (y + height) * srcWidth * 3 > srcLength) {
+        throw new IllegalArgumentException(
+            "window " + height + "x" + width + " at " + y + ", " + x + " does not fit the image");
+      }
+      this.outHeight = outHeight;
+      this.outWidth = outWidth;
+      x0 = new int[outWidth];
+      x1 = new int[outWidth];
+      xl = new float[outWidth];
+      weights(width, outWidth, convention, x0, x1, xl);
+      for (int i = 0; i < outWidth; i++) {
+        x0[i] = (x + (flipX ? width - 1 - x0[i] : x0[i])) * 3;
+        x1[i] = (x + (flipX ? width - 1 - x1[i] : x1[i])) * 3;
+      }
+      y0 = new int[outHeight];
+      y1 = new int[outHeight];
+      yl = new float[outHeight];
+      weights(height, outHeight, convention, y0, y1, yl);
+      for (int i = 0; i < outHeight; i++) {
+        y0[i] = (y + (flipY ? height - 1 - y0[i] : y0[i])) * srcWidth * 3;
+        y1[i] = (y + (flipY ? height - 1 - y1[i] : y1[i])) * srcWidth * 3;
+      }
     }
-    float[] out = dst != null && dst.length >= outHeight * outWidth * 3 ? dst : null;
-    if (out == null) {
-      out = new float[outHeight * outWidth * 3];
-    }
-    int[] x0 = new int[outWidth];
-    int[] x1 = new int[outWidth];
-    float[] xl = new float[outWidth];
-    weights(width, outWidth, convention, x0, x1, xl);
-    for (int i = 0; i < outWidth; i++) {
-      x0[i] = (x + (flipX ? width - 1 - x0[i] : x0[i])) * 3;
-      x1[i] = (x + (flipX ? width - 1 - x1[i] : x1[i])) * 3;
-    }
-    int[] y0 = new int[outHeight];
-    int[] y1 = new int[outHeight];
-    float[] yl = new float[outHeight];
-    weights(height, outHeight, convention, y0, y1, yl);
-    for (int i = 0; i < outHeight; i++) {
-      y0[i] = (y + (flipY ? height - 1 - y0[i] : y0[i])) * srcWidth * 3;
-      y1[i] = (y + (flipY ? height - 1 - y1[i] : y1[i])) * srcWidth * 3;
-    }
-    for (int r = 0; r < outHeight; r++) {
-      int top = y0[r];
-      int bottom = y1[r];
-      float ylerp = yl[r];
-      int o = r * outWidth * 3;
-      for (int c = 0; c < outWidth; c++) {
-        int l = x0[c];
-        int rt = x1[c];
-        float xlerp = xl[c];
-        for (int ch = 0; ch < 3; ch++) {
-          float tl = src[top + l + ch];
-          float tr = src[top + rt + ch];
-          float bl = src[bottom + l + ch];
-          float br = src[bottom + rt + ch];
-          float t = tl + (tr - tl) * xlerp;
-          float b = bl + (br - bl) * xlerp;
-          out[o++] = t + (b - t) * ylerp;
+
+    /** Resizes {@code floats}, or {@code bytes} when it is null, into {@code out} at {@code o}. */
+    void run(float[] floats, byte[] bytes, float[] out, int o) {
+      int n = outWidth * 3;
+      float[] rowA = new float[n];
+      float[] rowB = new float[n];
+      int heldA = -1; // the source row offset rowA holds, -1 for none
+      int heldB = -1;
+      for (int r = 0; r < outHeight; r++) {
+        int top = y0[r];
+        int bottom = y1[r];
+        // Fill the buffers with rows top and bottom, keeping a row already there.
+        if (top != heldA && top != heldB) {
+          if (heldB == bottom) {
+            across(floats, bytes, top, rowA);
+            heldA = top;
+          } else {
+            across(floats, bytes, top, rowB);
+            heldB = top;
+          }
+        }
+        float[] t = top == heldA ? rowA : rowB;
+        if (bottom != heldA && bottom != heldB) {
+          if (t == rowA) {
+            across(floats, bytes, bottom, rowB);
+            heldB = bottom;
+          } else {
+            across(floats, bytes, bottom, rowA);
+            heldA = bottom;
+          }
+        }
+        float[] b = bottom == heldA ? rowA : rowB;
+        float ylerp = yl[r];
+        int base = o + r * n;
+        for (int i = 0; i < n; i++) {
+          float ti = t[i];
+          out[base + i] = ti + (b[i] - ti) * ylerp;
         }
       }
     }
-    return out;
+
+    /** Interpolates the source row at offset {@code row} across into {@code dst}. */
+    private void across(float[] floats, byte[] bytes, int row, float[] dst) {
+      if (floats != null) {
+        for (int c = 0, o = 0; c < outWidth; c++, o += 3) {
+          int l = row + x0[c];
+          int r = row + x1[c];
+          float xlerp = xl[c];
+          float l0 = floats[l];
+          float l1 = floats[l + 1];
+          float l2 = floats[l + 2];
+          dst[o] = l0 + (floats[r] - l0) * xlerp;
+          dst[o + 1] = l1 + (floats[r + 1] - l1) * xlerp;
+          dst[o + 2] = l2 + (floats[r + 2] - l2) * xlerp;
+        }
+      } else {
+        for (int c = 0, o = 0; c < outWidth; c++, o += 3) {
+          int l = row + x0[c];
+          int r = row + x1[c];
+          float xlerp = xl[c];
+          float l0 = bytes[l] & 0xff;
+          float l1 = bytes[l + 1] & 0xff;
+          float l2 = bytes[l + 2] & 0xff;
+          dst[o] = l0 + ((bytes[r] & 0xff) - l0) * xlerp;
+          dst[o + 1] = l1 + ((bytes[r + 1] & 0xff) - l1) * xlerp;
+          dst[o + 2] = l2 + ((bytes[r + 2] & 0xff) - l2) * xlerp;
+        }
+      }
+    }
   }
 
   /** TensorFlow's compute_interpolation_weights: lower and upper input indices and the lerp. */

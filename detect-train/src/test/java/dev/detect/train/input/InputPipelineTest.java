@@ -255,6 +255,58 @@ class InputPipelineTest {
     }
   }
 
+  @Test
+  void recycledImageArrays_areFilledAgain_andTheBatchesStayTheSame() throws IOException {
+    Path rec = RecordFixtures.write(dir, 20, 4);
+    // with a color step (resized, then copied into the batch) and without (resized into it)
+    for (List<Augmentation> augs :
+        List.<List<Augmentation>>of(
+            AUGS, List.of(RandomHorizontalFlip.defaults(), SsdRandomCrop.defaults()))) {
+      recycle(rec, augs);
+    }
+  }
+
+  private static void recycle(Path rec, List<Augmentation> augs) {
+    List<Batch> plain = run(rec, 42, 2, Long.MAX_VALUE, 3, augs);
+    List<float[]> seen = new ArrayList<>();
+    int reused = 0;
+    try (InputPipeline in = pipeline(rec, 42, 2, Long.MAX_VALUE, 3, augs)) {
+      int i = 0;
+      for (Optional<Batch> next = in.next(); next.isPresent(); next = in.next(), i++) {
+        Batch b = next.get();
+        assertArrayEquals(plain.get(i).images(), b.images(), "batch " + i);
+        assertEquals(plain.get(i).sources(), b.sources());
+        for (float[] earlier : seen) {
+          reused += earlier == b.images() ? 1 : 0;
+        }
+        seen.add(b.images());
+        b.recycle();
+        b.recycle(); // only the first call counts
+        assertEquals(plain.get(i).boxes().size(), b.boxes().size(), "objects stay valid");
+      }
+      assertEquals(plain.size(), i);
+    }
+    assertTrue(reused > 0, "recycled arrays were filled again");
+  }
+
+  @Test
+  void recyclingTwice_neverHandsOneArrayToTwoBatches() throws IOException {
+    Path rec = RecordFixtures.write(dir, 20, 4);
+    try (InputPipeline in = pipeline(rec, 42, 2, Long.MAX_VALUE, 0, AUGS)) {
+      Batch first = in.next().orElseThrow();
+      first.recycle();
+      first.recycle();
+      List<float[]> held = new ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        float[] images = in.next().orElseThrow().images(); // kept, not recycled
+        for (float[] h : held) {
+          assertFalse(h == images, "batch " + i + " shares an array with an earlier one");
+        }
+        held.add(images);
+      }
+    }
+  }
+
   private static List<Batch> run(Path rec, long seed, int threads) {
     return run(rec, seed, threads, 0, 2);
   }
@@ -265,20 +317,24 @@ class InputPipelineTest {
 
   private static List<Batch> run(
       Path rec, long seed, int threads, long cache, int epochs, List<Augmentation> augs) {
-    try (InputPipeline in =
-        InputPipeline.builder(List.of(rec))
-            .decodedCacheBytes(cache)
-            .labelMap(RecordFixtures.LABELS)
-            .batchSize(5)
-            .imageSize(24, 24)
-            .augmentations(augs)
-            .numEpochs(epochs)
-            .shuffleBufferSize(8)
-            .seed(seed)
-            .threads(threads)
-            .build()) {
+    try (InputPipeline in = pipeline(rec, seed, threads, cache, epochs, augs)) {
       return drain(in);
     }
+  }
+
+  private static InputPipeline pipeline(
+      Path rec, long seed, int threads, long cache, int epochs, List<Augmentation> augs) {
+    return InputPipeline.builder(List.of(rec))
+        .decodedCacheBytes(cache)
+        .labelMap(RecordFixtures.LABELS)
+        .batchSize(5)
+        .imageSize(24, 24)
+        .augmentations(augs)
+        .numEpochs(epochs)
+        .shuffleBufferSize(8)
+        .seed(seed)
+        .threads(threads)
+        .build();
   }
 
   @Test

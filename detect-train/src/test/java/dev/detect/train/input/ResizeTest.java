@@ -1,9 +1,15 @@
 package dev.detect.train.input;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.SplittableRandom;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
 class ResizeTest {
@@ -73,5 +79,142 @@ class ResizeTest {
   @Test
   void nonPositiveSize_isRefused() {
     assertThrows(IllegalArgumentException.class, () -> Resize.bilinear(square(), 0, 3));
+  }
+
+  /**
+   * The window resize from floats and from bytes gives exactly what the plain per-pixel formula
+   * (TensorFlow's compute_lerp, after cutting the window out and mirroring it) gives.
+   */
+  @Property(tries = 300)
+  void windowResize_fromFloatsAndBytes_equalsThePerPixelFormula(
+      @ForAll @IntRange(min = 1, max = 40) int srcHeight,
+      @ForAll @IntRange(min = 1, max = 40) int srcWidth,
+      @ForAll @IntRange(min = 1, max = 50) int outHeight,
+      @ForAll @IntRange(min = 1, max = 50) int outWidth,
+      @ForAll long seed) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    int h = 1 + rng.nextInt(srcHeight);
+    int w = 1 + rng.nextInt(srcWidth);
+    int y = rng.nextInt(srcHeight - h + 1);
+    int x = rng.nextInt(srcWidth - w + 1);
+    boolean flipX = rng.nextBoolean();
+    boolean flipY = rng.nextBoolean();
+    Resize.Convention convention = Resize.Convention.values()[rng.nextInt(2)];
+    byte[] bytes = new byte[srcHeight * srcWidth * 3];
+    float[] floats = new float[bytes.length];
+    for (int i = 0; i < bytes.length; i++) {
+      bytes[i] = (byte) rng.nextInt(256);
+      floats[i] = bytes[i] & 0xff;
+    }
+    float[] expected =
+        perPixel(floats, srcWidth, y, x, h, w, flipX, flipY, outHeight, outWidth, convention);
+
+    float[] fromFloats =
+        Resize.bilinear(
+            floats, srcWidth, y, x, h, w, flipX, flipY, outHeight, outWidth, convention, null);
+    assertArrayEquals(expected, fromFloats);
+
+    int offset = rng.nextInt(7);
+    int len = outHeight * outWidth * 3;
+    float[] dst = new float[offset + len + 2];
+    dst[offset + len] = -1;
+    Resize.bilinear(
+        bytes, srcWidth, y, x, h, w, flipX, flipY, outHeight, outWidth, convention, dst, offset);
+    assertArrayEquals(expected, java.util.Arrays.copyOfRange(dst, offset, offset + len));
+    assertEquals(-1f, dst[offset + len], "nothing written past the image");
+
+    float[] dst2 = new float[offset + len];
+    Resize.bilinear(
+        floats, srcWidth, y, x, h, w, flipX, flipY, outHeight, outWidth, convention, dst2, offset);
+    assertArrayEquals(expected, java.util.Arrays.copyOfRange(dst2, offset, offset + len));
+  }
+
+  @Test
+  void resizeIntoAnArray_refusesTooLittleRoom() {
+    byte[] src = new byte[4 * 4 * 3];
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                Resize.bilinear(
+                    src,
+                    4,
+                    0,
+                    0,
+                    4,
+                    4,
+                    false,
+                    false,
+                    2,
+                    2,
+                    Resize.Convention.HALF_PIXEL_CENTERS,
+                    new float[12],
+                    1));
+    assertTrue(e.getMessage().contains("no room"), e.getMessage());
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            Resize.bilinear(
+                src,
+                4,
+                1,
+                0,
+                4,
+                4,
+                false,
+                false,
+                2,
+                2,
+                Resize.Convention.HALF_PIXEL_CENTERS,
+                new float[12],
+                0),
+        "window past the bottom");
+  }
+
+  /** The straightforward formula: each output value from its four input neighbours. */
+  private static float[] perPixel(
+      float[] src,
+      int srcWidth,
+      int y,
+      int x,
+      int h,
+      int w,
+      boolean flipX,
+      boolean flipY,
+      int outHeight,
+      int outWidth,
+      Resize.Convention convention) {
+    float[] out = new float[outHeight * outWidth * 3];
+    for (int r = 0; r < outHeight; r++) {
+      float[] ry = sample(r, h, outHeight, convention);
+      int top = y + (flipY ? h - 1 - (int) ry[0] : (int) ry[0]);
+      int bottom = y + (flipY ? h - 1 - (int) ry[1] : (int) ry[1]);
+      for (int c = 0; c < outWidth; c++) {
+        float[] rx = sample(c, w, outWidth, convention);
+        int left = x + (flipX ? w - 1 - (int) rx[0] : (int) rx[0]);
+        int right = x + (flipX ? w - 1 - (int) rx[1] : (int) rx[1]);
+        for (int ch = 0; ch < 3; ch++) {
+          float tl = src[(top * srcWidth + left) * 3 + ch];
+          float tr = src[(top * srcWidth + right) * 3 + ch];
+          float bl = src[(bottom * srcWidth + left) * 3 + ch];
+          float br = src[(bottom * srcWidth + right) * 3 + ch];
+          float t = tl + (tr - tl) * rx[2];
+          float b = bl + (br - bl) * rx[2];
+          out[(r * outWidth + c) * 3 + ch] = t + (b - t) * ry[2];
+        }
+      }
+    }
+    return out;
+  }
+
+  /** TensorFlow's sample position of output index {@code i}: {lower, upper, lerp}. */
+  private static float[] sample(int i, int in, int out, Resize.Convention convention) {
+    boolean half = convention == Resize.Convention.HALF_PIXEL_CENTERS;
+    float scale = half ? (float) in / out : (out > 1 ? (in - 1) / (float) (out - 1) : 0f);
+    float pos = half ? (i + 0.5f) * scale - 0.5f : i * scale;
+    float floor = (float) Math.floor(pos);
+    int lo = Math.min(Math.max((int) floor, 0), in - 1);
+    int hi = Math.max(Math.min((int) Math.ceil(pos), in - 1), 0);
+    return new float[] {lo, hi, pos - floor};
   }
 }
