@@ -7,7 +7,6 @@ import dev.detect.io.internal.ProcessStatus;
 import dev.detect.train.detector.Detector;
 import dev.detect.train.detector.DetectorOptions;
 import java.awt.image.BufferedImage;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,7 +37,7 @@ public final class ConcurrencyBench {
   /** Runs the benchmark and prints the figures. */
   public static void main(String[] args) throws Exception {
     Args a = Args.parse(args);
-    Path work = a.work != null ? a.work : Files.createTempDirectory("concurrency-bench");
+    Path work = BenchSystem.workDirectory(a.work, "concurrency-bench");
     BenchSystem.printStart();
     PipelineConfig data = DetectorBench.dataset(work);
     Path export = DetectorBench.trainAndExport(a.preset, data, work);

@@ -14,7 +14,6 @@ import dev.detect.train.detector.DetectorOptions;
 import dev.detect.train.export.Exporter;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -64,7 +63,7 @@ public final class DetectorBench {
   /** Runs the benchmark and prints the figures. */
   public static void main(String[] args) throws Exception {
     Args a = Args.parse(args);
-    Path work = a.work != null ? a.work : Files.createTempDirectory("detector-bench");
+    Path work = BenchSystem.workDirectory(a.work, "detector-bench");
     BenchSystem.printStart();
     List<BufferedImage> images = images(a.imageType);
     PipelineConfig data = dataset(work);

@@ -56,7 +56,7 @@ public final class TfRecordBench {
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
-    run(n, warmup, rounds, work == null ? Files.createTempDirectory("tfrecord-bench") : work);
+    run(n, warmup, rounds, BenchSystem.workDirectory(work, "tfrecord-bench"));
   }
 
   private static void run(int n, int warmup, int rounds, Path work) throws IOException {

@@ -88,9 +88,7 @@ public final class TrainingBench {
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
-    if (work == null) {
-      work = Files.createTempDirectory("training-bench");
-    }
+    work = BenchSystem.workDirectory(work, "training-bench");
     PipelineConfig data = dataset(work, images);
     BenchSystem.printStart();
     List<Preset> presets =

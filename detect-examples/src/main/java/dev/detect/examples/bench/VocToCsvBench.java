@@ -59,9 +59,7 @@ public final class VocToCsvBench {
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
-    if (work == null) {
-      work = Files.createTempDirectory("voc-to-csv-bench");
-    }
+    work = BenchSystem.workDirectory(work, "voc-to-csv-bench");
     Path corpus = work.resolve("annotations");
     int files = makeCorpus(data, corpus, copies);
     OUT.println("corpus: " + corpus + " (" + files + " XML files)");

@@ -8,6 +8,7 @@ import dev.detect.core.labelmap.LabelMap;
 import dev.detect.core.labelmap.LabelMapFormat;
 import dev.detect.train.input.ImageBoxes;
 import dev.detect.train.input.ImageDecoder;
+import dev.detect.train.ssd.SsdInferenceGraph;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,17 +16,20 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tensorflow.GraphOperation;
 import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
+import org.tensorflow.Session;
 import org.tensorflow.SessionFunction;
 import org.tensorflow.Signature;
 import org.tensorflow.Tensor;
+import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.proto.DataType;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TFloat64;
 import org.tensorflow.types.TInt32;
@@ -58,6 +62,18 @@ public final class Detector implements AutoCloseable {
   private final SavedModelBundle bundle;
   private final SessionFunction function;
   private final String inputName;
+
+  /** Graph tensor names: the image input, then boxes, scores, classes, num_detections (or null). */
+  private final String inputTensor;
+
+  private final String[] outputTensors;
+
+  /**
+   * {@code [2, 1, 0]} to feed as {@link SsdInferenceGraph#CHANNEL_ORDER} with BGR pixels, or null
+   * when the model has no such input.
+   */
+  private final TInt32 bgrOrder;
+
   private final LabelMap labelMap;
   private final DetectorOptions options;
   private final InputTensors inputs =
@@ -73,6 +89,15 @@ public final class Detector implements AutoCloseable {
     this.bundle = bundle;
     this.function = function;
     this.inputName = inputName;
+    Signature sig = function.signature();
+    this.inputTensor = sig.getInputs().get(inputName).name;
+    this.outputTensors = new String[4];
+    String[] names = {"detection_boxes", "detection_scores", "detection_classes", "num_detections"};
+    for (int i = 0; i < names.length; i++) {
+      Signature.TensorDescription d = sig.getOutputs().get(names[i]);
+      outputTensors[i] = d == null ? null : d.name;
+    }
+    this.bgrOrder = acceptsChannelOrder(bundle) ? TInt32.vectorOf(2, 1, 0) : null;
     this.labelMap = labelMap;
     this.options = options;
   }
@@ -133,6 +158,24 @@ public final class Detector implements AutoCloseable {
       bundle.close();
       throw e;
     }
+  }
+
+  /**
+   * Whether the graph has our exports' {@link SsdInferenceGraph#CHANNEL_ORDER} input: an int32
+   * {@code [3]} placeholder with a default, which lets BGR pixels in without a conversion.
+   */
+  private static boolean acceptsChannelOrder(SavedModelBundle bundle) {
+    GraphOperation op = bundle.graph().operation(SsdInferenceGraph.CHANNEL_ORDER);
+    return op != null
+        && op.type().equals("PlaceholderWithDefault")
+        && op.numOutputs() == 1
+        && op.output(0).dataType() == DataType.DT_INT32
+        && op.output(0).shape().equals(Shape.of(3));
+  }
+
+  /** Whether {@link #detect(BufferedImage)} feeds packed BGR images as they are (our exports). */
+  boolean takesBgrAsIs() {
+    return bgrOrder != null;
   }
 
   private static Optional<LabelMap> findLabelMap(Path root) throws IOException {
@@ -219,6 +262,12 @@ public final class Detector implements AutoCloseable {
     checkOpen();
     TUint8 input = inputs.take(image.getHeight(), image.getWidth());
     try {
+      byte[] bgr = bgrOrder == null ? null : RgbPixels.packedBgr(image);
+      if (bgr != null) {
+        // Our exports take BGR as it is: a plain copy, no conversion.
+        input.asRawTensor().data().write(bgr, 0, image.getWidth() * image.getHeight() * 3);
+        return run(input, image.getWidth(), image.getHeight(), true);
+      }
       RgbPixels.write(image, input.asRawTensor().data());
       return run(input, image.getWidth(), image.getHeight());
     } finally {
@@ -243,12 +292,31 @@ public final class Detector implements AutoCloseable {
   }
 
   private List<Detection> run(TUint8 input, int width, int height) {
+    return run(input, width, height, false);
+  }
+
+  /**
+   * Runs the model on {@code input}, RGB or (with {@code bgr}, for a model that accepts {@link
+   * SsdInferenceGraph#CHANNEL_ORDER}) BGR, fetching only the outputs used.
+   */
+  private List<Detection> run(TUint8 input, int width, int height, boolean bgr) {
     checkOpen();
-    try (Result result = function.call(Map.of(inputName, input))) {
-      float[] boxes = floats(result.get("detection_boxes").orElseThrow());
-      float[] scores = floats(result.get("detection_scores").orElseThrow());
-      float[] classes = floats(result.get("detection_classes").orElseThrow());
-      int n = result.get("num_detections").map(t -> (int) floats(t)[0]).orElse(scores.length);
+    Session.Runner runner = bundle.session().runner().feed(inputTensor, input);
+    if (bgr) {
+      runner.feed(SsdInferenceGraph.CHANNEL_ORDER, bgrOrder);
+    }
+    for (int i = 0; i < 3; i++) {
+      runner.fetch(outputTensors[i]);
+    }
+    boolean hasCount = outputTensors[3] != null;
+    if (hasCount) {
+      runner.fetch(outputTensors[3]);
+    }
+    try (Result result = runner.run()) {
+      float[] boxes = floats(result.get(0));
+      float[] scores = floats(result.get(1));
+      float[] classes = floats(result.get(2));
+      int n = hasCount ? (int) floats(result.get(3))[0] : scores.length;
       List<Detection> out = new ArrayList<>();
       for (int i = 0; i < Math.min(n, scores.length) && out.size() < options.maxResults(); i++) {
         if (scores[i] < options.minScore()) {
@@ -314,7 +382,13 @@ public final class Detector implements AutoCloseable {
     try {
       bundle.close();
     } finally {
-      inputs.close();
+      try {
+        inputs.close();
+      } finally {
+        if (bgrOrder != null) {
+          bgrOrder.close();
+        }
+      }
     }
   }
 }

@@ -87,14 +87,26 @@ public final class RgbPixels {
 
   /** Writes the image's {@code height · width · 3} RGB bytes to {@code dst} from index 0. */
   static void write(BufferedImage image, ByteDataBuffer dst) {
-    if (image.getType() == BufferedImage.TYPE_3BYTE_BGR
-        && image.getRaster().getDataBuffer() instanceof DataBufferByte db
-        && db.getNumBanks() == 1
-        && isPacked(image, 3)
-        && NativeRgbWriter.write(db.getData(), image.getWidth() * image.getHeight() * 3, dst)) {
+    byte[] bgr = packedBgr(image);
+    if (bgr != null && NativeRgbWriter.write(bgr, image.getWidth() * image.getHeight() * 3, dst)) {
       return; // straight into the tensor's memory
     }
     write(image, dst, 0, image.getHeight());
+  }
+
+  /**
+   * The pixels of a {@code TYPE_3BYTE_BGR} image that holds exactly its own pixels, row after row
+   * with no gaps (B, G, R per pixel): its raster's array itself (not a copy); null for any other
+   * image.
+   */
+  static byte[] packedBgr(BufferedImage image) {
+    if (image.getType() == BufferedImage.TYPE_3BYTE_BGR
+        && image.getRaster().getDataBuffer() instanceof DataBufferByte db
+        && db.getNumBanks() == 1
+        && isPacked(image, 3)) {
+      return db.getData();
+    }
+    return null;
   }
 
   /** Converts rows {@code [fromRow, toRow)} into {@code dst}, a band of rows at a time. */

@@ -10,6 +10,7 @@ import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.image.CombinedNonMaxSuppression;
 import org.tensorflow.op.image.ResizeBilinear;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TUint8;
 
 /**
@@ -24,6 +25,17 @@ import org.tensorflow.types.TUint8;
 public final class SsdInferenceGraph {
   /** Input: uint8 images {@code [1, H, W, 3]}. */
   public final Placeholder<TUint8> input;
+
+  /**
+   * The name of the optional int32 {@code [3]} input that says in which order the image's channels
+   * come: {@code [0, 1, 2]} (RGB, the default when it is not fed) or {@code [2, 1, 0]} (BGR, as
+   * Java's {@code TYPE_3BYTE_BGR} images and OpenCV hold them, fed as they are). Not part of the
+   * {@code serving_default} signature; a caller feeds it by name.
+   */
+  public static final String CHANNEL_ORDER = "input_channel_order";
+
+  /** The channel order input ({@link #CHANNEL_ORDER}). */
+  public final Operand<TInt32> channelOrder;
 
   /** Output: boxes {@code [1, N, 4]}, normalized {@code ymin, xmin, ymax, xmax}. */
   public final Operand<TFloat32> boxes;
@@ -51,7 +63,10 @@ public final class SsdInferenceGraph {
             pre.dtypes.cast(input, TFloat32.class),
             pre.constant(new int[] {spec.inputHeight(), spec.inputWidth()}),
             ResizeBilinear.halfPixelCenters(true));
-    SsdNetwork.Heads heads = new SsdNetwork(spec, scopes, vars, false).build(resized);
+    channelOrder =
+        tf.withName(CHANNEL_ORDER)
+            .placeholderWithDefault(tf.constant(new int[] {0, 1, 2}), Shape.of(3));
+    SsdNetwork.Heads heads = new SsdNetwork(spec, scopes, vars, false).build(resized, channelOrder);
     float[][] anchors =
         new AnchorGenerator(spec.anchors())
             .generate(heads.featureMapSizes(), spec.inputHeight(), spec.inputWidth());

@@ -9,6 +9,7 @@ import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.nn.FusedBatchNorm;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 
 /**
  * The SSD MobileNetV2 network as a TensorFlow graph, with the variable names of the TF1 Object
@@ -43,6 +44,7 @@ final class SsdNetwork {
   private final ModelVariables vars;
   private final boolean training;
   private final List<Op> bnUpdates = new ArrayList<>();
+  private Operand<TInt32> channelOrder;
 
   /** One activation with its static spatial size and depth. */
   private record Tensor4(Operand<TFloat32> value, int height, int width, int depth) {}
@@ -54,8 +56,18 @@ final class SsdNetwork {
     this.training = training && !spec.freezeBatchNorm();
   }
 
-  /** Builds the network on {@code images} ({@code [B, H, W, 3]}, values 0..255). */
+  /** Builds the network on {@code images} ({@code [B, H, W, 3]}, values 0..255, RGB). */
   Heads build(Operand<TFloat32> images) {
+    return build(images, null);
+  }
+
+  /**
+   * Builds the network on {@code images} whose channels are RGB in the order {@code channelOrder}
+   * gives ({@code [0, 1, 2]} for RGB, {@code [2, 1, 0]} for BGR): the first convolution's weights
+   * are permuted to match, which costs nothing next to permuting the image.
+   */
+  Heads build(Operand<TFloat32> images, Operand<TInt32> channelOrder) {
+    this.channelOrder = channelOrder;
     Ops tf = scopes.at("Preprocessor");
     Operand<TFloat32> x =
         tf.math.sub(tf.math.mul(images, tf.constant((float) (2.0 / 255.0))), tf.constant(1f));
@@ -139,8 +151,12 @@ final class SsdNetwork {
             spec.featureExtractorInitStddev(),
             true,
             spec.featureExtractorL2());
+    Operand<TFloat32> weights = w;
+    if (channelOrder != null && scope.equals(FE + "/Conv")) {
+      weights = tf.gather(w, channelOrder, tf.constant(2)); // input channels in the image's order
+    }
     Operand<TFloat32> y =
-        tf.nn.conv2d(in.value(), w, List.of(1L, (long) stride, (long) stride, 1L), "SAME");
+        tf.nn.conv2d(in.value(), weights, List.of(1L, (long) stride, (long) stride, 1L), "SAME");
     y = batchNorm(scope + "/BatchNorm", y, out);
     if (relu6) {
       y = tf.nn.relu6(y);

@@ -51,6 +51,7 @@ class DetectorRepeatedCallsTest {
     List<Callable<List<Detection>>> inputs;
     DetectorOptions all = DetectorOptions.builder().minScore(0f).maxResults(100).build();
     try (Detector d = Detector.load(export, all)) {
+      assertTrue(d.takesBgrAsIs(), "our export takes BGR images without a conversion");
       inputs = inputs(d);
       List<List<Detection>> expected = new ArrayList<>();
       for (Callable<List<Detection>> in : inputs) {

@@ -1,6 +1,7 @@
 package dev.detect.train.detector;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.detect.core.DatasetFormatException;
@@ -86,6 +87,7 @@ class ForeignExportTest {
 
   private static void check(Path export) throws Exception {
     try (Detector d = Detector.load(export, DetectorOptions.builder().minScore(0.2f).build())) {
+      assertFalse(d.takesBgrAsIs(), "a foreign model gets converted RGB");
       List<Detection> found = d.detect(new BufferedImage(200, 100, BufferedImage.TYPE_INT_RGB));
       assertEquals(2, found.size());
       assertEquals("dog", found.get(0).labelName());

@@ -1,5 +1,6 @@
 package dev.detect.train.export;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,6 +12,7 @@ import dev.detect.io.synthetic.SyntheticShapes;
 import dev.detect.train.TinyModels;
 import dev.detect.train.detector.Detector;
 import dev.detect.train.detector.DetectorOptions;
+import dev.detect.train.ssd.SsdInferenceGraph;
 import java.awt.image.BufferedImage;
 import java.io.File;
 import java.nio.file.Files;
@@ -27,6 +29,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tensorflow.Result;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TUint8;
 
 /** Export a (briefly) trained model, load it with TensorFlow alone and with our Detector. */
 @Tag("slow")
@@ -123,6 +133,65 @@ class ExportAndDetectTest {
         }
       }
       assertEquals(d.detect(grayAsRgb), d.detect(gray));
+    }
+  }
+
+  @Test
+  void export_takesBgrPixelsAsTheyAre_throughTheChannelOrderInput() throws Exception {
+    BufferedImage rgbImage = convert(sample, BufferedImage.TYPE_INT_RGB);
+    int w = rgbImage.getWidth();
+    int h = rgbImage.getHeight();
+    byte[] rgb = new byte[w * h * 3];
+    byte[] bgr = new byte[w * h * 3];
+    for (int y = 0, o = 0; y < h; y++) {
+      for (int x = 0; x < w; x++, o += 3) {
+        int p = rgbImage.getRGB(x, y);
+        rgb[o] = bgr[o + 2] = (byte) (p >> 16);
+        rgb[o + 1] = bgr[o + 1] = (byte) (p >> 8);
+        rgb[o + 2] = bgr[o] = (byte) p;
+      }
+    }
+    try (SavedModelBundle b =
+            SavedModelBundle.load(export.resolve("saved_model").toString(), "serve");
+        TUint8 rgbTensor = TUint8.tensorOf(Shape.of(1, h, w, 3), DataBuffers.of(rgb));
+        TUint8 bgrTensor = TUint8.tensorOf(Shape.of(1, h, w, 3), DataBuffers.of(bgr));
+        TInt32 bgrOrder = TInt32.vectorOf(2, 1, 0);
+        TInt32 rgbOrder = TInt32.vectorOf(0, 1, 2)) {
+      assertEquals(
+          "PlaceholderWithDefault",
+          b.graph().operation(SsdInferenceGraph.CHANNEL_ORDER).type(),
+          "not in serving_default: Python and TF Serving callers never see it");
+      assertFalse(
+          b.function("serving_default").signature().inputNames().contains("input_channel_order"));
+      float[] plain = outputs(b.session().runner().feed("input_tensor", rgbTensor));
+      float[] asBgr =
+          outputs(
+              b.session()
+                  .runner()
+                  .feed("input_tensor", bgrTensor)
+                  .feed(SsdInferenceGraph.CHANNEL_ORDER, bgrOrder));
+      float[] explicitRgb =
+          outputs(
+              b.session()
+                  .runner()
+                  .feed("input_tensor", rgbTensor)
+                  .feed(SsdInferenceGraph.CHANNEL_ORDER, rgbOrder));
+      assertArrayEquals(plain, explicitRgb);
+      assertArrayEquals(plain, asBgr, 1e-5f, "BGR with [2, 1, 0] is the RGB image");
+      float[] bgrAsRgb = outputs(b.session().runner().feed("input_tensor", bgrTensor));
+      assertFalse(Arrays.equals(plain, bgrAsRgb), "the channel order matters to this model");
+    }
+  }
+
+  /** Scores then boxes of one run. */
+  private static float[] outputs(Session.Runner runner) {
+    try (Result r = runner.fetch("detection_scores").fetch("detection_boxes").run()) {
+      TFloat32 scores = (TFloat32) r.get(0);
+      TFloat32 boxes = (TFloat32) r.get(1);
+      float[] out = new float[(int) (scores.size() + boxes.size())];
+      scores.copyTo(DataBuffers.of(out, false, false).slice(0, scores.size()));
+      boxes.copyTo(DataBuffers.of(out, false, false).slice(scores.size(), boxes.size()));
+      return out;
     }
   }
 
