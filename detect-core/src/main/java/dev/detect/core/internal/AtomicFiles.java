@@ -24,7 +24,9 @@ import java.util.stream.Stream;
  * The one way detect writes files: content goes to a temporary file in the target's folder, is
  * flushed to disk ({@code fsync}), renamed over the target, and the folder is flushed too; so after
  * a crash or a kill at any moment the target is either the old complete version, absent, or the new
- * complete version, never half-written.
+ * complete version, never half-written. (TensorBoard event files are the one exception: they are
+ * append-only logs, since a live TensorBoard keeps reading the file it opened; see detect-train's
+ * {@code EventFileWriter}.)
  *
  * <p>Temporary names are {@link #TEMP_PREFIX}{@code <random>.tmp}: hidden, and never containing the
  * target's name, so no reader that picks files up by pattern ({@code *tfevents*}, {@code ckpt-*},
