@@ -13,6 +13,15 @@ import java.util.Objects;
  * most half an input pixel.) Boxes are normalized, so resizing leaves them unchanged.
  */
 public final class Resize {
+  /** The float value of each unsigned byte. */
+  private static final float[] BYTE_VALUES = new float[256];
+
+  static {
+    for (int i = 0; i < 256; i++) {
+      BYTE_VALUES[i] = i;
+    }
+  }
+
   private Resize() {}
 
   /** Where output pixels sample the input. */
@@ -323,16 +332,17 @@ public final class Resize {
           dst[o + 2] = l2 + (floats[r + 2] - l2) * xlerp;
         }
       } else {
+        float[] value = BYTE_VALUES; // a load instead of an int-to-float conversion: faster here
         for (int c = 0, o = 0; c < outWidth; c++, o += 3) {
           int l = row + x0[c];
           int r = row + x1[c];
           float xlerp = xl[c];
-          float l0 = bytes[l] & 0xff;
-          float l1 = bytes[l + 1] & 0xff;
-          float l2 = bytes[l + 2] & 0xff;
-          dst[o] = l0 + ((bytes[r] & 0xff) - l0) * xlerp;
-          dst[o + 1] = l1 + ((bytes[r + 1] & 0xff) - l1) * xlerp;
-          dst[o + 2] = l2 + ((bytes[r + 2] & 0xff) - l2) * xlerp;
+          float l0 = value[bytes[l] & 0xff];
+          float l1 = value[bytes[l + 1] & 0xff];
+          float l2 = value[bytes[l + 2] & 0xff];
+          dst[o] = l0 + (value[bytes[r] & 0xff] - l0) * xlerp;
+          dst[o + 1] = l1 + (value[bytes[r + 1] & 0xff] - l1) * xlerp;
+          dst[o + 2] = l2 + (value[bytes[r + 2] & 0xff] - l2) * xlerp;
         }
       }
     }
