@@ -45,8 +45,10 @@ import org.tensorflow.types.TInt32;
  * → augmentation → batch → target assignment), the same graph's steps/s fed 16 pre-built batches in
  * turn (the compute bound; run in blocks of 25 steps after every 25 pipeline steps, so that a
  * change of the machine's speed hits both sides alike; the 4 pipeline steps after a block are not
- * counted), their ratio (goal ≥ 0.95), the CPU time the input threads took per step, the FLOPs of
- * one training step counted from the graph's convolution shapes, the achieved GFLOP/s, and resident
+ * counted), their ratio (goal ≥ 0.95; from the totals, and the median over the blocks of each
+ * stretch of pipeline steps over the pre-built block right after it, which a drift of a shared
+ * machine's speed disturbs less), the CPU time the input threads took per step, the FLOPs of one
+ * training step counted from the graph's convolution shapes, the achieved GFLOP/s, and resident
  * memory at start, middle and end of the run plus its peak (goal: flat).
  *
  * <p>Usage: {@code TrainingBench [--steps N] [--warmup N] [--preset tiny|standard|both] [--images
@@ -178,6 +180,8 @@ public final class TrainingBench {
       PipelineConfig config, Path dir, int warmup, int steps, Bound bound) throws IOException {
     long[] at = new long[warmup + steps + 1];
     long[] real = new long[2]; // nanoseconds and count of the timed pipeline steps
+    long[] segment = new long[2]; // the same since the last pre-built block
+    List<Double> segmentMs = new ArrayList<>(); // ms per step of each stretch before a block
     long[] last = new long[1];
     int[] skipNext = new int[1];
     long[] inputCpu = new long[2];
@@ -195,6 +199,8 @@ public final class TrainingBench {
             if (i > warmup && skipNext[0] == 0) {
               real[0] += now - last[0];
               real[1]++;
+              segment[0] += now - last[0];
+              segment[1]++;
             }
             skipNext[0] = Math.max(0, skipNext[0] - 1);
             last[0] = now;
@@ -202,6 +208,9 @@ public final class TrainingBench {
               // A block of pre-built steps. The pipeline's next steps are not counted: their
               // batches were prepared during the block (prefetch queue and prepared feed), and
               // caches are cold after the other graph, as for the block's first step.
+              segmentMs.add(segment[1] == 0 ? Double.NaN : segment[0] / 1e6 / segment[1]);
+              segment[0] = 0;
+              segment[1] = 0;
               bound.runBlock(BLOCK);
               skipNext[0] = SKIP_AFTER_BLOCK;
               last[0] = System.nanoTime();
@@ -249,7 +258,8 @@ public final class TrainingBench {
                     role,
                     (ns - roles[0].getOrDefault(role, 0L)) / 1e6 / steps)));
     System.out.println(split);
-    return new Timed(real[1] / (real[0] / 1e9), rss, heap, BenchSystem.memoryKb("VmHWM"));
+    return new Timed(
+        real[1] / (real[0] / 1e9), rss, heap, BenchSystem.memoryKb("VmHWM"), segmentMs);
   }
 
   /** CPU time of the live input-pipeline and feed-builder threads, in nanoseconds. */
@@ -318,6 +328,9 @@ public final class TrainingBench {
     private long count;
     private int next;
 
+    /** Milliseconds per step of each block, in order. */
+    private final List<Double> blockMs = new ArrayList<>();
+
     Bound(PipelineConfig config, SsdSpec spec) throws IOException {
       List<Batch> batches = new ArrayList<>();
       try (InputPipeline in = pipeline(config, spec)) {
@@ -355,12 +368,15 @@ public final class TrainingBench {
       for (int i = 0; i < n; i++) {
         step();
       }
-      nanos += System.nanoTime() - t0;
+      long block = System.nanoTime() - t0;
+      nanos += block;
       count += n;
+      blockMs.add(block / 1e6 / n);
     }
 
     Compute result() {
-      return new Compute(count / (nanos / 1e9), flops, parameters, anchors, feedMs);
+      return new Compute(
+          count / (nanos / 1e9), flops, parameters, anchors, feedMs, List.copyOf(blockMs));
     }
 
     @Override
@@ -406,7 +422,21 @@ public final class TrainingBench {
         bound.stepsPerSecond * BATCH,
         1000 / bound.stepsPerSecond,
         bound.feedMs);
-    System.out.printf(Locale.ROOT, "(3) ratio: %.3f (goal >= 0.95)%n", ratio);
+    // Each stretch of pipeline steps beside the block of pre-built steps right after it: a drift
+    // of the machine's speed, which a shared machine shows, cancels out in each pair.
+    List<Double> paired = new ArrayList<>();
+    for (int i = 0; i < Math.min(real.blockMs.size(), bound.blockMs.size()); i++) {
+      if (!real.blockMs.get(i).isNaN()) {
+        paired.add(bound.blockMs.get(i) / real.blockMs.get(i));
+      }
+    }
+    paired.sort(null);
+    System.out.printf(
+        Locale.ROOT,
+        "(3) ratio: %.3f (totals); median of %d paired blocks %.3f (goal >= 0.95)%n",
+        ratio,
+        paired.size(),
+        paired.isEmpty() ? Double.NaN : paired.get(paired.size() / 2));
     System.out.printf(
         Locale.ROOT,
         "(4) FLOPs per step: forward %.2f GFLOP (%.3f per image), x3 = %.2f; counted with the"
@@ -437,10 +467,16 @@ public final class TrainingBench {
         BenchSystem.loadAverage());
   }
 
-  private record Timed(double stepsPerSecond, long[] rssKb, long[] heapKb, long peakKb) {}
+  private record Timed(
+      double stepsPerSecond, long[] rssKb, long[] heapKb, long peakKb, List<Double> blockMs) {}
 
   private record Compute(
-      double stepsPerSecond, Flops flops, long parameters, int anchors, double feedMs) {}
+      double stepsPerSecond,
+      Flops flops,
+      long parameters,
+      int anchors,
+      double feedMs,
+      List<Double> blockMs) {}
 
   /** One batch's feed tensors, built as the Trainer's BatchFeeder builds them. */
   private static final class Feed implements AutoCloseable {
