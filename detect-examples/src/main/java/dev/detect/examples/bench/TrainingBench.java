@@ -436,7 +436,9 @@ public final class TrainingBench {
         "(3) ratio: %.3f (totals); median of %d paired blocks %.3f (goal >= 0.95)%n",
         ratio,
         paired.size(),
-        paired.isEmpty() ? Double.NaN : paired.get(paired.size() / 2));
+        paired.isEmpty()
+            ? Double.NaN
+            : (paired.get((paired.size() - 1) / 2) + paired.get(paired.size() / 2)) / 2);
     System.out.printf(
         Locale.ROOT,
         "(4) FLOPs per step: forward %.2f GFLOP (%.3f per image), x3 = %.2f; counted with the"

@@ -114,7 +114,7 @@ final class CachedExample {
 
   /**
    * The example with float pixels: for the float form the cached instance itself (shared: copy it
-   * before changing it), for bytes a new one that shares only the object arrays.
+   * before changing it), for bytes a new one with arrays of its own.
    */
   ImageBoxes example() {
     if (floats != null) {
@@ -124,14 +124,9 @@ final class CachedExample {
     for (int i = 0; i < px.length; i++) {
       px[i] = bytes[i] & 0xff;
     }
+    Labels own = Labels.copyOf(layout, source);
     return ImageBoxes.of(
-        px,
-        layout.height(),
-        layout.width(),
-        layout.boxes(),
-        layout.classes(),
-        layout.weights(),
-        source);
+        px, layout.height(), layout.width(), own.boxes(), own.classes(), own.weights(), source);
   }
 
   /** Approximate memory held, for the cache's budget. */

@@ -272,7 +272,8 @@ public final class InputPipeline implements AutoCloseable {
         return Labels.copyOf(view.out(), c.source());
       }
       ImageBoxes x = c.example();
-      ImageBoxes shared = cache == null ? null : x; // may be the cache's own: must not change
+      // the cache's own float example must not change (a byte one gives new arrays)
+      ImageBoxes shared = cache == null || c.isCompact() ? null : x;
       x = view.applyTo(x);
       // The other steps: x is copied only before a step that could change the cache's arrays.
       for (; i < steps.size(); i++) {
@@ -402,7 +403,9 @@ public final class InputPipeline implements AutoCloseable {
           continue;
         }
         if (r == END && !current.isEmpty() && !settings.dropRemainder) {
-          batches.put(batch(Arrays.copyOf(takeImages(number), current.size() * imageLen), current));
+          float[] full = takeImages(number);
+          batches.put(batch(Arrays.copyOf(full, current.size() * imageLen), current));
+          recycle(full);
         }
         batches.put(r);
         return;

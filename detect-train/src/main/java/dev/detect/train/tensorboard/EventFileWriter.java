@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -70,12 +71,7 @@ public final class EventFileWriter implements AutoCloseable {
     this.rollBytes = rollBytes;
     this.file = fileName(dir, stem, 0);
     this.channel = channel;
-    try {
-      size = append(version());
-    } catch (IOException | RuntimeException e) {
-      closeQuietly(channel);
-      throw e;
-    }
+    this.size = channel.position();
   }
 
   /** Creates a new event file in {@code dir} (created if needed). */
@@ -100,7 +96,7 @@ public final class EventFileWriter implements AutoCloseable {
       host = "localhost";
     }
     // Seconds, then host and pid: names sort by start time, as TensorBoard expects; the pid and a
-    // counter keep two writers of the same second apart (the file is created exclusively, so two
+    // counter keep two writers of the same second apart (a name is taken exclusively, so two
     // writers never share one).
     long seconds = System.currentTimeMillis() / 1000;
     long pid = ProcessHandle.current().pid();
@@ -113,7 +109,12 @@ public final class EventFileWriter implements AutoCloseable {
       } catch (FileAlreadyExistsException e) {
         continue;
       }
-      return new EventFileWriter(dir, stem, channel, rollBytes);
+      try {
+        return new EventFileWriter(dir, stem, channel, rollBytes);
+      } catch (IOException | RuntimeException e) {
+        closeQuietly(channel);
+        throw e;
+      }
     }
   }
 
@@ -159,19 +160,63 @@ public final class EventFileWriter implements AutoCloseable {
     file = fileName(dir, stem, sequence);
     channel = openNew(file);
     broken = false;
-    size = append(version());
+    size = channel.position();
   }
 
   private static Path fileName(Path dir, String stem, int sequence) {
     return dir.resolve(String.format(Locale.ROOT, "%s.%06d", stem, sequence));
   }
 
-  /** Creates {@code file}, which must not exist, and flushes its folder entry to disk. */
+  /**
+   * Creates {@code file}, which must not exist, holding the version record, and returns it open for
+   * appending after that record. The file appears under its name only with the record on disk (a
+   * temporary file, whose name TensorBoard ignores, gets a second name by a hard link, which fails
+   * when the name is taken), so even a kill at this moment leaves no empty or torn event file;
+   * where the file system has no hard links it is created under its name and written at once.
+   *
+   * @throws FileAlreadyExistsException when {@code file} exists
+   */
   private static FileChannel openNew(Path file) throws IOException {
-    FileChannel channel =
-        FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-    AtomicFiles.fsyncDirectory(file.getParent());
-    return channel;
+    Path dir = file.getParent();
+    Path temp = Files.createTempFile(dir, ".event-", ".tmp"); // no "tfevents": TensorBoard skips it
+    FileChannel channel = null;
+    boolean linked = false;
+    try {
+      channel = FileChannel.open(temp, StandardOpenOption.WRITE);
+      writeVersion(channel);
+      try {
+        Files.createLink(file, temp);
+        linked = true;
+      } catch (UnsupportedOperationException | FileSystemException e) {
+        if (e instanceof FileAlreadyExistsException taken) {
+          throw taken;
+        }
+        closeQuietly(channel); // no hard links here: create it under its name
+        channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        writeVersion(channel);
+      }
+      Files.delete(temp);
+      AtomicFiles.fsyncDirectory(dir);
+      return channel;
+    } catch (IOException | RuntimeException e) {
+      if (channel != null) {
+        closeQuietly(channel);
+      }
+      Files.deleteIfExists(temp);
+      if (linked) {
+        Files.deleteIfExists(file);
+      }
+      throw e;
+    }
+  }
+
+  /** Writes the {@code brain.Event:2} record and flushes it to disk. */
+  private static void writeVersion(FileChannel channel) throws IOException {
+    ByteBuffer record = ByteBuffer.wrap(TfRecordFileWriter.frame(version().toByteArray()));
+    while (record.hasRemaining()) {
+      channel.write(record);
+    }
+    channel.force(false);
   }
 
   private static Event version() {
