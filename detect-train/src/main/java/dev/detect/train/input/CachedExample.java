@@ -78,38 +78,16 @@ final class CachedExample {
       Resize.Convention convention,
       float[] dst,
       int offset) {
-    Geometry.Layout l = view.out();
-    if (bytes != null) {
-      Resize.bilinear(
-          bytes,
-          width(),
-          view.y(),
-          view.x(),
-          l.height(),
-          l.width(),
-          view.flipX(),
-          view.flipY(),
-          outHeight,
-          outWidth,
-          convention,
-          dst,
-          offset);
-    } else {
-      Resize.bilinear(
-          floats.pixels(),
-          width(),
-          view.y(),
-          view.x(),
-          l.height(),
-          l.width(),
-          view.flipX(),
-          view.flipY(),
-          outHeight,
-          outWidth,
-          convention,
-          dst,
-          offset);
-    }
+    Resize.window(
+        floats == null ? null : floats.pixels(),
+        bytes,
+        width(),
+        view,
+        outHeight,
+        outWidth,
+        convention,
+        dst,
+        offset);
   }
 
   /**

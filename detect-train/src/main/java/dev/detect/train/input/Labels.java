@@ -2,7 +2,10 @@ package dev.detect.train.input;
 
 import dev.detect.train.input.augment.Geometry;
 
-/** The objects of one example of a batch: the batch's own arrays, and where it came from. */
+/**
+ * The objects of one example of a batch: normalized {@code [ymin, xmin, ymax, xmax]} boxes, 1-based
+ * class ids and weights, the batch's own arrays, and where the example came from.
+ */
 record Labels(float[][] boxes, int[] classes, float[] weights, String source) {
   /** Copies of the objects of {@code layout} (which may be the decoded cache's arrays). */
   static Labels copyOf(Geometry.Layout layout, String source) {

@@ -1,5 +1,6 @@
 package dev.detect.train.input;
 
+import dev.detect.train.input.augment.Geometry;
 import java.util.Objects;
 
 /**
@@ -117,79 +118,39 @@ public final class Resize {
   }
 
   /**
-   * Resizes like {@link #bilinear(float[], int, int, int, int, int, boolean, boolean, int, int,
-   * Convention, float[])} into {@code dst} from index {@code dstOffset} on (e.g. straight into a
-   * batch).
+   * Resizes the window {@code view} selects (origin, size and mirroring, in pixels of the source)
+   * of an RGB HWC image {@code srcWidth} pixels wide to {@code outHeight × outWidth} pixels, into
+   * {@code dst} from array index {@code dstOffset} on (e.g. straight into a batch). The source is
+   * {@code floats}, or when that is null {@code bytes}, 8-bit values read unsigned: the same floats
+   * as resizing the same values held as floats, from a quarter of the memory.
    *
    * @throws IllegalArgumentException when a size is not positive, the window does not fit or {@code
    *     dst} is too short
    */
-  public static void bilinear(
-      float[] src,
+  static void window(
+      float[] floats,
+      byte[] bytes,
       int srcWidth,
-      int y,
-      int x,
-      int height,
-      int width,
-      boolean flipX,
-      boolean flipY,
+      Geometry view,
       int outHeight,
       int outWidth,
       Convention convention,
       float[] dst,
       int dstOffset) {
-    Objects.requireNonNull(src, "src");
+    int srcLength = floats != null ? floats.length : Objects.requireNonNull(bytes, "bytes").length;
     new Plan(
-            src.length,
+            srcLength,
             srcWidth,
-            y,
-            x,
-            height,
-            width,
-            flipX,
-            flipY,
+            view.y(),
+            view.x(),
+            view.out().height(),
+            view.out().width(),
+            view.flipX(),
+            view.flipY(),
             outHeight,
             outWidth,
             convention)
-        .run(src, null, checkRoom(dst, dstOffset, outHeight, outWidth), dstOffset);
-  }
-
-  /**
-   * Resizes like {@link #bilinear(float[], int, int, int, int, int, boolean, boolean, int, int,
-   * Convention, float[], int)} from 8-bit RGB pixels ({@code 0..255}, read unsigned): the same
-   * floats as resizing the same values held as floats, from a source a quarter of the size.
-   *
-   * @throws IllegalArgumentException when a size is not positive, the window does not fit or {@code
-   *     dst} is too short
-   */
-  public static void bilinear(
-      byte[] src,
-      int srcWidth,
-      int y,
-      int x,
-      int height,
-      int width,
-      boolean flipX,
-      boolean flipY,
-      int outHeight,
-      int outWidth,
-      Convention convention,
-      float[] dst,
-      int dstOffset) {
-    Objects.requireNonNull(src, "src");
-    new Plan(
-            src.length,
-            srcWidth,
-            y,
-            x,
-            height,
-            width,
-            flipX,
-            flipY,
-            outHeight,
-            outWidth,
-            convention)
-        .run(null, src, checkRoom(dst, dstOffset, outHeight, outWidth), dstOffset);
+        .run(floats, bytes, checkRoom(dst, dstOffset, outHeight, outWidth), dstOffset);
   }
 
   private static float[] checkRoom(float[] dst, int offset, int outHeight, int outWidth) {

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.detect.train.input.augment.Geometry;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -114,61 +116,52 @@ class ResizeTest {
             floats, srcWidth, y, x, h, w, flipX, flipY, outHeight, outWidth, convention, null);
     assertArrayEquals(expected, fromFloats);
 
+    Geometry view = window(y, x, h, w, flipX, flipY);
     int offset = rng.nextInt(7);
     int len = outHeight * outWidth * 3;
-    float[] dst = new float[offset + len + 2];
-    dst[offset + len] = -1;
-    Resize.bilinear(
-        bytes, srcWidth, y, x, h, w, flipX, flipY, outHeight, outWidth, convention, dst, offset);
-    assertArrayEquals(expected, java.util.Arrays.copyOfRange(dst, offset, offset + len));
-    assertEquals(-1f, dst[offset + len], "nothing written past the image");
-
-    float[] dst2 = new float[offset + len];
-    Resize.bilinear(
-        floats, srcWidth, y, x, h, w, flipX, flipY, outHeight, outWidth, convention, dst2, offset);
-    assertArrayEquals(expected, java.util.Arrays.copyOfRange(dst2, offset, offset + len));
+    for (boolean fromBytes : new boolean[] {true, false}) {
+      float[] dst = new float[offset + len + 2];
+      dst[offset + len] = -1;
+      Resize.window(
+          fromBytes ? null : floats,
+          bytes,
+          srcWidth,
+          view,
+          outHeight,
+          outWidth,
+          convention,
+          dst,
+          offset);
+      assertArrayEquals(
+          expected, Arrays.copyOfRange(dst, offset, offset + len), "bytes " + fromBytes);
+      assertEquals(-1f, dst[offset + len], "nothing written past the image");
+    }
   }
 
   @Test
-  void resizeIntoAnArray_refusesTooLittleRoom() {
+  void resizeIntoAnArray_refusesTooLittleRoomAndAWindowOutsideTheImage() {
     byte[] src = new byte[4 * 4 * 3];
     IllegalArgumentException e =
-        assertThrows(
-            IllegalArgumentException.class,
-            () ->
-                Resize.bilinear(
-                    src,
-                    4,
-                    0,
-                    0,
-                    4,
-                    4,
-                    false,
-                    false,
-                    2,
-                    2,
-                    Resize.Convention.HALF_PIXEL_CENTERS,
-                    new float[12],
-                    1));
+        assertThrows(IllegalArgumentException.class, () -> intoTwelve(src, window(0, 0, 4, 4), 1));
     assertTrue(e.getMessage().contains("no room"), e.getMessage());
-    assertThrows(
-        IllegalArgumentException.class,
-        () ->
-            Resize.bilinear(
-                src,
-                4,
-                1,
-                0,
-                4,
-                4,
-                false,
-                false,
-                2,
-                2,
-                Resize.Convention.HALF_PIXEL_CENTERS,
-                new float[12],
-                0),
-        "window past the bottom");
+    e = assertThrows(IllegalArgumentException.class, () -> intoTwelve(src, window(1, 0, 4, 4), 0));
+    assertTrue(e.getMessage().contains("does not fit"), e.getMessage());
+  }
+
+  /** Resizes the window of a 4-pixel-wide byte image to 2×2 into 12 floats from {@code offset}. */
+  private static void intoTwelve(byte[] src, Geometry view, int offset) {
+    Resize.window(
+        null, src, 4, view, 2, 2, Resize.Convention.HALF_PIXEL_CENTERS, new float[12], offset);
+  }
+
+  /** A window (rows first, in pixels) of an image without objects. */
+  private static Geometry window(int y, int x, int h, int w, boolean flipX, boolean flipY) {
+    return new Geometry(
+        y, x, flipX, flipY, new Geometry.Layout(h, w, new float[0][], new int[0], new float[0]));
+  }
+
+  private static Geometry window(int y, int x, int h, int w) {
+    return window(y, x, h, w, false, false);
   }
 
   /** The straightforward formula: each output value from its four input neighbours. */
