@@ -413,6 +413,7 @@ public final class Trainer implements AutoCloseable {
         .seed(options.seed() + step)
         .numEpochs(0)
         .threads(options.inputThreads())
+        .decodedCacheBytes(options.decodedCacheBytes())
         .build();
   }
 

@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param intraOpThreads TensorFlow intra-op threads (0 = TensorFlow's default: all cores)
  * @param interOpThreads TensorFlow inter-op threads (0 = default)
  * @param inputThreads threads decoding and augmenting images
+ * @param decodedCacheBytes memory for decoded training images kept after their first use (0 = none)
  * @param lowPriorityInput whether the input threads run at the lowest OS priority (Linux), so that
  *     they never preempt TensorFlow's compute threads
  * @param evaluateEvery steps between evaluations on the eval input (0 = only at the end; -1 =
@@ -40,6 +41,7 @@ public record TrainerOptions(
     int intraOpThreads,
     int interOpThreads,
     int inputThreads,
+    long decodedCacheBytes,
     boolean lowPriorityInput,
     int evaluateEvery,
     int earlyStoppingPatience,
@@ -64,6 +66,7 @@ public record TrainerOptions(
     private int intraOpThreads;
     private int interOpThreads;
     private int inputThreads = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+    private long decodedCacheBytes = Runtime.getRuntime().maxMemory() / 4;
     private boolean lowPriorityInput = true;
     private Integer evaluateEvery;
     private int patience;
@@ -152,6 +155,21 @@ public record TrainerOptions(
     }
 
     /**
+     * Memory for decoded training images kept after their first use, so that later epochs neither
+     * read nor decode them again (default: a quarter of the maximum Java heap; 0 turns the cache
+     * off). An 8-bit image takes height × width × 3 bytes (300 kB at 320×320); images beyond the
+     * budget are read and decoded on every use, which on a machine with few cores costs training
+     * speed (see the README's benchmark table). Training is the same either way.
+     */
+    public Builder decodedCacheBytes(long bytes) {
+      if (bytes < 0) {
+        throw new IllegalArgumentException("decodedCacheBytes must be >= 0, got " + bytes);
+      }
+      this.decodedCacheBytes = bytes;
+      return this;
+    }
+
+    /**
      * Whether the input threads run at the lowest OS priority (default true; Linux only, elsewhere
      * ignored): they then use the cores TensorFlow leaves idle and never stall a step by taking a
      * core from it, which keeps the input pipeline hidden behind the step on machines with few
@@ -212,6 +230,7 @@ public record TrainerOptions(
           intraOpThreads,
           interOpThreads,
           inputThreads,
+          decodedCacheBytes,
           lowPriorityInput,
           evaluateEvery != null ? evaluateEvery : checkpointEvery,
           patience,

@@ -19,23 +19,28 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("slow")
 class TrainerDeterminismTest {
   @Test
-  void sameSeed_sameLossesWhateverTheThreadSettings(@TempDir Path dir) throws Exception {
+  void sameSeed_sameLossesWhateverTheThreadAndCacheSettings(@TempDir Path dir) throws Exception {
     PipelineConfig config = TinyModels.config(dir, 24, 10);
-    List<Double> first = losses(config, dir.resolve("a"), 0);
-    List<Double> second = losses(config, dir.resolve("b"), 0);
-    List<Double> sequential = losses(config, dir.resolve("c"), 1);
+    long cache = Runtime.getRuntime().maxMemory() / 4; // the default
+    List<Double> first = losses(config, dir.resolve("a"), 0, cache);
+    List<Double> second = losses(config, dir.resolve("b"), 0, cache);
+    List<Double> sequential = losses(config, dir.resolve("c"), 1, cache);
+    // no decoded cache: every epoch reads and decodes the records again
+    List<Double> uncached = losses(config, dir.resolve("d"), 0, 0);
     assertEquals(first, second);
     assertEquals(first, sequential);
+    assertEquals(first, uncached);
     assertTrue(first.get(9) < first.get(0), first.toString());
   }
 
-  static List<Double> losses(PipelineConfig config, Path modelDir, int interOpThreads)
-      throws Exception {
+  static List<Double> losses(
+      PipelineConfig config, Path modelDir, int interOpThreads, long cacheBytes) throws Exception {
     List<Double> losses = new ArrayList<>();
     try (Trainer t =
         Trainer.builder(config)
             .modelDir(modelDir)
             .threads(0, interOpThreads)
+            .decodedCacheBytes(cacheBytes)
             .evaluateEvery(-1)
             .listener(
                 new TrainingListener() {

@@ -9,6 +9,7 @@ import dev.detect.io.synthetic.SyntheticShapes;
 import dev.detect.io.tfrecord.TfRecordWriter;
 import dev.detect.train.StepInfo;
 import dev.detect.train.Trainer;
+import dev.detect.train.TrainerOptions;
 import dev.detect.train.TrainingListener;
 import dev.detect.train.input.Batch;
 import dev.detect.train.input.InputPipeline;
@@ -51,9 +52,17 @@ import org.tensorflow.types.TInt32;
  * training step counted from the graph's convolution shapes, the achieved GFLOP/s, and resident
  * memory at start, middle and end of the run plus its peak (goal: flat).
  *
+ * <p>The timed steps are the steady state of a long training: by default the warm-up lasts until
+ * every image has most likely been drawn once (the coupon collector's expectation, {@code n·H(n)}
+ * draws), so that the decoded cache holds them all. The warm-up's own speed is printed too: it is
+ * what a dataset larger than the cache gets on every step ({@code --cache-mb 0} measures that case
+ * directly).
+ *
  * <p>Usage: {@code TrainingBench [--steps N] [--warmup N] [--preset tiny|standard|both] [--images
- * N] [--work DIR] [--intra N]} ({@code --intra}: TensorFlow intra-op threads, default all cores).
- * Generates the images (SyntheticShapes, 320×320 JPEG) once into a temporary folder.
+ * N] [--cache-mb N] [--work DIR] [--intra N]} (defaults: 300 timed steps for tiny, 60 for standard;
+ * {@code --cache-mb}: the Trainer's decoded-image cache, default its own; {@code --intra}:
+ * TensorFlow intra-op threads, default all cores). Generates the images (SyntheticShapes, 320×320
+ * JPEG) once into a temporary folder.
  */
 public final class TrainingBench {
   private static final int BATCH = 8;
@@ -70,12 +79,15 @@ public final class TrainingBench {
   /** TensorFlow intra-op threads for both measurements (0 = TensorFlow's default). */
   private static int intraOpThreads;
 
+  /** The Trainer's decoded-image cache in bytes; negative = the Trainer's default. */
+  private static long cacheBytes = -1;
+
   private TrainingBench() {}
 
   /** Runs the benchmark and prints the figures. */
   public static void main(String[] args) throws Exception {
-    int steps = 60;
-    int warmup = 5;
+    int steps = -1; // per preset
+    int warmup = -1; // until every image has likely been drawn once
     int images = 200;
     String preset = "both";
     Path work = null;
@@ -87,6 +99,7 @@ public final class TrainingBench {
         case "--images" -> images = Integer.parseInt(args[++i]);
         case "--work" -> work = Path.of(args[++i]);
         case "--intra" -> intraOpThreads = Integer.parseInt(args[++i]);
+        case "--cache-mb" -> cacheBytes = Long.parseLong(args[++i]) << 20;
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
@@ -101,8 +114,21 @@ public final class TrainingBench {
           default -> throw new IllegalArgumentException("--preset tiny|standard|both");
         };
     for (Preset p : presets) {
-      run(p, data, work, warmup, steps);
+      int timed = steps > 0 ? steps : p == Preset.TINY ? 300 : 60;
+      run(p, data, work, warmup >= 0 ? warmup : allDrawnSteps(images), timed);
     }
+  }
+
+  /**
+   * Steps until every one of {@code images} images has been drawn once, as expected for uniform
+   * draws with replacement (the shuffle buffer spans many epochs): {@code n·H(n)} draws.
+   */
+  static int allDrawnSteps(int images) {
+    double draws = 0;
+    for (int k = 1; k <= images; k++) {
+      draws += (double) images / k;
+    }
+    return (int) Math.ceil(draws / BATCH);
   }
 
   /** Writes the images and the TFRecord; returns a config fragment with the paths. */
@@ -152,8 +178,8 @@ public final class TrainingBench {
     SsdSpec spec = SsdSpecs.from(config);
     System.out.printf(
         Locale.ROOT,
-        "%n== %s: %dx%d, depth %.2f, batch %d, %d warm-up + %d timed steps, intra-op threads %s =="
-            + "%n",
+        "%n== %s: %dx%d, depth %.2f, batch %d, %d warm-up + %d timed steps, intra-op threads %s,"
+            + " decoded cache %s ==%n",
         preset.id(),
         spec.inputHeight(),
         spec.inputWidth(),
@@ -161,7 +187,8 @@ public final class TrainingBench {
         BATCH,
         warmup,
         steps,
-        intraOpThreads == 0 ? "default" : intraOpThreads);
+        intraOpThreads == 0 ? "default" : intraOpThreads,
+        cacheBytes < 0 ? "default" : (cacheBytes >> 20) + " MB");
     double pipelineOnly = pipelineImagesPerSecond(config, spec, 20);
     System.out.printf(
         Locale.ROOT, "input pipeline alone (no training): %.1f images/s%n", pipelineOnly);
@@ -185,6 +212,8 @@ public final class TrainingBench {
     long[] last = new long[1];
     int[] skipNext = new int[1];
     long[] inputCpu = new long[2];
+    int warmFrom = Math.min(5, warmup / 4); // the first steps also warm up the JIT and TensorFlow
+    long[] warm = new long[2]; // input CPU at warmFrom and at warmup
     @SuppressWarnings("unchecked")
     Map<String, Long>[] roles = new Map[2];
     long[] rss = new long[3];
@@ -215,7 +244,11 @@ public final class TrainingBench {
               skipNext[0] = SKIP_AFTER_BLOCK;
               last[0] = System.nanoTime();
             }
+            if (i == warmFrom) {
+              warm[0] = inputThreadsCpuNanos();
+            }
             if (i == warmup) {
+              warm[1] = inputThreadsCpuNanos();
               inputCpu[0] = inputThreadsCpuNanos();
               roles[0] = inputThreadsCpuByRole();
               rss[0] = BenchSystem.memoryKb("VmRSS");
@@ -231,14 +264,17 @@ public final class TrainingBench {
             }
           }
         };
-    try (Trainer trainer =
+    TrainerOptions.Builder options =
         Trainer.builder(config)
             .modelDir(dir)
             .checkpointEvery(Integer.MAX_VALUE)
             .summaryEvery(1000)
             .threads(intraOpThreads, 0)
-            .listener(timer)
-            .build()) {
+            .listener(timer);
+    if (cacheBytes >= 0) {
+      options.decodedCacheBytes(cacheBytes);
+    }
+    try (Trainer trainer = options.build()) {
       trainer.train();
     }
     double seconds = (at[warmup + steps] - at[warmup]) / 1e9;
@@ -258,8 +294,16 @@ public final class TrainingBench {
                     role,
                     (ns - roles[0].getOrDefault(role, 0L)) / 1e6 / steps)));
     System.out.println(split);
+    double warmSeconds = (at[warmup] - at[warmFrom]) / 1e9;
     return new Timed(
-        real[1] / (real[0] / 1e9), rss, heap, BenchSystem.memoryKb("VmHWM"), segmentMs);
+        real[1] / (real[0] / 1e9),
+        rss,
+        heap,
+        BenchSystem.memoryKb("VmHWM"),
+        segmentMs,
+        warmup - warmFrom,
+        (warmup - warmFrom) / warmSeconds,
+        (warm[1] - warm[0]) / 1e6 / Math.max(1, warmup - warmFrom));
   }
 
   /** CPU time of the live input-pipeline and feed-builder threads, in nanoseconds. */
@@ -298,8 +342,12 @@ public final class TrainingBench {
   /** The input pipeline the Trainer builds, with the Trainer's default thread count. */
   private static InputPipeline pipeline(PipelineConfig config, SsdSpec spec) throws IOException {
     LabelMap labels = LabelMapFormat.read(Path.of(config.trainInput().labelMapPath()));
-    return InputPipeline.builder(config.trainInput().inputPaths().stream().map(Path::of).toList())
-        .labelMap(labels)
+    InputPipeline.Builder b =
+        InputPipeline.builder(config.trainInput().inputPaths().stream().map(Path::of).toList());
+    if (cacheBytes >= 0) {
+      b.decodedCacheBytes(cacheBytes);
+    }
+    return b.labelMap(labels)
         .batchSize(BATCH)
         .imageSize(spec.inputHeight(), spec.inputWidth())
         .augmentations(Augmentations.fromConfig(config.trainConfig().dataAugmentationOptions()))
@@ -439,6 +487,16 @@ public final class TrainingBench {
         paired.isEmpty()
             ? Double.NaN
             : (paired.get((paired.size() - 1) / 2) + paired.get(paired.size() / 2)) / 2);
+    if (real.warmSteps > 0) {
+      System.out.printf(
+          Locale.ROOT,
+          "    warm-up (%d steps, images decoded for the first time): %.3f steps/s, %.3f of the"
+              + " pre-built rate; input threads %.1f ms of CPU per step%n",
+          real.warmSteps,
+          real.warmStepsPerSecond,
+          real.warmStepsPerSecond / bound.stepsPerSecond,
+          real.warmInputCpuMs);
+    }
     System.out.printf(
         Locale.ROOT,
         "(4) FLOPs per step: forward %.2f GFLOP (%.3f per image), x3 = %.2f; counted with the"
@@ -469,8 +527,19 @@ public final class TrainingBench {
         BenchSystem.loadAverage());
   }
 
+  /**
+   * The pipeline's figures: timed steps per second, memory, ms per step of each stretch between
+   * pre-built blocks, and the warm-up's steps, steps per second and input CPU ms per step.
+   */
   private record Timed(
-      double stepsPerSecond, long[] rssKb, long[] heapKb, long peakKb, List<Double> blockMs) {}
+      double stepsPerSecond,
+      long[] rssKb,
+      long[] heapKb,
+      long peakKb,
+      List<Double> blockMs,
+      int warmSteps,
+      double warmStepsPerSecond,
+      double warmInputCpuMs) {}
 
   private record Compute(
       double stepsPerSecond,

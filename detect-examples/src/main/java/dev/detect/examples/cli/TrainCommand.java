@@ -12,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code detect train}: train from a pipeline.config, like the OD API's model_main_tf2.py. */
@@ -89,6 +90,14 @@ final class TrainCommand implements Callable<Integer> {
       description = "Threads decoding and augmenting images (default: half the cores).")
   Integer inputThreads;
 
+  @Option(
+      names = "--cache-mb",
+      paramLabel = "MB",
+      description =
+          "Memory for decoded training images kept after their first use, so that later epochs"
+              + " skip reading and decoding them (default: a quarter of the Java heap; 0 = none).")
+  Long cacheMb;
+
   @Override
   public Integer call() throws Exception {
     PipelineConfig config = PipelineConfig.read(pipelineConfig);
@@ -109,6 +118,13 @@ final class TrainCommand implements Callable<Integer> {
     }
     if (inputThreads != null) {
       b.inputThreads(inputThreads);
+    }
+    if (cacheMb != null) {
+      if (cacheMb < 0 || cacheMb > Long.MAX_VALUE >> 20) {
+        throw new ParameterException(
+            spec.commandLine(), "--cache-mb must be between 0 and " + (Long.MAX_VALUE >> 20));
+      }
+      b.decodedCacheBytes(cacheMb << 20);
     }
     Console console = new Console(spec);
     try (Trainer trainer = b.build()) {

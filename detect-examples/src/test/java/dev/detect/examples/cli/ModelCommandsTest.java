@@ -90,7 +90,9 @@ class ModelCommandsTest {
             "--seed",
             "7",
             "--threads",
-            "2");
+            "2",
+            "--cache-mb",
+            "1"); // holds some of the images: the rest are read and decoded every time
     ok(trained);
     exported = dir.resolve("exported");
     ok(
@@ -363,5 +365,18 @@ class ModelCommandsTest {
             s("images"));
     assertEquals(DetectCli.EXIT_FAILURE, sameFolder.code());
     assertTrue(sameFolder.err().contains("input folder"), sameFolder.err());
+
+    Run negativeCache =
+        run(
+            "train",
+            "--pipeline-config",
+            config.toString(),
+            "--model-dir",
+            s("model-cache"),
+            "--cache-mb",
+            "-1");
+    assertEquals(picocli.CommandLine.ExitCode.USAGE, negativeCache.code(), negativeCache.err());
+    assertTrue(negativeCache.err().contains("--cache-mb must be"), negativeCache.err());
+    assertFalse(Files.exists(dir.resolve("model-cache")), "refused before creating anything");
   }
 }

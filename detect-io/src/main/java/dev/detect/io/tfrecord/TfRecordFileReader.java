@@ -91,9 +91,69 @@ public final class TfRecordFileReader implements AutoCloseable {
    * @throws DatasetFormatException when a CRC does not match or the file ends inside a record
    */
   public Optional<byte[]> next() throws IOException {
+    long length = readHeader();
+    if (length < 0) {
+      return Optional.empty();
+    }
+    byte[] payload = readPayload((int) length);
+    if (payload.length < length || readFully(footer, 0, 4, false) < 4) {
+      throw corrupt("truncated record: file ends inside a " + length + "-byte record");
+    }
+    if (ByteBuffer.wrap(footer).order(ByteOrder.LITTLE_ENDIAN).getInt(0)
+        != Crc32c.masked(payload, 0, payload.length)) {
+      throw corrupt("data CRC mismatch: the record's " + length + " bytes are corrupt");
+    }
+    offset += 16 + length;
+    index++;
+    return Optional.of(payload);
+  }
+
+  /**
+   * Passes over the next record without reading its payload into memory or checking its data CRC
+   * (its length CRC is checked): for a record whose content the caller already has, e.g. from an
+   * earlier pass over the file. A plain file seeks past the payload; a GZIP file decompresses it
+   * into a small buffer. {@link #index()} and {@link #offset()} advance as with {@link #next()}.
+   *
+   * @return false at the end of the file
+   * @throws DatasetFormatException when the length CRC does not match or the file ends inside the
+   *     record
+   */
+  public boolean skip() throws IOException {
+    long length = readHeader();
+    if (length < 0) {
+      return false;
+    }
+    long left = length + footer.length;
+    try {
+      while (left > 0) {
+        long n = in.skip(left);
+        if (n <= 0) {
+          // skip may return 0 before the end: one read tells the end from a pause
+          if (in.read() < 0) {
+            throw corrupt("truncated record: file ends inside a " + length + "-byte record");
+          }
+          n = 1;
+        }
+        left -= n;
+      }
+    } catch (EOFException e) {
+      throw corrupt("truncated record: file ends inside a " + length + "-byte record");
+    } catch (ZipException e) {
+      throw corrupt("corrupt GZIP stream: " + e.getMessage());
+    }
+    offset += 16 + length;
+    index++;
+    return true;
+  }
+
+  /**
+   * Reads and checks the next record header; returns the payload length, or -1 at the end of the
+   * file.
+   */
+  private long readHeader() throws IOException {
     int n = readFully(header, 0, header.length, true);
     if (n == 0) {
-      return Optional.empty();
+      return -1;
     }
     if (n < header.length) {
       throw corrupt("truncated record header (" + n + " of 12 bytes)");
@@ -108,17 +168,7 @@ public final class TfRecordFileReader implements AutoCloseable {
     if (length < 0 || length > MAX_RECORD_BYTES) {
       throw corrupt("record length " + length + " is out of range");
     }
-    byte[] payload = readPayload((int) length);
-    if (payload.length < length || readFully(footer, 0, 4, false) < 4) {
-      throw corrupt("truncated record: file ends inside a " + length + "-byte record");
-    }
-    if (ByteBuffer.wrap(footer).order(ByteOrder.LITTLE_ENDIAN).getInt(0)
-        != Crc32c.masked(payload, 0, payload.length)) {
-      throw corrupt("data CRC mismatch: the record's " + length + " bytes are corrupt");
-    }
-    offset += 16 + length;
-    index++;
-    return Optional.of(payload);
+    return length;
   }
 
   /**

@@ -57,6 +57,74 @@ class TfRecordFileTest {
   }
 
   @Test
+  void skip_passesOverRecordsLikeNext_plainAndGzip() throws Exception {
+    for (TfRecordCompression compression : TfRecordCompression.values()) {
+      Path f = tmp.resolve("s-" + compression + ".record");
+      List<byte[]> records =
+          List.of("a".getBytes(), new byte[200_000], new byte[0], "last".getBytes());
+      try (TfRecordFileWriter w = TfRecordFileWriter.open(f, compression)) {
+        for (byte[] r : records) {
+          w.write(r);
+        }
+        w.commit();
+      }
+      try (TfRecordFileReader r = TfRecordFileReader.open(f)) {
+        assertTrue(r.skip());
+        assertEquals(1, r.index());
+        assertEquals(16 + 1, r.offset());
+        assertTrue(r.skip()); // the 200 kB one, beyond the 64 kB read buffer
+        assertEquals(2, r.index());
+        assertEquals(16 + 1 + 16 + 200_000, r.offset());
+        assertArrayEquals(new byte[0], r.next().orElseThrow());
+        assertArrayEquals("last".getBytes(), r.next().orElseThrow());
+        assertFalse(r.skip());
+        assertEquals(4, r.index());
+      }
+    }
+  }
+
+  @Test
+  void skip_truncatedRecordOrBadLengthCrc_isReported() throws Exception {
+    for (TfRecordCompression compression : TfRecordCompression.values()) {
+      Path f = tmp.resolve("cut-" + compression + ".record");
+      try (TfRecordFileWriter w = TfRecordFileWriter.open(f, compression)) {
+        w.write(new byte[3]);
+        w.write(new byte[100_000]);
+        w.commit();
+      }
+      byte[] plain = readRaw(f, compression);
+      Path cut = tmp.resolve("cut.record");
+      Files.write(cut, Arrays.copyOf(plain, 19 + 12 + 50_000));
+      try (TfRecordFileReader r = TfRecordFileReader.open(cut)) {
+        assertTrue(r.skip());
+        DatasetFormatException e = assertThrows(DatasetFormatException.class, r::skip);
+        assertTrue(e.getMessage().startsWith(cut.toString()), e.getMessage());
+        assertTrue(e.getMessage().contains("record 1 at byte offset 19"), e.getMessage());
+        assertTrue(e.getMessage().contains("truncated"), e.getMessage());
+      }
+      byte[] badCrc = plain.clone();
+      badCrc[19 + 9] ^= 1;
+      Files.write(cut, badCrc);
+      try (TfRecordFileReader r = TfRecordFileReader.open(cut)) {
+        assertTrue(r.skip());
+        DatasetFormatException e = assertThrows(DatasetFormatException.class, r::skip);
+        assertTrue(e.getMessage().contains("length CRC"), e.getMessage());
+      }
+    }
+  }
+
+  /** The uncompressed bytes of a record file. */
+  private static byte[] readRaw(Path f, TfRecordCompression compression) throws Exception {
+    byte[] b = Files.readAllBytes(f);
+    if (compression == TfRecordCompression.NONE) {
+      return b;
+    }
+    try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(b))) {
+      return in.readAllBytes();
+    }
+  }
+
+  @Test
   void plainFile_hasExactFraming() throws Exception {
     Path f = tmp.resolve("one.record");
     try (TfRecordFileWriter w = TfRecordFileWriter.open(f, TfRecordCompression.NONE)) {

@@ -39,6 +39,15 @@ final class CachedExample {
     return new CachedExample(null, b, Geometry.Layout.of(x), x.source());
   }
 
+  /** RGB HWC bytes of the image {@code layout} describes (arrays not copied). */
+  static CachedExample ofBytes(byte[] rgb, Geometry.Layout layout, String source) {
+    if (rgb.length != layout.height() * layout.width() * 3) {
+      throw new IllegalArgumentException(
+          rgb.length + " bytes for a " + layout.height() + "x" + layout.width() + " RGB image");
+    }
+    return new CachedExample(null, rgb, layout, java.util.Objects.requireNonNull(source));
+  }
+
   /** {@code x} as it is (floats). */
   static CachedExample of(ImageBoxes x) {
     return new CachedExample(x, null, Geometry.Layout.of(x), x.source());

@@ -25,6 +25,11 @@ final class DecodedCache {
     return examples.get(new Key(file, record));
   }
 
+  /** Whether the example is cached (it stays cached: nothing is ever evicted). */
+  boolean contains(int file, long record) {
+    return examples.containsKey(new Key(file, record));
+  }
+
   /** Keeps {@code example} when the budget allows; it must not be modified afterwards. */
   void offer(int file, long record, CachedExample example) {
     long size = example.bytes();

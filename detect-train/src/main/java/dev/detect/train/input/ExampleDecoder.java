@@ -7,9 +7,11 @@ import dev.detect.core.annotation.ObjectAnnotation;
 import dev.detect.core.box.NormalizedBox;
 import dev.detect.core.box.PixelBox;
 import dev.detect.core.labelmap.LabelMap;
+import dev.detect.io.image.ImageHeaders;
 import dev.detect.io.tfrecord.DecodedExample;
 import dev.detect.io.tfrecord.OdApiExampleCodec;
 import dev.detect.io.tfrecord.OdApiKeys;
+import dev.detect.train.input.augment.Geometry;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -28,7 +30,16 @@ final class ExampleDecoder {
     this.labelMap = labelMap;
   }
 
+  /** The example with float pixels (new arrays of its own). */
   ImageBoxes decode(byte[] record, String source) throws DatasetFormatException {
+    return decodeCached(record, source).example();
+  }
+
+  /**
+   * The example as the input pipeline keeps it: 8-bit pixels as bytes, straight from the decoder
+   * (no float copy on the way).
+   */
+  CachedExample decodeCached(byte[] record, String source) throws DatasetFormatException {
     Example ex;
     try {
       ex = Example.parseFrom(record);
@@ -61,7 +72,14 @@ final class ExampleDecoder {
       classes[i] = classId(hasText ? Optional.of(o.label()) : Optional.empty(), id, source, i);
       weights[i] = 1f;
     }
-    return ImageDecoder.decode(d.encodedImage(), source).withObjects(boxes, classes, weights);
+    ImageDecoder.Pixels p =
+        ImageDecoder.decodePixels(d.encodedImage(), source, ImageHeaders.DEFAULT_MAX_PIXELS);
+    if (p.bytes() != null) {
+      return CachedExample.ofBytes(
+          p.bytes(), new Geometry.Layout(p.height(), p.width(), boxes, classes, weights), source);
+    }
+    return CachedExample.compact(
+        ImageBoxes.of(p.floats(), p.height(), p.width(), boxes, classes, weights, source));
   }
 
   private static float[] normalized(PixelBox b, int w, int h, String source, int i)

@@ -63,6 +63,31 @@ public final class ImageDecoder {
    */
   public static ImageBoxes decode(byte[] encoded, String source, long maxPixels)
       throws DatasetFormatException {
+    Pixels p = decodePixels(encoded, source, maxPixels);
+    float[] px = p.floats();
+    if (px == null) {
+      byte[] b = p.bytes();
+      px = new float[b.length];
+      for (int i = 0; i < b.length; i++) {
+        px[i] = b[i] & 0xff;
+      }
+    }
+    return ImageBoxes.ofImage(px, p.height(), p.width(), source);
+  }
+
+  /**
+   * Decoded RGB pixels, HWC: the 8-bit images ImageIO gives as interleaved bytes (baseline JPEGs,
+   * 8-bit RGB and gray PNGs) as {@code bytes}, the others as {@code floats}; the other array is
+   * null.
+   */
+  record Pixels(byte[] bytes, float[] floats, int height, int width) {}
+
+  /**
+   * Decodes like {@link #decode(byte[], String, long)}, without turning 8-bit samples into floats:
+   * the input pipeline keeps and resizes those as bytes.
+   */
+  static Pixels decodePixels(byte[] encoded, String source, long maxPixels)
+      throws DatasetFormatException {
     Objects.requireNonNull(encoded, "encoded");
     Objects.requireNonNull(source, "source");
     if (maxPixels < 1) {
@@ -72,17 +97,21 @@ public final class ImageDecoder {
     BufferedImage image = read(encoded, source, maxPixels);
     int h = image.getHeight();
     int w = image.getWidth();
-    float[] px = new float[h * w * 3];
     Raster raster = image.getRaster();
     ColorModel cm = image.getColorModel();
-    if (cm.getColorSpace().getType() == ColorSpace.TYPE_CMYK && raster.getNumBands() == 4) {
+    boolean cmyk =
+        cm.getColorSpace().getType() == ColorSpace.TYPE_CMYK && raster.getNumBands() == 4;
+    if (!cmyk && !(cm instanceof IndexColorModel) && isInterleavedBytes(raster)) {
+      byte[] rgb = new byte[h * w * 3];
+      interleavedBytes(raster, rgb);
+      return new Pixels(rgb, null, h, w);
+    }
+    float[] px = new float[h * w * 3];
+    if (cmyk) {
       // ImageIO's read() alters CMYK samples; readRaster gives the file's samples as stored.
       Cmyk.toRgb(readRaster(encoded, source), adobeTransform(encoded), px);
     } else if (cm instanceof IndexColorModel) {
       argbRows(image, px);
-    } else if (raster.getDataBuffer() instanceof DataBufferByte
-        && raster.getSampleModel() instanceof ComponentSampleModel) {
-      interleavedBytes(raster, px);
     } else if (raster.getDataBuffer() instanceof DataBufferInt
         && raster.getSampleModel() instanceof SinglePixelPackedSampleModel
         && cm instanceof DirectColorModel) {
@@ -90,7 +119,7 @@ public final class ImageDecoder {
     } else {
       genericSamples(raster, px);
     }
-    return ImageBoxes.ofImage(px, h, w, source);
+    return new Pixels(null, px, h, w);
   }
 
   /** Refuses a JPEG or PNG cut short (ImageIO would silently fill a truncated JPEG with gray). */
@@ -149,26 +178,34 @@ public final class ImageDecoder {
     }
   }
 
-  private static void interleavedBytes(Raster raster, float[] px) {
+  /** Whether the raster's samples are bytes, interleaved in one bank (the usual 8-bit image). */
+  private static boolean isInterleavedBytes(Raster raster) {
+    if (!(raster.getDataBuffer() instanceof DataBufferByte)
+        || !(raster.getSampleModel() instanceof ComponentSampleModel sm)) {
+      return false;
+    }
+    for (int bank : sm.getBankIndices()) {
+      if (bank != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** RGB bytes of an {@linkplain #isInterleavedBytes interleaved} raster (gray replicated). */
+  private static void interleavedBytes(Raster raster, byte[] px) {
     ComponentSampleModel sm = (ComponentSampleModel) raster.getSampleModel();
     byte[] data = ((DataBufferByte) raster.getDataBuffer()).getData();
     int w = raster.getWidth();
     int h = raster.getHeight();
     int pixelStride = sm.getPixelStride();
     int scanline = sm.getScanlineStride();
-    int[] bankIdx = sm.getBankIndices();
     int[] offs = sm.getBandOffsets();
     int base =
         raster.getDataBuffer().getOffset()
             - raster.getSampleModelTranslateY() * scanline
             - raster.getSampleModelTranslateX() * pixelStride;
     boolean gray = raster.getNumBands() < 3;
-    for (int b = 0; b < bankIdx.length; b++) {
-      if (bankIdx[b] != 0) {
-        genericSamples(raster, px);
-        return;
-      }
-    }
     int r = offs[0];
     int g = gray ? offs[0] : offs[1];
     int bl = gray ? offs[0] : offs[2];
@@ -176,9 +213,9 @@ public final class ImageDecoder {
     for (int y = 0; y < h; y++) {
       int p = base + y * scanline;
       for (int x = 0; x < w; x++, p += pixelStride) {
-        px[o++] = data[p + r] & 0xff;
-        px[o++] = data[p + g] & 0xff;
-        px[o++] = data[p + bl] & 0xff;
+        px[o++] = data[p + r];
+        px[o++] = data[p + g];
+        px[o++] = data[p + bl];
       }
     }
   }

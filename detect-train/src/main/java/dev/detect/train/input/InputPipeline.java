@@ -186,6 +186,7 @@ public final class InputPipeline implements AutoCloseable {
     RecordSource source =
         new RecordSource(
             settings.files,
+            cache == null ? (file, record) -> false : cache::contains,
             settings.shuffle,
             settings.shuffleBufferSize,
             settings.seed,
@@ -328,11 +329,14 @@ public final class InputPipeline implements AutoCloseable {
    */
   private CachedExample decoded(RecordSource.Element e) throws DatasetFormatException {
     if (cache == null) {
-      return CachedExample.of(decoder.decode(e.record(), e.source()));
+      return decoder.decodeCached(e.record(), e.source());
     }
     CachedExample x = cache.get(e.fileIndex(), e.recordIndex());
+    if (x == null && e.record() == null) {
+      throw new IllegalStateException("record passed over as cached is not in the cache");
+    }
     if (x == null) {
-      x = CachedExample.compact(decoder.decode(e.record(), e.source()));
+      x = decoder.decodeCached(e.record(), e.source());
       cache.offer(e.fileIndex(), e.recordIndex(), x);
     }
     return x;

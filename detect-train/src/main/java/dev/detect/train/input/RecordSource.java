@@ -17,7 +17,10 @@ import java.util.SplittableRandom;
  * the order depends only on the seed.
  */
 final class RecordSource {
-  /** One record and where it came from. */
+  /**
+   * One record and where it came from; {@code record} is null when the record was {@linkplain Known
+   * known} and passed over unread.
+   */
   record Element(int epoch, int fileIndex, long recordIndex, Path file, byte[] record) {
     String source() {
       return file + "#" + recordIndex;
@@ -29,14 +32,25 @@ final class RecordSource {
     void accept(Element e) throws InterruptedException;
   }
 
+  /**
+   * Records whose payload the consumer already holds (decoded in an earlier epoch): their bytes are
+   * not read again, and the shuffle buffer holds no copy of them. Called from the reading thread.
+   */
+  interface Known {
+    boolean has(int fileIndex, long recordIndex);
+  }
+
   private final List<Path> files;
+  private final Known known;
   private final boolean shuffle;
   private final int bufferSize;
   private final long seed;
   private final int numEpochs;
 
-  RecordSource(List<Path> files, boolean shuffle, int bufferSize, long seed, int numEpochs) {
+  RecordSource(
+      List<Path> files, Known known, boolean shuffle, int bufferSize, long seed, int numEpochs) {
     this.files = files;
+    this.known = known;
     this.shuffle = shuffle;
     this.bufferSize = bufferSize;
     this.seed = seed;
@@ -55,8 +69,21 @@ final class RecordSource {
       long count = 0;
       for (int f : fileOrder(epoch)) {
         try (TfRecordFileReader r = TfRecordFileReader.open(files.get(f))) {
-          for (Optional<byte[]> rec = r.next(); rec.isPresent(); rec = r.next()) {
-            Element e = new Element(epoch, f, r.index() - 1, files.get(f), rec.get());
+          while (true) {
+            long index = r.index();
+            byte[] payload = null;
+            if (known.has(f, index)) {
+              if (!r.skip()) {
+                break;
+              }
+            } else {
+              Optional<byte[]> rec = r.next();
+              if (rec.isEmpty()) {
+                break;
+              }
+              payload = rec.get();
+            }
+            Element e = new Element(epoch, f, index, files.get(f), payload);
             count++;
             if (!shuffle) {
               sink.accept(e);

@@ -185,6 +185,39 @@ class ImageDecoderTest {
   }
 
   @Test
+  void eightBitImages_decodeToBytes_withTheValuesOfTheFloatDecode() throws Exception {
+    BufferedImage bgr = new BufferedImage(5, 4, BufferedImage.TYPE_3BYTE_BGR);
+    BufferedImage gray = new BufferedImage(5, 4, BufferedImage.TYPE_BYTE_GRAY);
+    BufferedImage argb = new BufferedImage(5, 4, BufferedImage.TYPE_INT_ARGB);
+    for (int y = 0; y < 4; y++) {
+      for (int x = 0; x < 5; x++) {
+        bgr.setRGB(x, y, 0x10305 * (1 + x + 7 * y) + 0xE00000 * (x % 2));
+        gray.getRaster().setSample(x, y, 0, 11 * x + 50 * y + 1);
+        argb.setRGB(x, y, 0x80000000 | (0x20406 * (3 + x * y)));
+      }
+    }
+    byte[][] images = {
+      encode(bgr, "png"), encode(bgr, "jpg"), encode(gray, "png"), encode(argb, "png")
+    };
+    for (byte[] encoded : images) {
+      ImageDecoder.Pixels p = ImageDecoder.decodePixels(encoded, "a", Long.MAX_VALUE);
+      assertTrue(p.bytes() != null && p.floats() == null, "8-bit image not given as bytes");
+      float[] floats = ImageDecoder.decode(encoded, "a").pixels();
+      assertEquals(floats.length, p.bytes().length);
+      boolean varies = false;
+      for (int i = 0; i < floats.length; i++) {
+        assertEquals(floats[i], p.bytes()[i] & 0xff, "value " + i);
+        varies |= floats[i] != floats[0];
+      }
+      assertTrue(varies, "a test image with one value proves little");
+    }
+    BufferedImage gray16 = new BufferedImage(2, 1, BufferedImage.TYPE_USHORT_GRAY);
+    gray16.getRaster().setSample(1, 0, 0, 300);
+    ImageDecoder.Pixels p = ImageDecoder.decodePixels(encode(gray16, "png"), "g16", 10);
+    assertTrue(p.bytes() == null && p.floats() != null, "16-bit samples are not bytes");
+  }
+
+  @Test
   void realGrayscaleJpegFromRaccoon_decodesToThreeEqualChannels() throws Exception {
     Path data = Path.of(System.getProperty("detect.shared.data", "../shared/data"));
     byte[] bytes = Files.readAllBytes(data.resolve("raccoon/images/raccoon-150.jpg"));
