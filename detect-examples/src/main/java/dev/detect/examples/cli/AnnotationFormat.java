@@ -59,7 +59,11 @@ enum AnnotationFormat {
         images.ifPresent(b::imageDirectory);
         yield b.build();
       }
-      case COCO -> CocoReader.builder().allowPathsOutsideRoot(allowOutsideRoot).build();
+      case COCO -> {
+        CocoReader.Builder b = CocoReader.builder().allowPathsOutsideRoot(allowOutsideRoot);
+        images.ifPresent(b::imageDirectory);
+        yield b.build();
+      }
       case VIA -> {
         ViaReader.Builder b = ViaReader.builder().allowPathsOutsideRoot(allowOutsideRoot);
         images.ifPresent(b::imageDirectory);

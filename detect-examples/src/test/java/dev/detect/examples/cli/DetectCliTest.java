@@ -233,6 +233,48 @@ class DetectCliTest {
   }
 
   @Test
+  void convert_cocoWithoutImageSizes_measuresTheImagesInTheImagesFolder() throws Exception {
+    Path coco = tmp.resolve("sizeless.json");
+    Files.writeString(
+        coco,
+        """
+        {"images": [{"id": 1, "file_name": "raccoon-1.jpg"}],
+         "annotations": [{"id": 1, "image_id": 1, "category_id": 1,
+                          "bbox": [81, 88, 441, 320], "area": 141120, "iscrowd": 0}],
+         "categories": [{"id": 1, "name": "raccoon"}]}
+        """);
+    Path csv = tmp.resolve("sizeless.csv");
+    Run noImages =
+        run(
+            "convert",
+            "--input",
+            coco.toString(),
+            "--from",
+            "coco",
+            "--to",
+            "csv",
+            "--output",
+            csv.toString());
+    assertEquals(DetectCli.EXIT_FAILURE, noImages.code(), noImages.err());
+    assertTrue(noImages.err().contains("no width/height for 'raccoon-1.jpg'"), noImages.err());
+    Run r =
+        run(
+            "convert",
+            "--input",
+            coco.toString(),
+            "--from",
+            "coco",
+            "--to",
+            "csv",
+            "--output",
+            csv.toString(),
+            "--images",
+            DATA.resolve("raccoon/images").toString());
+    assertEquals(0, r.code(), r.err());
+    assertEquals(Set.of("raccoon-1.jpg,650,417,raccoon,81,88,522,408"), rows(csv));
+  }
+
+  @Test
   void failures_areOneLineOnStderrWithNonZeroExit() {
     Run missing =
         run(
