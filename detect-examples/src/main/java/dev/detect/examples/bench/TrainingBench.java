@@ -212,7 +212,8 @@ public final class TrainingBench {
     long[] last = new long[1];
     int[] skipNext = new int[1];
     long[] inputCpu = new long[2];
-    int warmFrom = Math.min(5, warmup / 4); // the first steps also warm up the JIT and TensorFlow
+    // from step 1 on (the first steps also warm up the JIT and TensorFlow); none without a warm-up
+    int warmFrom = Math.max(1, Math.min(5, warmup / 4));
     long[] warm = new long[2]; // input CPU at warmFrom and at warmup
     @SuppressWarnings("unchecked")
     Map<String, Long>[] roles = new Map[2];
@@ -294,16 +295,17 @@ public final class TrainingBench {
                     role,
                     (ns - roles[0].getOrDefault(role, 0L)) / 1e6 / steps)));
     System.out.println(split);
-    double warmSeconds = (at[warmup] - at[warmFrom]) / 1e9;
+    int warmSteps = Math.max(0, warmup - warmFrom);
+    double warmSeconds = warmSteps == 0 ? Double.NaN : (at[warmup] - at[warmFrom]) / 1e9;
     return new Timed(
         real[1] / (real[0] / 1e9),
         rss,
         heap,
         BenchSystem.memoryKb("VmHWM"),
         segmentMs,
-        warmup - warmFrom,
-        (warmup - warmFrom) / warmSeconds,
-        (warm[1] - warm[0]) / 1e6 / Math.max(1, warmup - warmFrom));
+        warmSteps,
+        warmSteps / warmSeconds,
+        (warm[1] - warm[0]) / 1e6 / Math.max(1, warmSteps));
   }
 
   /** CPU time of the live input-pipeline and feed-builder threads, in nanoseconds. */
