@@ -94,9 +94,10 @@ final class ConfigCommand implements Callable<Integer> {
 
   @Option(
       names = "--fine-tune-checkpoint-type",
-      paramLabel = "detection|classification",
+      paramLabel = "detection|classification|full|fine_tune",
       description =
-          "What the checkpoint restores (default with --fine-tune-checkpoint: detection).")
+          "What the checkpoint restores: detection (also full, fine_tune) or classification"
+              + " (default with --fine-tune-checkpoint: detection).")
   String fineTuneCheckpointType;
 
   @Option(
@@ -113,14 +114,35 @@ final class ConfigCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "nothing to do: give --output FILE and/or --validate");
     }
+    if (fineTuneCheckpointType != null
+        && !java.util.Set.of("detection", "classification", "full", "fine_tune")
+            .contains(fineTuneCheckpointType)) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--fine-tune-checkpoint-type must be detection, classification, full or fine_tune, got '"
+              + fineTuneCheckpointType
+              + "'");
+    }
     PipelineConfig config =
         source.preset != null
             ? PipelineConfig.preset(Preset.of(source.preset))
             : PipelineConfig.read(source.input);
+    Console console = new Console(spec);
     if (hasEdits()) {
       config = edit(config);
     }
-    Console console = new Console(spec);
+    if (source.preset != null
+        && numClasses == null
+        && labelMap != null
+        && !Files.isRegularFile(Path.of(labelMap))) {
+      console.err(
+          spec.qualifiedName()
+              + ": warning: num_classes stays "
+              + config.numClasses()
+              + " (the preset's): --label-map "
+              + labelMap
+              + " cannot be read from here to count its classes; give --num-classes N");
+    }
     List<ConfigIssue> issues = config.validate(ValidationContext.checkingFiles(Path.of("")));
     if (output != null) {
       config.write(output);

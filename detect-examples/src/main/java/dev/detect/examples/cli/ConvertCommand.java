@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code detect convert}: any annotation format to any other, through AnnotationSet. */
@@ -58,9 +59,15 @@ final class ConvertCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    AnnotationFormat source = AnnotationFormat.parse(from);
-    AnnotationFormat target = AnnotationFormat.parse(to);
-    ReadResult read = source.reader(Optional.ofNullable(images), outsideRoot.allowed).read(input);
+    AnnotationFormat source = InputChecks.format(spec, "--from", from, input);
+    AnnotationFormat target = InputChecks.format(spec, "--to", to, input);
+    if (target == AnnotationFormat.VIA) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--to via: writing VIA JSON is not supported; use coco, voc, yolo or csv");
+    }
+    Optional<Path> imageDir = InputChecks.images(spec, images);
+    ReadResult read = source.reader(imageDir, outsideRoot.allowed).read(input);
     Console console = new Console(spec);
     console.warnings(read.warnings());
     WriteResult written = target.writer(true).write(read.annotations(), output);

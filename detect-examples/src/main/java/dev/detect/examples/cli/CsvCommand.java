@@ -4,7 +4,6 @@ import dev.detect.io.ReadResult;
 import dev.detect.io.WriteResult;
 import dev.detect.io.csv.CsvAnnotationWriter;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -59,9 +58,9 @@ final class CsvCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    AnnotationFormat from =
-        format == null ? AnnotationFormat.sniff(input) : AnnotationFormat.parse(format);
-    ReadResult read = from.reader(Optional.ofNullable(images), outsideRoot.allowed).read(input);
+    AnnotationFormat from = InputChecks.format(spec, "--format", format, input);
+    ReadResult read =
+        from.reader(InputChecks.images(spec, images), outsideRoot.allowed).read(input);
     Console console = new Console(spec);
     console.warnings(read.warnings());
     WriteResult written =

@@ -37,6 +37,7 @@ import java.util.concurrent.Callable;
 import javax.imageio.ImageIO;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -87,6 +88,11 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (images < 1 || steps < 1) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--images and --steps must be at least 1, got " + images + " and " + steps);
+    }
     console = new Console(spec);
     long start = System.nanoTime();
     Path workDir = work.toAbsolutePath().normalize();
@@ -113,6 +119,7 @@ final class DemoCommand implements Callable<Integer> {
     try (Trainer trainer =
         Trainer.builder(config)
             .modelDir(workDir.resolve("model"))
+            .seed(seed)
             .checkpointEvery(Math.max(1, steps / 2))
             .listener(TrainingListener.progressBar())
             .listener(

@@ -91,6 +91,12 @@ final class EvalCommand implements Callable<Integer> {
         paramLabel = "DIR",
         description = "Image folder, when the ground truth lacks image sizes (YOLO).")
     Path images;
+
+    @Option(
+        names = {"-f", "--format"},
+        paramLabel = "voc|yolo|coco|via|csv",
+        description = "Format of the ground truth, unless a TFRecord (default: guessed).")
+    String format;
   }
 
   /** Evaluating the latest checkpoint of a training run. */
@@ -196,8 +202,11 @@ final class EvalCommand implements Callable<Integer> {
 
   private EvaluationReport fromJson(FromJson src, Optional<LabelMap> classes, List<String> warnings)
       throws IOException {
+    Optional<Path> images = InputChecks.images(spec, src.images);
+    AnnotationFormat format =
+        src.format == null ? null : InputChecks.format(spec, "--format", src.format, null);
     AnnotationSet truth =
-        readGroundTruth(src.groundTruth, src.images, outsideRoot.allowed, warnings);
+        readGroundTruth(src.groundTruth, format, images, outsideRoot.allowed, warnings);
     List<DetectionsJson.Entry> entries = DetectionsJson.read(src.detections);
     DetectionsJson.Matched matched = DetectionsJson.match(entries, truth);
     if (!matched.unmatchedFiles().isEmpty()) {
@@ -246,19 +255,25 @@ final class EvalCommand implements Callable<Integer> {
   }
 
   /**
-   * Ground truth from a TFRecord (file, shards, glob) or any annotation format; {@code
-   * allowOutsideRoot} lets annotations name images outside {@code images}.
+   * Ground truth from a TFRecord (file, shards, glob) or any annotation format ({@code format}, or
+   * guessed when null); {@code allowOutsideRoot} lets annotations name images outside {@code
+   * images}.
    */
   static AnnotationSet readGroundTruth(
-      Path input, Path images, boolean allowOutsideRoot, List<String> warnings) throws IOException {
+      Path input,
+      AnnotationFormat format,
+      Optional<Path> images,
+      boolean allowOutsideRoot,
+      List<String> warnings)
+      throws IOException {
     String name = String.valueOf(input.getFileName()).toLowerCase(Locale.ROOT);
     ReadResult read;
-    if (name.contains(".record") || name.contains(".tfrecord")) {
+    if (format == null && (name.contains(".record") || name.contains(".tfrecord"))) {
       read = TfRecordReader.create().read(input);
     } else {
       read =
-          AnnotationFormat.sniff(input)
-              .reader(Optional.ofNullable(images), allowOutsideRoot)
+          (format != null ? format : AnnotationFormat.sniff(input))
+              .reader(images, allowOutsideRoot)
               .read(input);
     }
     read.warnings().forEach(w -> warnings.add(w.toString()));

@@ -43,21 +43,28 @@ final class LabelMapCommand implements Callable<Integer> {
       description = "Image folder, for annotation inputs that need it.")
   Path images;
 
+  @Option(
+      names = {"-f", "--format"},
+      paramLabel = "voc|yolo|coco|via|csv",
+      description = "Format of an annotation input (default: guessed).")
+  String format;
+
   @Mixin OutsideRootOption outsideRoot = new OutsideRootOption();
 
   @Override
   public Integer call() throws Exception {
     String name = String.valueOf(input.getFileName()).toLowerCase(Locale.ROOT);
     LabelMap map;
-    if (name.endsWith(".names")
-        || (name.endsWith(".txt") && !java.nio.file.Files.isDirectory(input))) {
+    Optional<Path> imageDir = InputChecks.images(spec, images);
+    if (format == null
+        && (name.endsWith(".names")
+            || (name.endsWith(".txt") && !java.nio.file.Files.isDirectory(input)))) {
       map = LabelMapFormat.readClassList(input);
     } else {
-      AnnotationFormat format = AnnotationFormat.sniff(input);
       map =
           LabelMap.fromLabels(
-              format
-                  .reader(Optional.ofNullable(images), outsideRoot.allowed)
+              InputChecks.format(spec, "--format", format, input)
+                  .reader(imageDir, outsideRoot.allowed)
                   .read(input)
                   .annotations()
                   .labels());

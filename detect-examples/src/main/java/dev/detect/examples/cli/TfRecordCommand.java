@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code detect tfrecord}: annotations + images + label map to OD API TFRecords. */
@@ -104,30 +105,46 @@ final class TfRecordCommand implements Callable<Integer> {
       description = "Threads that read, hash and frame images (default: cores + 1).")
   Integer threads;
 
+  @Option(
+      names = {"-f", "--format"},
+      paramLabel = "voc|yolo|coco|via|csv",
+      description = "Format of the annotations (default: guessed).")
+  String format;
+
   @Mixin OutsideRootOption outsideRoot = new OutsideRootOption();
 
   @Override
   public Integer call() throws Exception {
+    Optional<Path> imageDir = InputChecks.images(spec, images);
+    ProgressLine progress = new ProgressLine(spec.commandLine().getErr(), "tfrecord");
     LabelMap map = LabelMapFormat.read(labelMap);
-    AnnotationFormat format = AnnotationFormat.sniff(input);
-    ReadResult read = format.reader(Optional.of(images), outsideRoot.allowed).read(input);
+    // The writer's settings are checked before the annotations are read: a bad value is a usage
+    // error at once, not a failure after reading a large dataset.
+    TfRecordWriter.Builder b;
+    try {
+      b =
+          TfRecordWriter.builder(output, map)
+              .imageDirectory(images)
+              .allowPathsOutsideRoot(outsideRoot.allowed)
+              .shards(shards)
+              .compression(parseCompression(compression))
+              .unknownLabels(skipUnknownLabels ? Policy.SKIP : Policy.FAIL)
+              .invalidImages(skipInvalidImages ? Policy.SKIP : Policy.FAIL)
+              .invalidBoxes(parseBoxPolicy(invalidBoxes))
+              .convertOtherFormats(convertFormats)
+              .progress(p -> progress.update(p.done(), p.total()));
+      if (threads != null) {
+        b.threads(threads);
+      }
+    } catch (IllegalArgumentException e) {
+      String m = e.getMessage();
+      throw new ParameterException(
+          spec.commandLine(), m.startsWith("shards") || m.startsWith("threads") ? "--" + m : m);
+    }
+    AnnotationFormat from = InputChecks.format(spec, "--format", format, input);
+    ReadResult read = from.reader(imageDir, outsideRoot.allowed).read(input);
     Console console = new Console(spec);
     console.warnings(read.warnings());
-    ProgressLine progress = new ProgressLine(spec.commandLine().getErr(), "tfrecord");
-    TfRecordWriter.Builder b =
-        TfRecordWriter.builder(output, map)
-            .imageDirectory(images)
-            .allowPathsOutsideRoot(outsideRoot.allowed)
-            .shards(shards)
-            .compression(parseCompression(compression))
-            .unknownLabels(skipUnknownLabels ? Policy.SKIP : Policy.FAIL)
-            .invalidImages(skipInvalidImages ? Policy.SKIP : Policy.FAIL)
-            .invalidBoxes(parseBoxPolicy(invalidBoxes))
-            .convertOtherFormats(convertFormats)
-            .progress(p -> progress.update(p.done(), p.total()));
-    if (threads != null) {
-      b.threads(threads);
-    }
     TfRecordWriteResult r = b.build().write(read.annotations());
     console.notWritten(r.skipped(), "image(s)/object(s) skipped");
     console.notWritten(r.clipped(), "box(es) clipped to their image");

@@ -81,7 +81,8 @@ final class TrainCommand implements Callable<Integer> {
   @Option(
       names = "--threads",
       paramLabel = "N",
-      description = "TensorFlow intra-op threads (default: every core).")
+      description =
+          "TensorFlow intra-op threads, and min(2, N) inter-op threads (default: every core).")
   Integer threads;
 
   @Option(

@@ -5,7 +5,6 @@ import dev.detect.io.ReadResult;
 import dev.detect.io.validate.DatasetValidator;
 import dev.detect.io.validate.ValidationReport;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -57,9 +56,9 @@ final class ValidateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    AnnotationFormat from =
-        format == null ? AnnotationFormat.sniff(input) : AnnotationFormat.parse(format);
-    ReadResult read = from.reader(Optional.ofNullable(images), outsideRoot.allowed).read(input);
+    AnnotationFormat from = InputChecks.format(spec, "--format", format, input);
+    ReadResult read =
+        from.reader(InputChecks.images(spec, images), outsideRoot.allowed).read(input);
     Console console = new Console(spec);
     console.warnings(read.warnings());
     DatasetValidator.Builder b =

@@ -1,0 +1,221 @@
+package dev.detect.examples.cli;
+
+import static dev.detect.examples.cli.DetectCliTest.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.detect.examples.cli.DetectCliTest.Run;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine.ExitCode;
+
+/**
+ * Every option a command takes reaches the work, and a bad value is a usage error (exit 2) naming
+ * the option before any input is read or output written.
+ */
+class OptionChecksCliTest {
+  static final Path DATA = Path.of("../shared/data");
+
+  @TempDir Path tmp;
+  Path csv;
+  Path labelMap;
+
+  @BeforeEach
+  void files() throws Exception {
+    csv =
+        Files.writeString(
+            tmp.resolve("all.csv"),
+            "filename,width,height,class,xmin,ymin,xmax,ymax\nraccoon-1.jpg,650,417,raccoon,81,88,522,408\n");
+    labelMap = Files.writeString(tmp.resolve("map.pbtxt"), "item { id: 1 name: 'raccoon' }\n");
+  }
+
+  private static void usageError(Run r, String says) {
+    assertEquals(ExitCode.USAGE, r.code(), r.err());
+    assertTrue(r.err().contains(says), r.err());
+  }
+
+  private Run tfrecord(String... extra) {
+    String[] base = {
+      "tfrecord",
+      "--input",
+      csv.toString(),
+      "--images",
+      DATA.resolve("raccoon/images").toString(),
+      "--label-map",
+      labelMap.toString(),
+      "--output",
+      tmp.resolve("t.record").toString()
+    };
+    String[] all = new String[base.length + extra.length];
+    System.arraycopy(base, 0, all, 0, base.length);
+    System.arraycopy(extra, 0, all, base.length, extra.length);
+    return run(all);
+  }
+
+  @Test
+  void tfrecord_badWriterSettings_areUsageErrorsAndWriteNothing() {
+    usageError(tfrecord("--compression", "zip"), "--compression must be none or gzip");
+    usageError(tfrecord("--invalid-boxes", "drop"), "--invalid-boxes must be fail, skip or clip");
+    usageError(tfrecord("--shards", "0"), "--shards must be 1 to 99999");
+    usageError(tfrecord("--threads", "0"), "--threads must be >= 1");
+    usageError(tfrecord("--format", "pascal"), "--format: unknown format 'pascal'");
+    assertFalse(Files.exists(tmp.resolve("t.record")));
+    Run ok = tfrecord("--format", "csv");
+    assertEquals(0, ok.code(), ok.err());
+    assertTrue(ok.out().contains("1 image"), ok.out());
+  }
+
+  @Test
+  void missingImagesFolder_isAUsageErrorInEveryCommandThatTakesIt() {
+    String missing = tmp.resolve("no-such-folder").toString();
+    usageError(
+        run("csv", "--input", csv.toString(), "--output", s("x.csv"), "--images", missing),
+        "--images " + missing + " does not exist");
+    usageError(run("validate", "--input", csv.toString(), "--images", missing), "does not exist");
+    usageError(
+        run(
+            "convert",
+            "--input",
+            csv.toString(),
+            "--from",
+            "csv",
+            "--to",
+            "coco",
+            "--output",
+            s("x.json"),
+            "--images",
+            missing),
+        "does not exist");
+    usageError(
+        run("labelmap", "--input", csv.toString(), "--output", s("m.pbtxt"), "--images", missing),
+        "does not exist");
+    usageError(
+        run(
+            "tfrecord",
+            "--input",
+            csv.toString(),
+            "--images",
+            csv.toString(),
+            "--label-map",
+            labelMap.toString(),
+            "--output",
+            s("t.record")),
+        "is not a folder");
+    usageError(
+        run(
+            "eval",
+            "--ground-truth",
+            csv.toString(),
+            "--detections",
+            s("d.json"),
+            "--images",
+            missing),
+        "does not exist");
+    for (String out : new String[] {"x.csv", "x.json", "m.pbtxt", "t.record"}) {
+      assertFalse(Files.exists(tmp.resolve(out)), out + " written");
+    }
+  }
+
+  @Test
+  void convert_toVia_isRefusedBeforeReading() {
+    usageError(
+        run(
+            "convert",
+            "--input",
+            s("missing.csv"),
+            "--from",
+            "csv",
+            "--to",
+            "via",
+            "--output",
+            s("x.json")),
+        "writing VIA JSON is not supported");
+  }
+
+  @Test
+  void labelmap_formatOption_readsATxtFileAsAnnotations() throws Exception {
+    // a darknet image list is a .txt file too: --format yolo says it is not a class list
+    Path yolo = DATA.resolve("yolo_example/img");
+    Run asYolo =
+        run("labelmap", "--input", yolo.toString(), "--format", "yolo", "--output", s("y.pbtxt"));
+    assertEquals(0, asYolo.code(), asYolo.err());
+    Run asClassList =
+        run("labelmap", "--input", csv.toString(), "--format", "csv", "--output", s("c.pbtxt"));
+    assertEquals(0, asClassList.code(), asClassList.err());
+    assertTrue(Files.readString(tmp.resolve("c.pbtxt")).contains("raccoon"));
+  }
+
+  @Test
+  void eval_formatOption_readsTheGroundTruthInThatFormat() throws Exception {
+    Path detections =
+        Files.writeString(
+            tmp.resolve("d.json"),
+            "[{\"filename\": \"raccoon-1.jpg\", \"label\": \"raccoon\", \"label_id\": 1,"
+                + " \"score\": 0.9, \"box\": {\"xmin\": 81, \"ymin\": 88, \"xmax\": 522,"
+                + " \"ymax\": 408}}]");
+    Path renamed = Files.copy(csv, tmp.resolve("truth.data")); // no extension to guess from
+    usageError(
+        run(
+            "eval",
+            "--ground-truth",
+            renamed.toString(),
+            "--detections",
+            detections.toString(),
+            "--format",
+            "nope"),
+        "unknown format 'nope'");
+    Run r =
+        run(
+            "eval",
+            "--ground-truth",
+            renamed.toString(),
+            "--detections",
+            detections.toString(),
+            "--format",
+            "csv");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("mAP@0.5IOU: 1.0"), r.out());
+  }
+
+  @Test
+  void config_badCheckpointTypeOrUnreadableLabelMap_areSaid() {
+    usageError(
+        run(
+            "config",
+            "--preset",
+            "tiny",
+            "--output",
+            s("p.config"),
+            "--fine-tune-checkpoint-type",
+            "everything"),
+        "--fine-tune-checkpoint-type must be detection, classification, full or fine_tune");
+    assertFalse(Files.exists(tmp.resolve("p.config")));
+    Run r =
+        run(
+            "config",
+            "--preset",
+            "tiny",
+            "--output",
+            s("p.config"),
+            "--label-map",
+            s("later/label_map.pbtxt"));
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.err().contains("warning: num_classes stays 1"), r.err());
+    assertTrue(r.err().contains("give --num-classes N"), r.err());
+  }
+
+  @Test
+  void demo_stepsOrImagesBelowOne_areUsageErrors() {
+    usageError(run("demo", "--work-dir", s("demo"), "--steps", "0"), "--steps must be at least 1");
+    usageError(run("demo", "--work-dir", s("demo"), "--images", "-3"), "at least 1");
+    assertFalse(Files.exists(tmp.resolve("demo")), "refused before writing anything");
+  }
+
+  private String s(String name) {
+    return tmp.resolve(name).toString();
+  }
+}
