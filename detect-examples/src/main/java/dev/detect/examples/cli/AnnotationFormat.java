@@ -48,6 +48,17 @@ enum AnnotationFormat {
    * allowOutsideRoot} lets annotations name images outside it (--allow-outside-root).
    */
   AnnotationReader reader(Optional<Path> images, boolean allowOutsideRoot) {
+    ReaderOptions options = new ReaderOptions();
+    options.allowOutsideRoot = allowOutsideRoot;
+    return reader(images, options);
+  }
+
+  /**
+   * A reader for this format; {@code images} is where images live, if given; {@code options}: the
+   * command's --allow-outside-root and --class-names.
+   */
+  AnnotationReader reader(Optional<Path> images, ReaderOptions options) {
+    boolean allowOutsideRoot = options.allowOutsideRoot;
     return switch (this) {
       case VOC -> {
         VocReader.Builder b = VocReader.builder().allowPathsOutsideRoot(allowOutsideRoot);
@@ -57,6 +68,9 @@ enum AnnotationFormat {
       case YOLO -> {
         YoloReader.Builder b = YoloReader.builder().allowPathsOutsideRoot(allowOutsideRoot);
         images.ifPresent(b::imageDirectory);
+        if (options.classNames != null) {
+          b.classNames(options.classNames);
+        }
         yield b.build();
       }
       case COCO -> {

@@ -55,7 +55,7 @@ final class ConvertCommand implements Callable<Integer> {
       description = "Image folder, for inputs without image sizes.")
   Path images;
 
-  @Mixin OutsideRootOption outsideRoot = new OutsideRootOption();
+  @Mixin ReaderOptions reading = new ReaderOptions();
 
   @Override
   public Integer call() throws Exception {
@@ -67,7 +67,7 @@ final class ConvertCommand implements Callable<Integer> {
           "--to via: writing VIA JSON is not supported; use coco, voc, yolo or csv");
     }
     Optional<Path> imageDir = InputChecks.images(spec, images);
-    ReadResult read = source.reader(imageDir, outsideRoot.allowed).read(input);
+    ReadResult read = source.reader(imageDir, reading).read(input);
     Console console = new Console(spec);
     console.warnings(read.warnings());
     WriteResult written = target.writer(true).write(read.annotations(), output);

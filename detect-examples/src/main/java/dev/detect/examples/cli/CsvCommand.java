@@ -54,13 +54,12 @@ final class CsvCommand implements Callable<Integer> {
       description = "Write images with no objects as a row with an empty class and box.")
   boolean keepNegatives;
 
-  @Mixin OutsideRootOption outsideRoot = new OutsideRootOption();
+  @Mixin ReaderOptions reading = new ReaderOptions();
 
   @Override
   public Integer call() throws Exception {
     AnnotationFormat from = InputChecks.format(spec, "--format", format, input);
-    ReadResult read =
-        from.reader(InputChecks.images(spec, images), outsideRoot.allowed).read(input);
+    ReadResult read = from.reader(InputChecks.images(spec, images), reading).read(input);
     Console console = new Console(spec);
     console.warnings(read.warnings());
     WriteResult written =

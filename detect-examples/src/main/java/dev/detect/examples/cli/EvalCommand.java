@@ -148,7 +148,7 @@ final class EvalCommand implements Callable<Integer> {
       description = "Write the precision/recall curves per class to this PNG.")
   Path plot;
 
-  @Mixin OutsideRootOption outsideRoot = new OutsideRootOption();
+  @Mixin ReaderOptions reading = new ReaderOptions();
 
   @Override
   public Integer call() throws Exception {
@@ -205,8 +205,7 @@ final class EvalCommand implements Callable<Integer> {
     Optional<Path> images = InputChecks.images(spec, src.images);
     AnnotationFormat format =
         src.format == null ? null : InputChecks.format(spec, "--format", src.format, null);
-    AnnotationSet truth =
-        readGroundTruth(src.groundTruth, format, images, outsideRoot.allowed, warnings);
+    AnnotationSet truth = readGroundTruth(src.groundTruth, format, images, reading, warnings);
     List<DetectionsJson.Entry> entries = DetectionsJson.read(src.detections);
     DetectionsJson.Matched matched = DetectionsJson.match(entries, truth);
     if (!matched.unmatchedFiles().isEmpty()) {
@@ -256,14 +255,14 @@ final class EvalCommand implements Callable<Integer> {
 
   /**
    * Ground truth from a TFRecord (file, shards, glob) or any annotation format ({@code format}, or
-   * guessed when null); {@code allowOutsideRoot} lets annotations name images outside {@code
-   * images}.
+   * guessed when null); {@code reading}: --allow-outside-root (annotations may name images outside
+   * {@code images}) and --class-names.
    */
   static AnnotationSet readGroundTruth(
       Path input,
       AnnotationFormat format,
       Optional<Path> images,
-      boolean allowOutsideRoot,
+      ReaderOptions reading,
       List<String> warnings)
       throws IOException {
     String name = String.valueOf(input.getFileName()).toLowerCase(Locale.ROOT);
@@ -273,7 +272,7 @@ final class EvalCommand implements Callable<Integer> {
     } else {
       read =
           (format != null ? format : AnnotationFormat.sniff(input))
-              .reader(images, allowOutsideRoot)
+              .reader(images, reading)
               .read(input);
     }
     read.warnings().forEach(w -> warnings.add(w.toString()));

@@ -49,7 +49,7 @@ final class LabelMapCommand implements Callable<Integer> {
       description = "Format of an annotation input (default: guessed).")
   String format;
 
-  @Mixin OutsideRootOption outsideRoot = new OutsideRootOption();
+  @Mixin ReaderOptions reading = new ReaderOptions();
 
   @Override
   public Integer call() throws Exception {
@@ -64,7 +64,7 @@ final class LabelMapCommand implements Callable<Integer> {
       map =
           LabelMap.fromLabels(
               InputChecks.format(spec, "--format", format, input)
-                  .reader(imageDir, outsideRoot.allowed)
+                  .reader(imageDir, reading)
                   .read(input)
                   .annotations()
                   .labels());

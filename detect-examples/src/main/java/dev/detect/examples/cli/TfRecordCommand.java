@@ -111,7 +111,7 @@ final class TfRecordCommand implements Callable<Integer> {
       description = "Format of the annotations (default: guessed).")
   String format;
 
-  @Mixin OutsideRootOption outsideRoot = new OutsideRootOption();
+  @Mixin ReaderOptions reading = new ReaderOptions();
 
   @Override
   public Integer call() throws Exception {
@@ -125,7 +125,7 @@ final class TfRecordCommand implements Callable<Integer> {
       b =
           TfRecordWriter.builder(output, map)
               .imageDirectory(images)
-              .allowPathsOutsideRoot(outsideRoot.allowed)
+              .allowPathsOutsideRoot(reading.allowOutsideRoot)
               .shards(shards)
               .compression(parseCompression(compression))
               .unknownLabels(skipUnknownLabels ? Policy.SKIP : Policy.FAIL)
@@ -142,7 +142,7 @@ final class TfRecordCommand implements Callable<Integer> {
           spec.commandLine(), m.startsWith("shards") || m.startsWith("threads") ? "--" + m : m);
     }
     AnnotationFormat from = InputChecks.format(spec, "--format", format, input);
-    ReadResult read = from.reader(imageDir, outsideRoot.allowed).read(input);
+    ReadResult read = from.reader(imageDir, reading).read(input);
     Console console = new Console(spec);
     console.warnings(read.warnings());
     TfRecordWriteResult r = b.build().write(read.annotations());

@@ -52,17 +52,16 @@ final class ValidateCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the report as JSON.")
   boolean json;
 
-  @Mixin OutsideRootOption outsideRoot = new OutsideRootOption();
+  @Mixin ReaderOptions reading = new ReaderOptions();
 
   @Override
   public Integer call() throws Exception {
     AnnotationFormat from = InputChecks.format(spec, "--format", format, input);
-    ReadResult read =
-        from.reader(InputChecks.images(spec, images), outsideRoot.allowed).read(input);
+    ReadResult read = from.reader(InputChecks.images(spec, images), reading).read(input);
     Console console = new Console(spec);
     console.warnings(read.warnings());
     DatasetValidator.Builder b =
-        DatasetValidator.builder().allowPathsOutsideRoot(outsideRoot.allowed);
+        DatasetValidator.builder().allowPathsOutsideRoot(reading.allowOutsideRoot);
     if (images != null) {
       b.imageDirectory(images);
     }

@@ -18,7 +18,7 @@ import picocli.CommandLine.ExitCode;
  * the option before any input is read or output written.
  */
 class OptionChecksCliTest {
-  static final Path DATA = Path.of("../shared/data");
+  static final Path DATA = DetectCliTest.DATA;
 
   @TempDir Path tmp;
   Path csv;
@@ -118,6 +118,30 @@ class OptionChecksCliTest {
     for (String out : new String[] {"x.csv", "x.json", "m.pbtxt", "t.record"}) {
       assertFalse(Files.exists(tmp.resolve(out)), out + " written");
     }
+  }
+
+  @Test
+  void classNamesOption_namesYolosClassFileKeptElsewhere() throws Exception {
+    Path labels = Files.createDirectories(tmp.resolve("labels/img"));
+    try (var files = Files.list(DATA.resolve("yolo_example/img"))) {
+      for (Path f : files.toList()) {
+        Files.copy(f, labels.resolve(f.getFileName().toString()));
+      }
+    }
+    Run without = run("csv", "--input", labels.toString(), "--output", s("y.csv"));
+    assertEquals(DetectCli.EXIT_FAILURE, without.code(), without.err());
+    assertTrue(without.err().contains("--class-names FILE"), without.err());
+    Run with =
+        run(
+            "csv",
+            "--input",
+            labels.toString(),
+            "--output",
+            s("y.csv"),
+            "--class-names",
+            DATA.resolve("yolo_example/obj.names").toString());
+    assertEquals(0, with.code(), with.err());
+    assertEquals(35, DetectCliTest.rows(tmp.resolve("y.csv")).size());
   }
 
   @Test

@@ -184,7 +184,8 @@ public final class YoloReader implements AnnotationReader {
                         + YoloClassNames.CANDIDATES
                         + " in "
                         + labelDir.toAbsolutePath().normalize()
-                        + " and its parent; pass YoloReader.builder().classNames(path)"));
+                        + " and its parent; name the file (YoloReader.builder().classNames(path),"
+                        + " or --class-names FILE on the command line)"));
   }
 
   private Path imageDirFor(Path labelDir) throws IOException {

@@ -194,6 +194,7 @@ class YoloReaderTest {
         assertThrows(DatasetFormatException.class, () -> YoloReader.builder().build().read(labels));
     assertTrue(e.getMessage().contains("classes.txt"), e.getMessage());
     assertTrue(e.getMessage().contains("classNames(path)"), e.getMessage());
+    assertTrue(e.getMessage().contains("--class-names FILE"), e.getMessage());
   }
 
   @Test
