@@ -172,7 +172,8 @@ public final class CocoReader implements AnnotationReader {
               .error(
                   "no width/height for '"
                       + image.fileName()
-                      + "'; add them or set CocoReader.builder().imageDirectory(dir) to measure"
+                      + "'; add them or give the image folder (CocoReader.builder().imageDirectory(dir),"
+                      + " --images DIR on the command line) to measure"
                       + " the images");
         }
         ImageSizes.Displayed size = ImageSizes.read(imagePath(image));
@@ -191,7 +192,9 @@ public final class CocoReader implements AnnotationReader {
     try {
       return new ImagePaths(imageDirectory, allowPathsOutsideRoot).resolve(image.fileName());
     } catch (ImagePaths.Refused e) {
-      throw image.where().error(e.getMessage() + " (or allowPathsOutsideRoot(true))");
+      throw image
+          .where()
+          .error(e.getMessage() + " (or allowPathsOutsideRoot(true), --allow-outside-root)");
     }
   }
 

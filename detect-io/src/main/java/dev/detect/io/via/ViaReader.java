@@ -141,7 +141,8 @@ public final class ViaReader implements AnnotationReader {
       try {
         image = paths.resolve(name);
       } catch (ImagePaths.Refused e) {
-        throw regions.error(where, e.getMessage() + " (or allowPathsOutsideRoot(true))");
+        throw regions.error(
+            where, e.getMessage() + " (or allowPathsOutsideRoot(true), --allow-outside-root)");
       }
       if (!Files.isRegularFile(image)) {
         String message =
@@ -151,7 +152,10 @@ public final class ViaReader implements AnnotationReader {
                 + " read from the image";
         if (!skipMissingImages) {
           throw regions.error(
-              where, message + ": set imageDirectory(...) or skipMissingImages(true)");
+              where,
+              message
+                  + ": give the image folder (imageDirectory(dir), --images DIR on the command"
+                  + " line) or skipMissingImages(true)");
         }
         warnings.add(new ReadResult.Warning(file.toString(), where + ": " + message + "; skipped"));
         continue;

@@ -171,8 +171,9 @@ final class VocFile {
                   : " (not trying "
                       + refused
                       + ": outside the image folder; allow with"
-                      + " VocReader.builder().allowPathsOutsideRoot(true))")
-              + ". Pass the image folder with VocReader.builder().imageDirectory(...)";
+                      + " VocReader.builder().allowPathsOutsideRoot(true), --allow-outside-root)")
+              + ". Pass the image folder with VocReader.builder().imageDirectory(...) (--images DIR"
+              + " on the command line)";
       throw sizeOffset < 0 ? new DatasetFormatException(xml, reason) : error(sizeOffset, reason);
     }
     ImageInfo info = ImageHeaders.read(image);

@@ -132,7 +132,8 @@ public final class YoloReader implements AnnotationReader {
               0,
               entry.missing()
                   + "; the image size is needed to read YOLO labels: add the image, fix the path,"
-                  + " or use skipMissingImages(true)");
+                  + " give the image folder (imageDirectory(dir), --images DIR on the command"
+                  + " line) or use skipMissingImages(true)");
         }
         warnings.add(new ReadResult.Warning(entry.origin(), entry.missing() + "; skipped"));
         continue;
