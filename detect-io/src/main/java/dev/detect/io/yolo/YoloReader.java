@@ -114,7 +114,7 @@ public final class YoloReader implements AnnotationReader {
     List<YoloSources.Entry> entries =
         folder
             ? YoloSources.folder(input, imageDirFor(input), classFile, allowPathsOutsideRoot)
-            : YoloSources.list(input, allowPathsOutsideRoot);
+            : YoloSources.list(input, imageDirectory, allowPathsOutsideRoot);
     return readEntries(input, entries, classes);
   }
 
@@ -243,7 +243,10 @@ public final class YoloReader implements AnnotationReader {
       return this;
     }
 
-    /** Sets the folder holding the images when reading a label folder (default: that folder). */
+    /**
+     * Sets the folder holding the images: of a label folder (default: that folder), or the folder a
+     * darknet list's relative paths are resolved against (default: the list file's folder).
+     */
     public Builder imageDirectory(Path dir) {
       this.imageDirectory = Objects.requireNonNull(dir, "dir");
       return this;

@@ -108,13 +108,17 @@ final class YoloSources {
 
   /**
    * The images named by a darknet list file (one path per line), in list order. Relative paths are
-   * tried against the list's folder, then its parent (darknet runs from the folder above {@code
-   * data/}), then with leading folders dropped one by one against the list's folder (so a copied
-   * {@code data/} folder under another name still works).
+   * tried against {@code imageDirectory} (default: the list's folder), then its parent (darknet
+   * runs from the folder above {@code data/}), then with leading folders dropped one by one against
+   * it (so a copied {@code data/} folder under another name still works).
    */
-  static List<Entry> list(Path listFile, boolean allowOutsideRoot) throws IOException {
+  static List<Entry> list(Path listFile, Path imageDirectory, boolean allowOutsideRoot)
+      throws IOException {
     String[] lines = Utf8Text.read(listFile).split("\n", -1);
-    Path dir = listFile.toAbsolutePath().getParent();
+    Path dir =
+        imageDirectory != null
+            ? imageDirectory.toAbsolutePath()
+            : listFile.toAbsolutePath().getParent();
     ImagePaths paths = new ImagePaths(dir, allowOutsideRoot);
     List<Entry> entries = new ArrayList<>();
     for (int i = 0; i < lines.length; i++) {

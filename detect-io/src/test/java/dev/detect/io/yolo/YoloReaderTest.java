@@ -110,6 +110,29 @@ class YoloReaderTest {
   }
 
   @Test
+  void read_trainListElsewhere_resolvesItsPathsAgainstTheImageDirectory(@TempDir Path dir)
+      throws Exception {
+    Path list = Files.copy(YOLO.resolve("train.txt"), dir.resolve("train.txt"));
+    Files.copy(YOLO.resolve("obj.names"), dir.resolve("obj.names"));
+    assertThrows( // nothing beside the copied list
+        DatasetFormatException.class,
+        () -> YoloReader.builder().skipMissingImages(false).build().read(list));
+    ReadResult r =
+        YoloReader.builder()
+            .imageDirectory(YOLO.resolve("img"))
+            .skipMissingImages(true)
+            .build()
+            .read(list);
+    ReadResult inPlace =
+        YoloReader.builder().skipMissingImages(true).build().read(YOLO.resolve("train.txt"));
+    assertEquals(10, r.annotations().size());
+    assertEquals(inPlace.annotations().objectCount(), r.annotations().objectCount());
+    assertEquals(
+        inPlace.annotations().find("air1.jpg").orElseThrow().toBuilder().path(null).build(),
+        r.annotations().find("air1.jpg").orElseThrow().toBuilder().path(null).build());
+  }
+
+  @Test
   void read_trainListSkippingMissingImages_warnsAndReadsTheRest() throws Exception {
     ReadResult r =
         YoloReader.builder().skipMissingImages(true).build().read(YOLO.resolve("train.txt"));
