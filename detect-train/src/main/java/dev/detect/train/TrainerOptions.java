@@ -92,10 +92,10 @@ public record TrainerOptions(
       return this;
     }
 
-    /** Overrides {@code batch_size}. */
+    /** Overrides {@code batch_size}: 1 to 4096, the range a pipeline.config may give. */
     public Builder batchSize(int size) {
-      if (size < 1) {
-        throw new IllegalArgumentException("batchSize must be >= 1, got " + size);
+      if (size < 1 || size > 4096) {
+        throw new IllegalArgumentException("batchSize must be 1 to 4096, got " + size);
       }
       this.batchSize = size;
       return this;
@@ -182,8 +182,9 @@ public record TrainerOptions(
 
     /**
      * Steps between evaluations on the config's eval input (default: every checkpoint); 0 = only at
-     * the end, -1 = never. Evaluations write {@code model_dir/eval} events and keep the best
-     * checkpoint in {@code model_dir/best}.
+     * the end, -1 = never. Evaluations run on checkpoints, so a positive value must be a multiple
+     * of {@link #checkpointEvery} (checked by {@link #build()}). Evaluations write {@code
+     * model_dir/eval} events and keep the best checkpoint in {@code model_dir/best}.
      */
     public Builder evaluateEvery(int steps) {
       if (steps < -1) {
@@ -198,9 +199,9 @@ public record TrainerOptions(
      * more than {@code minDelta}; the result's outcome is then {@code EARLY_STOPPED}.
      */
     public Builder earlyStopping(int patience, double minDelta) {
-      if (patience < 1 || minDelta < 0) {
+      if (patience < 1 || !(minDelta >= 0 && Double.isFinite(minDelta))) {
         throw new IllegalArgumentException(
-            "need patience >= 1 and minDelta >= 0, got " + patience + ", " + minDelta);
+            "need patience >= 1 and a finite minDelta >= 0, got " + patience + ", " + minDelta);
       }
       this.patience = patience;
       this.minDelta = minDelta;
@@ -219,6 +220,20 @@ public record TrainerOptions(
         throw new IllegalStateException("modelDir(...) must be set before build()");
       }
       int batch = batchSize != null ? batchSize : config.trainConfig().batchSize();
+      if (evaluateEvery != null && evaluateEvery > 0 && evaluateEvery % checkpointEvery != 0) {
+        throw new IllegalArgumentException(
+            "evaluateEvery ("
+                + evaluateEvery
+                + ") must be a multiple of checkpointEvery ("
+                + checkpointEvery
+                + "): evaluations run on checkpoints");
+      }
+      if (patience > 0 && (evaluateEvery != null && evaluateEvery <= 0)) {
+        throw new IllegalArgumentException(
+            "earlyStopping needs evaluations during training, but evaluateEvery is "
+                + evaluateEvery
+                + (evaluateEvery == 0 ? " (only at the end)" : " (never)"));
+      }
       return new TrainerOptions(
           modelDir,
           Optional.ofNullable(numSteps),

@@ -246,15 +246,18 @@ public final class CocoWriter implements AnnotationWriter {
     }
 
     /**
-     * Sets the categories from a label map: its items in order, ids kept, no supercategory (a
-     * background item with id 0 is left out).
+     * Sets the categories from a label map: its items in order, ids kept, each named by the item's
+     * {@code name} (its {@code display_name} when the name is empty, as in label maps written by
+     * {@code generate_pbtxt.py}), no supercategory (a background item with id 0 is left out).
      */
     public Builder labelMap(LabelMap labelMap) {
       Objects.requireNonNull(labelMap, "labelMap");
       List<CocoCategory> cats = new ArrayList<>();
       for (LabelMap.Item item : labelMap.items()) {
         if (item.id() > 0) {
-          cats.add(CocoCategory.of(item.id(), item.name()));
+          String name =
+              item.name().isBlank() ? item.displayName().orElse(item.name()) : item.name();
+          cats.add(CocoCategory.of(item.id(), name));
         }
       }
       return categories(cats);

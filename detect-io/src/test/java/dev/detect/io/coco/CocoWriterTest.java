@@ -81,6 +81,21 @@ class CocoWriterTest {
   }
 
   @Test
+  void write_labelMapWithDisplayNamesOnly_namesCategoriesByThem(@TempDir Path dir)
+      throws Exception {
+    Path out = dir.resolve("out.json");
+    LabelMap map =
+        LabelMap.of(
+            List.of(
+                new LabelMap.Item(1, "", java.util.Optional.of("dog")),
+                new LabelMap.Item(2, "", java.util.Optional.of("cat"))));
+    CocoWriter.builder().labelMap(map).build().write(sample(), out);
+    JsonNode root = new ObjectMapper().readTree(out.toFile());
+    assertEquals("dog", root.get("categories").get(0).get("name").asText());
+    assertEquals(2, root.get("annotations").get(1).get("category_id").asInt());
+  }
+
+  @Test
   void write_labelWithoutCategory_isRejected(@TempDir Path dir) {
     CocoWriter writer = CocoWriter.builder().categories(List.of(CocoCategory.of(1, "dog"))).build();
     IllegalArgumentException e =

@@ -68,6 +68,7 @@ public final class Exporter {
     SsdSpec spec = SsdSpecs.from(config);
     Path prefix = resolveCheckpoint(checkpoint);
     Path out = output.toAbsolutePath().normalize();
+    refuseUnsafeOutput(out, prefix);
     String tag = "export-" + out.getFileName();
     AtomicFiles.deleteStaleTemporaries(out.getParent(), tag);
     Path tmp = AtomicFiles.newTempDirectory(out, tag);
@@ -81,6 +82,45 @@ public final class Exporter {
       return out;
     } finally {
       AtomicFiles.deleteTree(tmp);
+    }
+  }
+
+  /**
+   * The export replaces its output folder as a whole (atomically), so an output that holds the
+   * checkpoint, or files that are not an earlier export, would be deleted: both are refused.
+   */
+  private static void refuseUnsafeOutput(Path out, Path prefix) throws IOException {
+    if (Files.exists(out) && !Files.isDirectory(out)) {
+      throw new IllegalArgumentException("output directory " + out + " is a file");
+    }
+    Path real = Files.exists(out) ? out.toRealPath() : out;
+    Path checkpointDir = prefix.toAbsolutePath().normalize().getParent();
+    if (checkpointDir != null
+        && (checkpointDir.startsWith(out)
+            || (Files.exists(checkpointDir) && checkpointDir.toRealPath().startsWith(real)))) {
+      throw new IllegalArgumentException(
+          "output directory "
+              + out
+              + " holds the checkpoint "
+              + prefix
+              + "; an export replaces its whole output folder, so this would delete the checkpoint"
+              + " and its neighbours: choose another output folder");
+    }
+    if (Files.isDirectory(out)
+        && !Files.isRegularFile(out.resolve("saved_model/saved_model.pb"))
+        && !isEmpty(out)) {
+      throw new IllegalArgumentException(
+          "output directory "
+              + out
+              + " is not empty and holds no earlier export (saved_model/saved_model.pb); an export"
+              + " replaces its whole output folder, so this would delete those files: choose a new"
+              + " or empty folder");
+    }
+  }
+
+  private static boolean isEmpty(Path dir) throws IOException {
+    try (var entries = Files.list(dir)) {
+      return entries.findAny().isEmpty();
     }
   }
 

@@ -247,6 +247,46 @@ class ExportAndDetectTest {
   }
 
   @Test
+  void export_refusesAnOutputWhoseReplacementWouldDeleteOtherFiles() throws Exception {
+    Path model = dir.resolve("model");
+    List<String> before;
+    try (var files = Files.list(model)) {
+      before = files.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+    for (Path out : List.of(model, dir, model.resolve("sub/.."))) {
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () ->
+                  Exporter.builder(config).checkpoint(model).outputDirectory(out).build().export());
+      assertTrue(e.getMessage().contains("holds the checkpoint"), e.getMessage());
+    }
+    try (var files = Files.list(model)) {
+      assertEquals(before, files.map(p -> p.getFileName().toString()).sorted().toList());
+    }
+    Path foreign = Files.createDirectories(dir.resolve("foreign"));
+    Files.writeString(foreign.resolve("notes.txt"), "keep me");
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                Exporter.builder(config)
+                    .checkpoint(model)
+                    .outputDirectory(foreign)
+                    .build()
+                    .export());
+    assertTrue(e.getMessage().contains("holds no earlier export"), e.getMessage());
+    assertEquals("keep me", Files.readString(foreign.resolve("notes.txt")));
+    // an earlier export is replaced
+    Path again = dir.resolve("again");
+    Exporter.builder(config).checkpoint(model).outputDirectory(again).build().export();
+    Files.writeString(again.resolve("stale.txt"), "from the first export");
+    Exporter.builder(config).checkpoint(model).outputDirectory(again).build().export();
+    assertTrue(Files.isRegularFile(again.resolve("saved_model/saved_model.pb")));
+    assertFalse(Files.exists(again.resolve("stale.txt")));
+  }
+
+  @Test
   void export_refusesAMissingCheckpoint() {
     assertThrows(
         java.nio.file.NoSuchFileException.class,
