@@ -384,9 +384,11 @@ public final class PipelineConfig {
      */
     public Builder fineTuneCheckpoint(String path, String type) {
       Objects.requireNonNull(path, "path");
+      Objects.requireNonNull(type, "type");
       if (!Set.of("detection", "classification", "full", "fine_tune").contains(type)) {
         throw new IllegalArgumentException(
-            "fine_tune_checkpoint_type must be detection, classification or full, got " + type);
+            "fine_tune_checkpoint_type must be detection, classification, full or fine_tune, got "
+                + type);
       }
       ConfigEdits.setString(doc, "train_config.fine_tune_checkpoint", path);
       ConfigEdits.setString(doc, "train_config.fine_tune_checkpoint_type", type);
@@ -396,7 +398,9 @@ public final class PipelineConfig {
     /** Sets {@code train_config.fine_tune_checkpoint_version} (write V2 for TF2 checkpoints). */
     public Builder fineTuneCheckpointVersion(CheckpointVersion version) {
       ConfigEdits.setLiteral(
-          doc, "train_config.fine_tune_checkpoint_version", Objects.requireNonNull(version).name());
+          doc,
+          "train_config.fine_tune_checkpoint_version",
+          Objects.requireNonNull(version, "version").name());
       return this;
     }
 

@@ -156,6 +156,19 @@ public final class AtomicFiles {
       return stream;
     }
 
+    /**
+     * Flushes the content to disk without renaming it yet: the slow step of {@link #commit()}, and
+     * the one that fails on a full or failing disk, so that several files can be synced first and
+     * then renamed together.
+     */
+    public void sync() throws IOException {
+      if (done) {
+        throw new IllegalStateException("the file for " + target + " is already closed");
+      }
+      stream.flush();
+      channel.force(true);
+    }
+
     /** Flushes the content to disk and renames it over the target; afterwards this is closed. */
     public Path commit() throws IOException {
       if (done) {

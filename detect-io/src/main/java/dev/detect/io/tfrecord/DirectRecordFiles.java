@@ -230,9 +230,13 @@ final class DirectRecordFiles implements AutoCloseable {
       await(writes.removeFirst());
     }
     List<Long> counts = records();
+    // every shard on disk before any is renamed: a full disk fails before the first rename
     for (Shard s : shards) {
       s.direct.close();
       s.file.channel().truncate(s.size);
+      s.file.sync();
+    }
+    for (Shard s : shards) {
       s.file.commit();
     }
     done = true;

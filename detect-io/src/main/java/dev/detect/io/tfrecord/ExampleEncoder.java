@@ -108,19 +108,33 @@ final class ExampleEncoder {
       }
       ByteBuffer b = buffers.take(size + 1); // one byte more, to see a file that grew
       b.position(FramedRecord.HEADROOM).limit(b.capacity() - 4);
-      while (channel.read(b) >= 0) {
-        if (!b.hasRemaining()) { // the file grew while being read: take a larger buffer
-          int read = b.position() - FramedRecord.HEADROOM;
-          ByteBuffer larger = buffers.take(2L * read);
-          larger.put(FramedRecord.HEADROOM, b, FramedRecord.HEADROOM, read);
-          larger.position(b.position()).limit(larger.capacity() - 4);
-          buffers.give(b);
-          b = larger;
+      try {
+        while (channel.read(b) >= 0) {
+          if (!b.hasRemaining()) { // the file grew while being read: take a larger buffer
+            int read = b.position() - FramedRecord.HEADROOM;
+            ByteBuffer larger = buffers.take(2L * read);
+            larger.put(FramedRecord.HEADROOM, b, FramedRecord.HEADROOM, read);
+            larger.position(b.position()).limit(larger.capacity() - 4);
+            buffers.give(b);
+            b = larger;
+          }
         }
+      } catch (IOException e) {
+        buffers.give(b);
+        throw e;
       }
       return b.limit(b.position()).position(FramedRecord.HEADROOM);
     } catch (NoSuchFileException e) {
       throw new InvalidImage(file, "image not found (annotated as '" + annotatedName + "')");
+    } catch (IOException e) {
+      // unreadable (no permission, a folder, an I/O error): invalid like a missing one, so that
+      // invalidImages(SKIP) leaves it out and FAIL names it
+      throw new InvalidImage(
+          file,
+          "cannot read image (annotated as '"
+              + annotatedName
+              + "'): "
+              + (e.getMessage() == null ? e.toString() : e.getMessage()));
     }
   }
 

@@ -28,6 +28,7 @@ public final class TfRecordFileWriter implements AutoCloseable {
   private long records;
   private long payloadBytes;
   private boolean committed;
+  private boolean finished;
   private boolean closed;
 
   private TfRecordFileWriter(Path target, TfRecordCompression compression) throws IOException {
@@ -119,6 +120,21 @@ public final class TfRecordFileWriter implements AutoCloseable {
     return payloadBytes;
   }
 
+  /**
+   * Finishes the file and flushes it to disk without renaming it: then {@link #commit()} only
+   * renames. Lets several files be synced before any of them is renamed into place.
+   */
+  void finish() throws IOException {
+    if (closed) {
+      throw new IllegalStateException("writer for " + target + " is closed");
+    }
+    if (!finished) {
+      out.close();
+      file.sync();
+      finished = true;
+    }
+  }
+
   /** Finishes the file and renames it to the target; afterwards the writer is closed. */
   public Path commit() throws IOException {
     if (closed) {
@@ -126,7 +142,9 @@ public final class TfRecordFileWriter implements AutoCloseable {
     }
     closed = true;
     try {
-      out.close();
+      if (!finished) {
+        out.close();
+      }
       file.commit();
       committed = true;
       return target;

@@ -276,6 +276,10 @@ public final class TfRecordWriter {
 
     @Override
     public List<Long> commit() throws IOException {
+      // every shard on disk before any is renamed: a full disk fails before the first rename
+      for (TfRecordFileWriter w : writers) {
+        w.finish();
+      }
       List<Long> counts = new ArrayList<>();
       for (TfRecordFileWriter w : writers) {
         counts.add(w.records());

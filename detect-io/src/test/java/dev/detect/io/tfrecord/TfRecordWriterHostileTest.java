@@ -126,6 +126,23 @@ class TfRecordWriterHostileTest {
   }
 
   @Test
+  void write_folderNamedLikeAnImage_isAnInvalidImage_refusedOrSkipped() throws Exception {
+    Files.createDirectories(images.resolve("dir.jpg"));
+    DatasetFormatException e = refused(writer(), "dir.jpg", 4, 4);
+    assertTrue(
+        e.getMessage().contains("cannot read image (annotated as 'dir.jpg')"), e.getMessage());
+    Files.write(images.resolve("ok.jpg"), HostileImages.jpeg(4, 4));
+    AnnotationSet set =
+        AnnotationSet.of(
+            ImageAnnotation.builder("dir.jpg", 4, 4).build(),
+            ImageAnnotation.builder("ok.jpg", 4, 4).build());
+    TfRecordWriteResult r = writer().invalidImages(TfRecordWriter.Policy.SKIP).build().write(set);
+    assertEquals(1, r.images());
+    assertEquals(1, r.skipped().size(), r.skipped().toString());
+    assertTrue(r.skipped().get(0).toString().contains("dir.jpg"), r.skipped().toString());
+  }
+
+  @Test
   void write_symlinkInsideTheFolder_isAccepted() throws Exception {
     Files.createDirectories(images.resolve("real"));
     Files.write(images.resolve("real/a.jpg"), HostileImages.jpeg(4, 4));

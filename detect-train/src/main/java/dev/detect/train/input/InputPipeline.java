@@ -566,8 +566,34 @@ public final class InputPipeline implements AutoCloseable {
       return this;
     }
 
-    /** Starts a pipeline with these settings. */
+    /**
+     * Starts a pipeline with these settings.
+     *
+     * @throws IllegalArgumentException when one batch's images ({@code batchSize × height × width ×
+     *     3} floats) would not fit one Java array, or the prefetch window not in an int
+     */
     public InputPipeline build() {
+      long values = (long) batchSize * height * width * 3;
+      if (values > Integer.MAX_VALUE - 8) {
+        throw new IllegalArgumentException(
+            "a batch of "
+                + batchSize
+                + " images of "
+                + height
+                + "x"
+                + width
+                + " holds "
+                + values
+                + " values, more than one Java array can (2^31 - 9): lower batchSize or imageSize");
+      }
+      if ((long) batchSize * (prefetchBatches + 1L) + 2L * threads > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException(
+            "prefetchBatches "
+                + prefetchBatches
+                + " with batchSize "
+                + batchSize
+                + " is too large");
+      }
       return new InputPipeline(this);
     }
 

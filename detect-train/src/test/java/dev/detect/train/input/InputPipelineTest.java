@@ -436,6 +436,18 @@ class InputPipelineTest {
   }
 
   @Test
+  void builder_refusesABatchLargerThanAJavaArray() throws IOException {
+    Path rec = RecordFixtures.write(dir, 1, 0);
+    InputPipeline.Builder b =
+        InputPipeline.builder(List.of(rec)).batchSize(2048).imageSize(640, 640);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, b::build);
+    assertTrue(e.getMessage().contains("2516582400 values"), e.getMessage());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> InputPipeline.builder(List.of(rec)).batchSize(4096).prefetchBatches(1 << 20).build());
+  }
+
+  @Test
   void builder_refusesBadSettingsAndSnapshots() throws IOException {
     assertThrows(IllegalArgumentException.class, () -> InputPipeline.builder(List.of()));
     InputPipeline.Builder b = InputPipeline.builder(List.of(dir.resolve("x")));
