@@ -53,6 +53,12 @@ import org.tensorflow.types.TInt64;
 public final class Trainer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
 
+  /**
+   * The largest shuffle buffer used (records held in memory; the OD API's default is 2048): a
+   * larger train_input_reader.shuffle_buffer_size is capped, with a warning.
+   */
+  static final int MAX_SHUFFLE_BUFFER = 4096;
+
   private final PipelineConfig config;
   private final TrainerOptions options;
   private final SsdSpec spec;
@@ -403,13 +409,20 @@ public final class Trainer implements AutoCloseable {
       files.addAll(TfRecordReader.expand(Path.of(p)));
     }
     LabelMap labels = LabelMapFormat.read(Path.of(reader.labelMapPath()));
+    if (reader.shuffleBufferSize() > MAX_SHUFFLE_BUFFER) {
+      LOG.warn(
+          "train_input_reader.shuffle_buffer_size {} is capped at {}: the buffer holds whole"
+              + " records in memory",
+          reader.shuffleBufferSize(),
+          MAX_SHUFFLE_BUFFER);
+    }
     return InputPipeline.builder(files)
         .labelMap(labels)
         .batchSize(options.batchSize())
         .imageSize(spec.inputHeight(), spec.inputWidth())
         .augmentations(Augmentations.fromConfig(config.trainConfig().dataAugmentationOptions()))
         .shuffle(reader.shuffle())
-        .shuffleBufferSize(Math.max(1, Math.min(reader.shuffleBufferSize(), 4096)))
+        .shuffleBufferSize(Math.max(1, Math.min(reader.shuffleBufferSize(), MAX_SHUFFLE_BUFFER)))
         .seed(options.seed() + step)
         .numEpochs(0)
         .threads(options.inputThreads())
