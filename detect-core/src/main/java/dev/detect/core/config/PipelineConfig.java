@@ -311,6 +311,9 @@ public final class PipelineConfig {
     private final TextProtoDocument doc;
     private final ModelType modelType;
 
+    /** The label map path set on this builder, for eval readers created after it. */
+    private String labelMapPath;
+
     private Builder(TextProtoDocument doc, ModelType modelType) {
       this.doc = doc;
       this.modelType = modelType == ModelType.NONE ? ModelType.SSD : modelType;
@@ -329,9 +332,13 @@ public final class PipelineConfig {
       return this;
     }
 
-    /** Sets label_map_path of the train input and of every eval input. */
+    /**
+     * Sets label_map_path of the train input and of every eval input, including one that {@link
+     * #evalInputPaths} creates later.
+     */
     public Builder labelMapPath(String path) {
       Objects.requireNonNull(path, "path");
+      this.labelMapPath = path;
       ConfigEdits.setString(doc, "train_input_reader.label_map_path", path);
       int evals = doc.root().fields("eval_input_reader").size();
       for (int i = 0; i < evals; i++) {
@@ -349,12 +356,18 @@ public final class PipelineConfig {
       return this;
     }
 
-    /** Sets the input paths of the first eval_input_reader (created if absent). */
+    /**
+     * Sets the input paths of the first eval_input_reader (created if absent, with the label map
+     * path given to {@link #labelMapPath} on this builder).
+     */
     public Builder evalInputPaths(List<String> paths) {
       ConfigEdits.setStrings(
           ConfigEdits.message(doc, "eval_input_reader.tf_record_input_reader"),
           "input_path",
           List.copyOf(paths));
+      if (labelMapPath != null) {
+        ConfigEdits.setString(doc, "eval_input_reader.label_map_path", labelMapPath);
+      }
       return this;
     }
 

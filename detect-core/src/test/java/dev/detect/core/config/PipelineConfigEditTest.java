@@ -89,6 +89,20 @@ class PipelineConfigEditTest {
   }
 
   @Test
+  void labelMapPath_alsoReachesAnEvalReaderCreatedAfterIt() throws DatasetFormatException {
+    PipelineConfig bare = PipelineConfig.parse("model { ssd { num_classes: 1 } }\n", "bare");
+    PipelineConfig c =
+        bare.toBuilder()
+            .labelMapPath("map.pbtxt")
+            .trainInputPaths(List.of("train.record"))
+            .evalInputPaths(List.of("eval.record"))
+            .build();
+    assertEquals("map.pbtxt", c.trainInput().labelMapPath());
+    assertEquals("map.pbtxt", c.evalInputs().get(0).labelMapPath());
+    assertEquals(List.of("eval.record"), c.evalInputs().get(0).inputPaths());
+  }
+
+  @Test
   void setString_keepsSingleQuotes() throws DatasetFormatException {
     PipelineConfig c =
         PipelineConfig.parse("train_input_reader {\n  label_map_path: 'a.pbtxt'\n}\n", "t");
