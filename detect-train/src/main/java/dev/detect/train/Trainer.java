@@ -83,7 +83,7 @@ public final class Trainer implements AutoCloseable {
               .setInterOpParallelismThreads(options.interOpThreads())
               .build();
       this.session = new Session(graph, proto);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       graph.close();
       throw e;
     }
@@ -210,11 +210,14 @@ public final class Trainer implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-      if (evaluator != null) {
-        evaluator.close();
-      }
-      if (events != null) {
-        events.close();
+      try {
+        if (evaluator != null) {
+          evaluator.close();
+        }
+      } finally {
+        if (events != null) {
+          events.close();
+        }
       }
     }
   }

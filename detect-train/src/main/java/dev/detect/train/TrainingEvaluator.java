@@ -63,7 +63,7 @@ final class TrainingEvaluator implements AutoCloseable {
     try {
       this.model = new SsdInferenceGraph(graph, spec);
       this.session = new Session(graph);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       graph.close();
       throw e;
     }

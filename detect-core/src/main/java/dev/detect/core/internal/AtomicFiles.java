@@ -92,7 +92,7 @@ public final class AtomicFiles {
     Path abs = Objects.requireNonNull(target, "target").toAbsolutePath();
     Path dir = abs.getParent();
     Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, TEMP_PREFIX, TEMP_SUFFIX);
+    Path tmp = newFile(dir, TEMP_PREFIX, TEMP_SUFFIX);
     try {
       return new PendingFile(abs, tmp);
     } catch (IOException | RuntimeException e) {
@@ -180,6 +180,7 @@ public final class AtomicFiles {
         stream.flush();
         channel.force(true);
         channel.close();
+        keepPermissionsOf(target, tmp);
         rename(tmp, target);
         fsyncDirectory(target.getParent());
         ok = true;
@@ -232,7 +233,53 @@ public final class AtomicFiles {
   public static Path newTempDirectory(Path target, String tag) throws IOException {
     Path parent = Objects.requireNonNull(target, "target").toAbsolutePath().getParent();
     Files.createDirectories(parent);
-    return Files.createTempDirectory(parent, TEMP_PREFIX + tag(tag));
+    return newDirectory(parent, TEMP_PREFIX + tag(tag), "");
+  }
+
+  /**
+   * A new, empty file {@code dir/prefix<random>suffix} with the permissions any new file gets (0666
+   * less the process umask, as a shell or ImageIO would create it; {@code Files.createTempFile}
+   * makes owner-only files, which renamed into place would hide every output from other users, e.g.
+   * a TF Serving account).
+   */
+  public static Path newFile(Path dir, String prefix, String suffix) throws IOException {
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return Files.createFile(dir.resolve(prefix + randomPart() + suffix));
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        if (attempt == 100) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** Like {@link #newFile}, a new folder (0777 less the umask). */
+  private static Path newDirectory(Path dir, String prefix, String suffix) throws IOException {
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return Files.createDirectory(dir.resolve(prefix + randomPart() + suffix));
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        if (attempt == 100) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static String randomPart() {
+    return Long.toUnsignedString(java.util.concurrent.ThreadLocalRandom.current().nextLong(), 36);
+  }
+
+  /** A file that replaces {@code target} keeps the target's permissions (POSIX file systems). */
+  private static void keepPermissionsOf(Path target, Path replacement) throws IOException {
+    try {
+      if (Files.isRegularFile(target)) {
+        Files.setPosixFilePermissions(replacement, Files.getPosixFilePermissions(target));
+      }
+    } catch (UnsupportedOperationException | java.nio.file.NoSuchFileException e) {
+      // not a POSIX file system, or the target went away: the new file's own permissions stay
+    }
   }
 
   private static String tag(String tag) {

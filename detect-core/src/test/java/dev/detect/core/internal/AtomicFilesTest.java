@@ -43,6 +43,26 @@ class AtomicFilesTest {
   }
 
   @Test
+  void outputs_getTheUmaskPermissionsOfAnyNewFile_andAReplacementKeepsTheTargets()
+      throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
+    // control: what any program creating a file or folder here gets (0666 / 0777 less the umask)
+    Path control = Files.createFile(dir.resolve("control"));
+    Path controlDir = Files.createDirectory(dir.resolve("control-dir"));
+    Path target = dir.resolve("out.csv");
+    AtomicFiles.writeString(target, "a");
+    assertEquals(Files.getPosixFilePermissions(control), Files.getPosixFilePermissions(target));
+    var groupWritable = java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-r--");
+    Files.setPosixFilePermissions(target, groupWritable);
+    AtomicFiles.writeString(target, "b");
+    assertEquals(groupWritable, Files.getPosixFilePermissions(target));
+    assertEquals("b", Files.readString(target));
+    Path folder = AtomicFiles.newTempDirectory(dir.resolve("export"));
+    assertEquals(Files.getPosixFilePermissions(controlDir), Files.getPosixFilePermissions(folder));
+  }
+
+  @Test
   void write_replacesAnExistingFile() throws Exception {
     Path target = dir.resolve("a.csv");
     Files.writeString(target, "old old old old");

@@ -368,7 +368,7 @@ public final class TrainingBench {
    */
   private static final class Bound implements AutoCloseable {
     private final Graph graph = new Graph();
-    private final Session session;
+    private Session session; // null until created
     private final List<Feed> feeds = new ArrayList<>();
     private final Flops flops;
     private final long parameters;
@@ -382,28 +382,34 @@ public final class TrainingBench {
     private final List<Double> blockMs = new ArrayList<>();
 
     Bound(PipelineConfig config, SsdSpec spec) throws IOException {
-      List<Batch> batches = new ArrayList<>();
-      try (InputPipeline in = pipeline(config, spec)) {
-        for (int i = 0; i < PREBUILT_BATCHES; i++) {
-          batches.add(in.next().orElseThrow());
+      try {
+        List<Batch> batches = new ArrayList<>();
+        try (InputPipeline in = pipeline(config, spec)) {
+          for (int i = 0; i < PREBUILT_BATCHES; i++) {
+            batches.add(in.next().orElseThrow());
+          }
         }
-      }
-      SsdTrainingGraph model =
-          new SsdTrainingGraph(graph, spec, SsdSpecs.optimizer(config), BATCH, 42);
-      flops = Flops.count(graph);
-      parameters = model.trainableParameters;
-      anchors = model.anchors.length;
-      TargetAssigner assigner = new TargetAssigner(model.anchors, spec.boxCoder(), spec.matcher());
-      feedMs = feedMillis(model, assigner, batches.get(0));
-      ConfigProto threads =
-          ConfigProto.newBuilder().setIntraOpParallelismThreads(intraOpThreads).build();
-      session = new Session(graph, threads);
-      for (Batch b : batches) {
-        feeds.add(new Feed(model, assigner, b));
-      }
-      session.initialize();
-      for (int i = 0; i < 5; i++) {
-        step();
+        SsdTrainingGraph model =
+            new SsdTrainingGraph(graph, spec, SsdSpecs.optimizer(config), BATCH, 42);
+        flops = Flops.count(graph);
+        parameters = model.trainableParameters;
+        anchors = model.anchors.length;
+        TargetAssigner assigner =
+            new TargetAssigner(model.anchors, spec.boxCoder(), spec.matcher());
+        feedMs = feedMillis(model, assigner, batches.get(0));
+        ConfigProto threads =
+            ConfigProto.newBuilder().setIntraOpParallelismThreads(intraOpThreads).build();
+        session = new Session(graph, threads);
+        for (Batch b : batches) {
+          feeds.add(new Feed(model, assigner, b));
+        }
+        session.initialize();
+        for (int i = 0; i < 5; i++) {
+          step();
+        }
+      } catch (IOException | RuntimeException | Error e) {
+        close(); // what was made before the failure
+        throw e;
       }
     }
 
@@ -432,7 +438,9 @@ public final class TrainingBench {
     @Override
     public void close() {
       feeds.forEach(Feed::close);
-      session.close();
+      if (session != null) {
+        session.close();
+      }
       graph.close();
     }
   }
@@ -573,12 +581,17 @@ public final class TrainingBench {
         System.arraycopy(t.regressionWeights(), 0, regW, i * a, a);
       }
       Shape images = Shape.of(b, batch.height(), batch.width(), 3);
-      tensors.add(TFloat32.tensorOf(images, DataBuffers.of(batch.images())));
-      tensors.add(TInt32.tensorOf(Shape.of(b, a), DataBuffers.of(cls)));
-      tensors.add(TFloat32.tensorOf(Shape.of(b, a), DataBuffers.of(clsW)));
-      tensors.add(TFloat32.tensorOf(Shape.of(b, a, 4), DataBuffers.of(reg)));
-      tensors.add(TFloat32.tensorOf(Shape.of(b, a), DataBuffers.of(regW)));
-      tensors.add(TFloat32.scalarOf(0.001f));
+      try {
+        tensors.add(TFloat32.tensorOf(images, DataBuffers.of(batch.images())));
+        tensors.add(TInt32.tensorOf(Shape.of(b, a), DataBuffers.of(cls)));
+        tensors.add(TFloat32.tensorOf(Shape.of(b, a), DataBuffers.of(clsW)));
+        tensors.add(TFloat32.tensorOf(Shape.of(b, a, 4), DataBuffers.of(reg)));
+        tensors.add(TFloat32.tensorOf(Shape.of(b, a), DataBuffers.of(regW)));
+        tensors.add(TFloat32.scalarOf(0.001f));
+      } catch (RuntimeException | Error e) {
+        close(); // a later tensor failed: release the earlier ones
+        throw e;
+      }
     }
 
     void run(Session s) {

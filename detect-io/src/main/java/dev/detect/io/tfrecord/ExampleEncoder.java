@@ -259,7 +259,9 @@ final class ExampleEncoder {
       throw new InvalidImage(file, "cannot decode " + info.format() + " image to convert it");
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ImageIO.write(img, "png", out);
+    if (!ImageIO.write(img, "png", out)) {
+      throw new InvalidImage(file, "no PNG writer takes this " + info.format() + " image");
+    }
     return out.toByteArray();
   }
 

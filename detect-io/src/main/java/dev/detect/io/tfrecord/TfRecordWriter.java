@@ -259,8 +259,12 @@ public final class TfRecordWriter {
         for (Path f : files) {
           writers.add(TfRecordFileWriter.open(f, compression));
         }
-      } catch (IOException e) {
-        close();
+      } catch (IOException | RuntimeException | Error e) {
+        try {
+          close();
+        } catch (IOException suppressed) {
+          e.addSuppressed(suppressed);
+        }
         throw e;
       }
     }
@@ -290,8 +294,20 @@ public final class TfRecordWriter {
 
     @Override
     public void close() throws IOException {
-      for (TfRecordFileWriter w : writers) {
-        w.close();
+      IOException failure = null;
+      for (TfRecordFileWriter w : writers) { // every one, whatever an earlier one threw
+        try {
+          w.close();
+        } catch (IOException e) {
+          if (failure == null) {
+            failure = e;
+          } else {
+            failure.addSuppressed(e);
+          }
+        }
+      }
+      if (failure != null) {
+        throw failure;
       }
     }
   }

@@ -154,7 +154,7 @@ public final class Detector implements AutoCloseable {
         labels = LabelMap.of(List.of());
       }
       return new Detector(bundle, fn, input, labels, options);
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | Error e) {
       bundle.close();
       throw e;
     }

@@ -178,7 +178,8 @@ public final class EventFileWriter implements AutoCloseable {
    */
   private static FileChannel openNew(Path file) throws IOException {
     Path dir = file.getParent();
-    Path temp = Files.createTempFile(dir, ".event-", ".tmp"); // no "tfevents": TensorBoard skips it
+    // no "tfevents" in the name: TensorBoard skips it; umask permissions, like any event file
+    Path temp = AtomicFiles.newFile(dir, ".event-", ".tmp");
     FileChannel channel = null;
     boolean linked = false;
     try {
