@@ -284,8 +284,27 @@ public final class SyntheticShapes {
       return this;
     }
 
-    /** The generator. */
+    /**
+     * The generator.
+     *
+     * @throws IllegalArgumentException when the smallest object would be under 4 pixels (a box of
+     *     zero size after rounding, which a TFRecord writer refuses)
+     */
     public SyntheticShapes build() {
+      double smallest = minSize * Math.min(width, height);
+      if (smallest < 4) {
+        throw new IllegalArgumentException(
+            "objectSize minimum "
+                + minSize
+                + " of a "
+                + width
+                + "x"
+                + height
+                + " image gives objects of "
+                + (int) smallest
+                + " pixels; raise it to at least "
+                + (4.0 / Math.min(width, height)));
+      }
       return new SyntheticShapes(this);
     }
   }

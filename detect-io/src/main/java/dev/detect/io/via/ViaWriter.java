@@ -10,6 +10,7 @@ import dev.detect.core.internal.AtomicFiles;
 import dev.detect.io.AnnotationWriter;
 import dev.detect.io.ReadResult;
 import dev.detect.io.WriteResult;
+import dev.detect.io.internal.ImagePaths;
 import dev.detect.io.internal.JsonInput;
 import dev.detect.io.internal.NotWrittenReport;
 import dev.detect.io.internal.NotWrittenReport.Attribute;
@@ -149,7 +150,12 @@ public final class ViaWriter implements AnnotationWriter {
 
   private long byteSize(String fileName) throws IOException {
     if (imageDirectory != null) {
-      Path image = imageDirectory.resolve(fileName);
+      Path image;
+      try {
+        image = new ImagePaths(imageDirectory, false).resolve(fileName);
+      } catch (ImagePaths.Refused e) {
+        return -1; // outside the image folder: not looked at, size unknown as for a missing image
+      }
       if (Files.isRegularFile(image)) {
         return Files.size(image);
       }

@@ -35,6 +35,16 @@ class SyntheticShapesTest {
   }
 
   @Test
+  void objectsUnderFourPixels_areRefusedAtBuild() {
+    IllegalArgumentException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class,
+            () -> SyntheticShapes.builder().imageSize(200, 150).objectSize(0.01, 0.5).build());
+    assertTrue(e.getMessage().contains("gives objects of 1 pixels"), e.getMessage());
+    SyntheticShapes.builder().imageSize(200, 150).objectSize(4.0 / 150, 0.5).build();
+  }
+
+  @Test
   void sample_isDeterministicAndShapesSitInTheirBoxes() {
     SyntheticShapes gen = SyntheticShapes.builder().seed(5).negativeFraction(0).build();
     var a = gen.sample(7);

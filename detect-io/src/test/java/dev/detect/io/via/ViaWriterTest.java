@@ -29,6 +29,19 @@ class ViaWriterTest {
   }
 
   @Test
+  void write_imageOutsideTheImageFolder_isNotLookedAt(@TempDir Path dir) throws Exception {
+    Path images = Files.createDirectories(dir.resolve("images"));
+    TestImages.write(dir.resolve("outside.jpg"), 20, 10);
+    Path out = dir.resolve("via.json");
+    ViaWriter.builder()
+        .imageDirectory(images)
+        .build()
+        .write(AnnotationSet.of(ImageAnnotation.builder("../outside.jpg", 20, 10).build()), out);
+    JsonNode root = new ObjectMapper().readTree(out.toFile());
+    assertEquals(-1, root.get("../outside.jpg-1").get("size").asLong(), root.toString());
+  }
+
+  @Test
   void write_via2LayoutWithByteSizeKeys(@TempDir Path dir) throws Exception {
     TestImages.write(dir.resolve("a.jpg"), 200, 100);
     long size = Files.size(dir.resolve("a.jpg"));
