@@ -9,6 +9,9 @@ public enum CheckpointVersion {
   UNKNOWN,
   /** 1: a TF1 name-based checkpoint (the proto default). */
   V1,
-  /** 2: a TF2 object-based checkpoint ({@code ckpt-0}); what TF2 and detect need. */
+  /**
+   * 2: a TF2 object-based checkpoint ({@code ckpt-0}); what the TF2 trainer needs. detect restores
+   * by variable name and reads both kinds whatever this field says.
+   */
   V2
 }

@@ -87,14 +87,17 @@ final class TrainingChecks {
               + "': use \"detection\", \"classification\" or \"full\"");
     }
     if (t.fineTuneCheckpointVersion() != CheckpointVersion.V2) {
+      // detect restores by variable name and ignores the field; model_main_tf2.py refuses V1
       add(
           in,
-          Severity.ERROR,
+          Severity.WARNING,
           "train_config.fine_tune_checkpoint_version",
           "fine_tune_checkpoint_version is "
               + t.fineTuneCheckpointVersion()
-              + " (V1 when missing): TF2 and detect load only object-based checkpoints and refuse"
-              + " it (\"Checkpoint version should be V2\"); set fine_tune_checkpoint_version: V2");
+              + " (V1 when missing): model_main_tf2.py refuses it (\"Checkpoint version should be"
+              + " V2\") and reads only TF2 object-based checkpoints; detect restores by variable name"
+              + " (a TF1 zoo model.ckpt or its own checkpoints) whatever this says. For a config"
+              + " that model_main_tf2.py should also run, set fine_tune_checkpoint_version: V2");
     }
   }
 
