@@ -87,17 +87,23 @@ final class TrainingChecks {
               + "': use \"detection\", \"classification\" or \"full\"");
     }
     if (t.fineTuneCheckpointVersion() != CheckpointVersion.V2) {
-      // detect restores by variable name and ignores the field; model_main_tf2.py refuses V1
+      // model_main_tf2.py refuses V1. detect restores by variable name and ignores the field, so a
+      // TF1 zoo checkpoint (model.ckpt) with V1 is the README's recipe: only a warning then.
+      String name = ckpt.substring(ckpt.lastIndexOf('/') + 1);
+      boolean tf1 = name.startsWith("model.ckpt");
       add(
           in,
-          Severity.WARNING,
+          tf1 ? Severity.WARNING : Severity.ERROR,
           "train_config.fine_tune_checkpoint_version",
           "fine_tune_checkpoint_version is "
               + t.fineTuneCheckpointVersion()
               + " (V1 when missing): model_main_tf2.py refuses it (\"Checkpoint version should be"
-              + " V2\") and reads only TF2 object-based checkpoints; detect restores by variable name"
-              + " (a TF1 zoo model.ckpt or its own checkpoints) whatever this says. For a config"
-              + " that model_main_tf2.py should also run, set fine_tune_checkpoint_version: V2");
+              + " V2\") and reads only TF2 object-based checkpoints"
+              + (tf1
+                  ? "; detect reads this TF1 checkpoint by variable name all the same. For a"
+                      + " config that model_main_tf2.py should also run, use a TF2 checkpoint"
+                      + " (checkpoint/ckpt-0) and set fine_tune_checkpoint_version: V2"
+                  : "; set fine_tune_checkpoint_version: V2"));
     }
   }
 

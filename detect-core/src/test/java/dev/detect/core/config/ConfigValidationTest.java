@@ -105,9 +105,19 @@ class ConfigValidationTest {
     assertEquals(
         Severity.WARNING, at(issues, "train_config.fine_tune_checkpoint_type").get().severity());
     ConfigIssue v1 = at(issues, "train_config.fine_tune_checkpoint_version").get();
-    assertEquals(Severity.WARNING, v1.severity()); // detect reads TF1 checkpoints by name
+    assertTrue(v1.isError()); // a TF2 checkpoint (ckpt-0) with V1: model_main_tf2.py refuses it
     assertTrue(v1.message().contains("model_main_tf2.py refuses it"), v1.message());
     assertTrue(v1.message().contains("set fine_tune_checkpoint_version: V2"));
+    // a TF1 zoo checkpoint with V1 is the README's recipe: detect reads it by name
+    Files.write(dir.resolve("model.ckpt.index"), new byte[0]);
+    PipelineConfig tf1 =
+        good.toBuilder()
+            .fineTuneCheckpoint("model.ckpt", "detection")
+            .remove("train_config.fine_tune_checkpoint_version")
+            .build();
+    ConfigIssue tf1Version = at(check(tf1), "train_config.fine_tune_checkpoint_version").get();
+    assertEquals(Severity.WARNING, tf1Version.severity());
+    assertTrue(tf1Version.message().contains("detect reads this TF1 checkpoint"));
     assertFalse(at(issues, "train_config.fine_tune_checkpoint").isPresent(), "ckpt-0.index exists");
     List<ConfigIssue> missing =
         check(good.toBuilder().fineTuneCheckpoint("nope/ckpt-0", "detection").build());
