@@ -243,9 +243,20 @@ public final class AtomicFiles {
    * a TF Serving account).
    */
   public static Path newFile(Path dir, String prefix, String suffix) throws IOException {
+    return newUnique(dir, prefix, suffix, p -> Files.createFile(p));
+  }
+
+  /** Like {@link #newFile}, a new folder (0777 less the umask). */
+  private static Path newDirectory(Path dir, String prefix, String suffix) throws IOException {
+    return newUnique(dir, prefix, suffix, p -> Files.createDirectory(p));
+  }
+
+  /** Creates {@code dir/prefix<random>suffix} with {@code create}, retrying a name taken. */
+  private static Path newUnique(Path dir, String prefix, String suffix, Creator create)
+      throws IOException {
     for (int attempt = 0; ; attempt++) {
       try {
-        return Files.createFile(dir.resolve(prefix + randomPart() + suffix));
+        return create.create(dir.resolve(prefix + randomPart() + suffix));
       } catch (java.nio.file.FileAlreadyExistsException e) {
         if (attempt == 100) {
           throw e;
@@ -254,17 +265,8 @@ public final class AtomicFiles {
     }
   }
 
-  /** Like {@link #newFile}, a new folder (0777 less the umask). */
-  private static Path newDirectory(Path dir, String prefix, String suffix) throws IOException {
-    for (int attempt = 0; ; attempt++) {
-      try {
-        return Files.createDirectory(dir.resolve(prefix + randomPart() + suffix));
-      } catch (java.nio.file.FileAlreadyExistsException e) {
-        if (attempt == 100) {
-          throw e;
-        }
-      }
-    }
+  private interface Creator {
+    Path create(Path path) throws IOException;
   }
 
   private static String randomPart() {
