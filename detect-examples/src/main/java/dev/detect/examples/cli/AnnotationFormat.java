@@ -38,21 +38,6 @@ enum AnnotationFormat {
     }
   }
 
-  /** A reader for this format; {@code images} is where images live, if given. */
-  AnnotationReader reader(Optional<Path> images) {
-    return reader(images, false);
-  }
-
-  /**
-   * A reader for this format; {@code images} is where images live, if given; {@code
-   * allowOutsideRoot} lets annotations name images outside it (--allow-outside-root).
-   */
-  AnnotationReader reader(Optional<Path> images, boolean allowOutsideRoot) {
-    ReaderOptions options = new ReaderOptions();
-    options.allowOutsideRoot = allowOutsideRoot;
-    return reader(images, options);
-  }
-
   /**
    * A reader for this format; {@code images} is where images live, if given; {@code options}: the
    * command's --allow-outside-root and --class-names.

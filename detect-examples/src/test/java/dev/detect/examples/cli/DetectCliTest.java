@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -30,6 +31,13 @@ class DetectCliTest {
     cl.setErr(new PrintWriter(err, true));
     int code = cl.execute(args);
     return new Run(code, out.toString(), err.toString());
+  }
+
+  /** Runs {@code base} followed by {@code extra} (a command's fixed arguments plus a variation). */
+  static Run runWith(String[] base, String... extra) {
+    String[] all = Arrays.copyOf(base, base.length + extra.length);
+    System.arraycopy(extra, 0, all, base.length, extra.length);
+    return run(all);
   }
 
   static Set<String> rows(Path csv) throws Exception {

@@ -48,10 +48,7 @@ class HostileInputCliTest {
       "--output",
       tmp.resolve("t.record").toString()
     };
-    String[] all = new String[base.length + extra.length];
-    System.arraycopy(base, 0, all, 0, base.length);
-    System.arraycopy(extra, 0, all, base.length, extra.length);
-    return run(all);
+    return DetectCliTest.runWith(base, extra);
   }
 
   @Test

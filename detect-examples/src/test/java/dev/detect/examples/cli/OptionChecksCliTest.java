@@ -50,10 +50,7 @@ class OptionChecksCliTest {
       "--output",
       tmp.resolve("t.record").toString()
     };
-    String[] all = new String[base.length + extra.length];
-    System.arraycopy(base, 0, all, 0, base.length);
-    System.arraycopy(extra, 0, all, base.length, extra.length);
-    return run(all);
+    return DetectCliTest.runWith(base, extra);
   }
 
   @Test
@@ -161,16 +158,29 @@ class OptionChecksCliTest {
   }
 
   @Test
-  void labelmap_formatOption_readsATxtFileAsAnnotations() throws Exception {
-    // a darknet image list is a .txt file too: --format yolo says it is not a class list
-    Path yolo = DATA.resolve("yolo_example/img");
-    Run asYolo =
-        run("labelmap", "--input", yolo.toString(), "--format", "yolo", "--output", s("y.pbtxt"));
-    assertEquals(0, asYolo.code(), asYolo.err());
-    Run asClassList =
-        run("labelmap", "--input", csv.toString(), "--format", "csv", "--output", s("c.pbtxt"));
+  void labelmap_formatYolo_readsADarknetListAsAnnotations_notAsAClassList() throws Exception {
+    // a darknet image list is a .txt file, like a class list: --format yolo says which it is
+    Path list = Files.writeString(tmp.resolve("train.txt"), "air1.jpg\nair2.jpg\n");
+    Run asClassList = run("labelmap", "--input", list.toString(), "--output", s("c.pbtxt"));
     assertEquals(0, asClassList.code(), asClassList.err());
-    assertTrue(Files.readString(tmp.resolve("c.pbtxt")).contains("raccoon"));
+    assertTrue(Files.readString(tmp.resolve("c.pbtxt")).contains("name: 'air1.jpg'"));
+    Run asYolo =
+        run(
+            "labelmap",
+            "--input",
+            list.toString(),
+            "--format",
+            "yolo",
+            "--images", // the list's paths resolve against it (the images are elsewhere)
+            DATA.resolve("yolo_example/img").toString(),
+            "--class-names",
+            DATA.resolve("yolo_example/obj.names").toString(),
+            "--output",
+            s("y.pbtxt"));
+    assertEquals(0, asYolo.code(), asYolo.err());
+    String yolo = Files.readString(tmp.resolve("y.pbtxt"));
+    assertFalse(yolo.contains("air1.jpg"), yolo);
+    assertTrue(yolo.contains("name: 'air'"), yolo); // obj.names' first class, used by air1/2
   }
 
   @Test
