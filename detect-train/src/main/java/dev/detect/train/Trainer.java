@@ -68,6 +68,9 @@ public final class Trainer implements AutoCloseable {
   private final CheckpointManager checkpoints;
   private volatile boolean stopRequested;
 
+  /** What restoring fine_tune_checkpoint did in this run, if it did. */
+  private Optional<FineTune.Report> fineTuned = Optional.empty();
+
   private Trainer(PipelineConfig config, TrainerOptions options) {
     this.config = config;
     this.options = options;
@@ -147,7 +150,8 @@ public final class Trainer implements AutoCloseable {
               step,
               Double.NaN,
               checkpoints.latest().map(CheckpointManager.Checkpoint::prefix),
-              seconds(start));
+              seconds(start),
+              fineTuned);
       options.listeners().forEach(l -> l.onEnd(done));
       return done;
     }
@@ -291,7 +295,7 @@ public final class Trainer implements AutoCloseable {
             ? TrainingResult.Outcome.EARLY_STOPPED
             : stopRequested ? TrainingResult.Outcome.STOPPED : TrainingResult.Outcome.COMPLETED;
     TrainingResult result =
-        new TrainingResult(outcome, step, lastLoss, lastCheckpoint, seconds(start));
+        new TrainingResult(outcome, step, lastLoss, lastCheckpoint, seconds(start), fineTuned);
     options.listeners().forEach(l -> l.onEnd(result));
     return result;
   }
@@ -387,13 +391,14 @@ public final class Trainer implements AutoCloseable {
               : FineTune.Type.DETECTION;
       FineTune.Report report =
           FineTune.restore(model, session, Path.of(train.fineTuneCheckpoint()), type);
-      LOG.info("fine-tune from {}: {}", train.fineTuneCheckpoint(), report.summary());
-      if (!report.leftInitialized().isEmpty()) {
-        LOG.info(
-            "left initialized ({}): {}; other shape in the checkpoint: {}",
-            report.leftInitialized().size(),
-            report.leftInitialized(),
-            report.shapeMismatch());
+      fineTuned = Optional.of(report);
+      LOG.info("fine-tune ({}): {}", train.fineTuneCheckpointType(), report.summary());
+      if (LOG.isDebugEnabled()) {
+        LOG.debug("restored: {}", report.restored());
+        LOG.debug("not in the checkpoint: {}", report.missing());
+        LOG.debug("other shape in the checkpoint: {}", report.shapeMismatch());
+        LOG.debug("left initialized: {}", report.leftInitialized());
+        LOG.debug("checkpoint variables unused: {}", report.unused());
       }
     }
     return Optional.empty();

@@ -11,8 +11,9 @@ import java.util.Objects;
  * @param optimizer the optimizer and learning-rate schedule
  * @param fineTuneCheckpoint checkpoint prefix to start from, e.g. {@code …/checkpoint/ckpt-0}
  *     (default "": train from scratch)
- * @param fineTuneCheckpointType {@code detection}, {@code classification}, {@code full} (default
- *     "", which the OD API derives from the deprecated from_detection_checkpoint)
+ * @param fineTuneCheckpointType {@code detection}, {@code classification}, {@code full}; when the
+ *     field is missing, what the TF1 OD API derives from the deprecated {@code
+ *     from_detection_checkpoint} ({@code true}: detection, {@code false}: classification), else ""
  * @param fineTuneCheckpointVersion default V1, which TF2 refuses
  * @param gradientClippingByNorm 0 = no clipping (default 0)
  * @param maxNumberOfBoxes deprecated, default 100

@@ -20,13 +20,25 @@ final class TrainReaders {
         t.int64("num_steps", 0),
         optimizer(t.child("optimizer")),
         t.str("fine_tune_checkpoint", ""),
-        t.str("fine_tune_checkpoint_type", ""),
+        fineTuneCheckpointType(t),
         t.enumOf("fine_tune_checkpoint_version", CheckpointVersion.class, CheckpointVersion.V1),
         t.dbl("gradient_clipping_by_norm", 0.0),
         t.int32("max_number_of_boxes", 100),
         t.bool("unpad_groundtruth_tensors", true),
         t.bool("use_bfloat16", false),
         steps);
+  }
+
+  /**
+   * {@code fine_tune_checkpoint_type}, else what the TF1 OD API derives from the deprecated {@code
+   * from_detection_checkpoint} (true: detection, false: classification), else "".
+   */
+  private static String fineTuneCheckpointType(Node t) throws DatasetFormatException {
+    String type = t.str("fine_tune_checkpoint_type", "");
+    if (type.isEmpty() && t.has("from_detection_checkpoint")) {
+      return t.bool("from_detection_checkpoint", false) ? "detection" : "classification";
+    }
+    return type;
   }
 
   static Optimizer optimizer(Node o) throws DatasetFormatException {

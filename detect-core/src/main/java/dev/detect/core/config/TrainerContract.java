@@ -108,6 +108,7 @@ final class TrainerContract {
             "optimizer.*",
             "fine_tune_checkpoint",
             "fine_tune_checkpoint_type",
+            "from_detection_checkpoint",
             "fine_tune_checkpoint_version",
             "gradient_clipping_by_norm",
             "max_number_of_boxes",

@@ -99,6 +99,13 @@ final class TrainCommand implements Callable<Integer> {
               + " skip reading and decoding them (default: a quarter of the Java heap; 0 = none).")
   Long cacheMb;
 
+  @Option(
+      names = "--json",
+      description =
+          "Print the result as JSON on stdout (outcome, step, loss, last checkpoint, and what"
+              + " fine_tune_checkpoint restored: counts and names) instead of the summary line.")
+  boolean json;
+
   @Override
   public Integer call() throws Exception {
     PipelineConfig config = PipelineConfig.read(pipelineConfig);
@@ -129,7 +136,7 @@ final class TrainCommand implements Callable<Integer> {
     }
     Console console = new Console(spec);
     try (Trainer trainer = b.build()) {
-      trainStoppingOnCtrlC(trainer, console);
+      trainStoppingOnCtrlC(trainer, console, json);
     }
     return 0;
   }
@@ -139,7 +146,7 @@ final class TrainCommand implements Callable<Integer> {
    * trainer to stop after the current step and waits for it to save its checkpoint and return.
    * Prints the result.
    */
-  private static TrainingResult trainStoppingOnCtrlC(Trainer trainer, Console console)
+  private static TrainingResult trainStoppingOnCtrlC(Trainer trainer, Console console, boolean json)
       throws java.io.IOException {
     CountDownLatch finished = new CountDownLatch(1);
     Thread hook =
@@ -158,7 +165,7 @@ final class TrainCommand implements Callable<Integer> {
     try {
       TrainingResult result = trainer.train();
       // Printed before the hook is released: after a Ctrl-C the JVM halts once it returns.
-      console.out(describe(result));
+      console.out(json ? TrainingResultJson.of(result) : describe(result));
       return result;
     } finally {
       finished.countDown();
@@ -186,6 +193,7 @@ final class TrainCommand implements Callable<Integer> {
     }
     sb.append(String.format(Locale.ROOT, " in %.1f s", r.elapsedSeconds()));
     sb.append(r.lastCheckpoint().map(p -> "; last checkpoint " + p).orElse("; no checkpoint"));
+    r.fineTune().ifPresent(f -> sb.append("\nfine-tune: ").append(f.summary()));
     return sb.toString();
   }
 }

@@ -6,8 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
 import org.tensorflow.Session;
@@ -40,28 +43,72 @@ public final class FineTune {
   /**
    * What a fine-tune restore did.
    *
+   * @param checkpoint the checkpoint prefix restored from ({@code .../model.ckpt}, {@code
+   *     .../ckpt-0})
+   * @param type what was restored
    * @param restored variables restored (our names)
    * @param missing candidates not in the checkpoint
    * @param shapeMismatch candidates in the checkpoint with another shape ({@code name ours vs
    *     theirs})
    * @param candidates how many variables were candidates
    * @param leftInitialized every model variable not restored (keeps its initial value)
+   * @param unused model tensors of the checkpoint that no variable took (optimizer slots, moving
+   *     averages and the global step are not counted)
    */
   public record Report(
+      Path checkpoint,
+      Type type,
       List<String> restored,
       List<String> missing,
       List<String> shapeMismatch,
       int candidates,
-      List<String> leftInitialized) {
-    /** One line for the log. */
+      List<String> leftInitialized,
+      List<String> unused) {
+    /** Copies the lists. */
+    public Report {
+      Objects.requireNonNull(checkpoint, "checkpoint");
+      Objects.requireNonNull(type, "type");
+      restored = List.copyOf(restored);
+      missing = List.copyOf(missing);
+      shapeMismatch = List.copyOf(shapeMismatch);
+      leftInitialized = List.copyOf(leftInitialized);
+      unused = List.copyOf(unused);
+    }
+
+    /**
+     * One line for the log: {@code restored N of M variables from PATH; not restored: K (a not in
+     * the checkpoint, b with another shape, e.g. ...)}, and how many checkpoint tensors were left
+     * unused.
+     */
     public String summary() {
-      return String.format(
-          Locale.ROOT,
-          "restored %d of %d variables (%d not in the checkpoint, %d with another shape)",
-          restored.size(),
-          candidates,
-          missing.size(),
-          shapeMismatch.size());
+      int notRestored = candidates - restored.size();
+      StringBuilder sb =
+          new StringBuilder(
+              String.format(
+                  Locale.ROOT,
+                  "restored %d of %d variables from %s; not restored: %d",
+                  restored.size(),
+                  candidates,
+                  checkpoint,
+                  notRestored));
+      if (notRestored > 0) {
+        sb.append(
+            String.format(
+                Locale.ROOT,
+                " (%d not in the checkpoint, %d with another shape, e.g. %s)",
+                missing.size(),
+                shapeMismatch.size(),
+                shapeMismatch.isEmpty() ? head(missing) : head(shapeMismatch)));
+      }
+      if (!unused.isEmpty()) {
+        sb.append(
+            String.format(
+                Locale.ROOT,
+                "; %d checkpoint variables unused, e.g. %s",
+                unused.size(),
+                head(unused)));
+      }
+      return sb.toString();
     }
   }
 
@@ -106,7 +153,14 @@ public final class FineTune {
         left.add(e.name());
       }
     }
-    Report report = new Report(restored, missing, mismatch, candidates, left);
+    Set<String> taken = new HashSet<>(sourceNames);
+    List<String> unused = new ArrayList<>();
+    for (String name : index.entries().keySet()) {
+      if (!taken.contains(name) && isModelTensor(name, type)) {
+        unused.add(name);
+      }
+    }
+    Report report = new Report(prefix, type, restored, missing, mismatch, candidates, left, unused);
     if (candidates == 0 || restored.size() * 2 < candidates) {
       throw new IllegalStateException(
           "fine_tune_checkpoint "
@@ -119,12 +173,34 @@ public final class FineTune {
               + head(missing)
               + ", other shape "
               + head(mismatch)
-              + ". Check the architecture (ssd_mobilenet_v2), depth_multiplier and"
+              + ". Check the feature extractor (type, use_depthwise), depth_multiplier and"
               + " fine_tune_checkpoint_type (detection for an OD API checkpoint, classification for an"
               + " ImageNet MobileNetV2 checkpoint).");
     }
     run(graph.ops(), session, prefix, sourceNames, targets);
     return report;
+  }
+
+  /**
+   * Whether a checkpoint tensor is a model variable a restore of {@code type} could take: not an
+   * optimizer slot, a moving average or a step counter.
+   */
+  private static boolean isModelTensor(String name, Type type) {
+    if (name.equals("global_step")
+        || name.contains("/ExponentialMovingAverage")
+        || name.endsWith("/RMSProp")
+        || name.endsWith("/RMSProp_1")
+        || name.endsWith("/Momentum")
+        || name.endsWith("/Adam")
+        || name.endsWith("/Adam_1")
+        || name.startsWith("beta1_power")
+        || name.startsWith("beta2_power")) {
+      return false;
+    }
+    if (type == Type.CLASSIFICATION) {
+      return !name.contains("/Logits/") && !name.contains("/AuxLogits/");
+    }
+    return true;
   }
 
   private static String sourceName(String ours, Type type) {
