@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.detect.core.config.PipelineConfig;
 import dev.detect.train.checkpoint.CheckpointIndex;
-import dev.detect.train.checkpoint.StandInCheckpoint;
+import dev.detect.train.testkit.StandInCheckpoint;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
-package dev.detect.train.checkpoint;
+package dev.detect.train.testkit;
 
+import dev.detect.train.checkpoint.CheckpointIndex;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
