@@ -17,11 +17,13 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -205,8 +207,10 @@ final class EvalCommand implements Callable<Integer> {
     Optional<Path> images = InputChecks.images(spec, src.images);
     AnnotationFormat format =
         src.format == null ? null : InputChecks.format(spec, "--format", src.format, null);
-    AnnotationSet truth = readGroundTruth(src.groundTruth, format, images, reading, warnings);
+    AnnotationSet truth =
+        readGroundTruth(src.groundTruth, format, images, reading, classes, warnings);
     List<DetectionsJson.Entry> entries = DetectionsJson.read(src.detections);
+    requireSameNaming(src, truth, entries, classes);
     DetectionsJson.Matched matched = DetectionsJson.match(entries, truth);
     if (!matched.unmatchedFiles().isEmpty()) {
       List<String> files = matched.unmatchedFiles();
@@ -254,7 +258,39 @@ final class EvalCommand implements Callable<Integer> {
   }
 
   /**
-   * Ground truth from a TFRecord (file, shards, glob) or any annotation format ({@code format}, or
+   * Refuses a comparison that could only give zeros: ground truth named by class id (a TFRecord
+   * without class/text, no --label-map) against detections named by class name.
+   */
+  private static void requireSameNaming(
+      FromJson src,
+      AnnotationSet truth,
+      List<DetectionsJson.Entry> entries,
+      Optional<LabelMap> classes) {
+    if (classes.isPresent() || entries.isEmpty()) {
+      return;
+    }
+    Set<String> truthLabels = new HashSet<>(truth.labels());
+    boolean truthById =
+        !truthLabels.isEmpty()
+            && truthLabels.stream()
+                .allMatch(l -> !l.isEmpty() && l.chars().allMatch(Character::isDigit));
+    boolean anyShared = entries.stream().anyMatch(e -> truthLabels.contains(e.label()));
+    if (truthById && !anyShared) {
+      throw new IllegalArgumentException(
+          src.groundTruth
+              + " names its objects only by class id (class/label without class/text, e.g. '"
+              + truthLabels.iterator().next()
+              + "') and "
+              + src.detections
+              + " by class name (e.g. '"
+              + entries.get(0).label()
+              + "'): give the label map with --label-map to match them");
+    }
+  }
+
+  /**
+   * Ground truth from a TFRecord (file, shards, glob; objects without class/text are named through
+   * {@code classes}, as the OD API's decoder does) or any annotation format ({@code format}, or
    * guessed when null); {@code reading}: --allow-outside-root (annotations may name images outside
    * {@code images}) and --class-names.
    */
@@ -263,12 +299,14 @@ final class EvalCommand implements Callable<Integer> {
       AnnotationFormat format,
       Optional<Path> images,
       ReaderOptions reading,
+      Optional<LabelMap> classes,
       List<String> warnings)
       throws IOException {
     String name = String.valueOf(input.getFileName()).toLowerCase(Locale.ROOT);
     ReadResult read;
     if (format == null && (name.contains(".record") || name.contains(".tfrecord"))) {
-      read = TfRecordReader.create().read(input);
+      read =
+          classes.map(TfRecordReader::withLabelMap).orElseGet(TfRecordReader::create).read(input);
     } else {
       read =
           (format != null ? format : AnnotationFormat.sniff(input))

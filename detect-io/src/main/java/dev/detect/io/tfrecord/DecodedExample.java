@@ -14,6 +14,9 @@ import java.util.Objects;
  * @param sourceId the {@code image/source_id}
  * @param sha256 the {@code image/key/sha256}, empty when absent
  * @param classIds the {@code image/object/class/label} values, one per object (empty when absent)
+ * @param namedByClassId whether the objects were named from their {@code class/label} id because
+ *     the record has no {@code class/text} (through the label map when one was given, else by the
+ *     id itself, e.g. {@code "3"})
  */
 public record DecodedExample(
     ImageAnnotation annotation,
@@ -21,7 +24,8 @@ public record DecodedExample(
     String format,
     String sourceId,
     String sha256,
-    List<Long> classIds) {
+    List<Long> classIds,
+    boolean namedByClassId) {
 
   /** Validates and copies. */
   public DecodedExample {

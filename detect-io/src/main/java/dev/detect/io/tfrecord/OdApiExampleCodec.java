@@ -238,7 +238,8 @@ public final class OdApiExampleCodec {
         firstString(f, OdApiKeys.FORMAT).orElse(""),
         firstString(f, OdApiKeys.SOURCE_ID).orElse(""),
         firstString(f, OdApiKeys.SHA256).orElse(""),
-        int64s(f, OdApiKeys.CLASS_LABEL));
+        int64s(f, OdApiKeys.CLASS_LABEL),
+        !objects.isEmpty() && strings(f, OdApiKeys.CLASS_TEXT).isEmpty());
   }
 
   private static List<ObjectAnnotation> objects(

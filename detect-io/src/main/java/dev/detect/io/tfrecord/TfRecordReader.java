@@ -70,10 +70,14 @@ public final class TfRecordReader implements AnnotationReader {
     List<Warning> warnings = new ArrayList<>();
     Set<String> names = new HashSet<>();
     List<Path> files = expand(input);
+    List<String> byId = new ArrayList<>();
     forEach(
         input,
         (file, index, ex) -> {
           ImageAnnotation a = ex.annotation();
+          if (ex.namedByClassId() && labelMap.isEmpty()) {
+            byId.add(file + "#" + index);
+          }
           if (!names.add(a.fileName())) {
             String renamed = a.fileName() + "#" + file.getFileName() + ":" + index;
             warnings.add(
@@ -85,7 +89,28 @@ public final class TfRecordReader implements AnnotationReader {
           }
           images.add(a);
         });
+    if (!byId.isEmpty()) {
+      warnings.add(
+          new Warning(
+              byId.get(0),
+              byId.size()
+                  + " record(s) have class/label ids but no class/text, and no label map was"
+                  + " given: their objects are named by the id (e.g. '"
+                  + firstIdName(images)
+                  + "'); give the label map (--label-map) to name them as the OD API does (first: "
+                  + String.join(", ", byId.subList(0, Math.min(3, byId.size())))
+                  + ")"));
+    }
     return new ReadResult(AnnotationSet.of(images), warnings, files.size());
+  }
+
+  private static String firstIdName(List<ImageAnnotation> images) {
+    return images.stream()
+        .flatMap(i -> i.objects().stream())
+        .map(o -> o.label())
+        .filter(l -> l.chars().allMatch(Character::isDigit))
+        .findFirst()
+        .orElse("1");
   }
 
   /**

@@ -44,6 +44,20 @@ class ExampleDecoderTest {
     assertArrayEquals(new int[] {2, 1}, image.classes());
   }
 
+  @Test
+  void decode_idsWithoutClassText_withALabelMap_takesTheIds() throws Exception {
+    // What many converters write: class/label only. The OD API's decoder then uses the ids; with a
+    // label map given, the missing text must not make the record unreadable or change the ids.
+    Example.Builder b = Example.parseFrom(withLabels(2, 1)).toBuilder();
+    b.getFeaturesBuilder().removeFeature(OdApiKeys.CLASS_TEXT);
+    byte[] record = b.build().toByteArray();
+    ImageBoxes withMap =
+        new ExampleDecoder(Optional.of(RecordFixtures.LABELS)).decode(record, "r.record#1");
+    assertArrayEquals(new int[] {2, 1}, withMap.classes());
+    ImageBoxes without = new ExampleDecoder(Optional.empty()).decode(record, "r.record#1");
+    assertArrayEquals(new int[] {2, 1}, without.classes());
+  }
+
   /** The fixture's record 1 (a cat and a dog) with the given class/label values. */
   private byte[] withLabels(long first, long second) throws Exception {
     byte[] record;
