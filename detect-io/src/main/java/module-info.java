@@ -2,6 +2,7 @@
 module dev.detect.io {
   requires transitive dev.detect.core;
   requires com.fasterxml.jackson.databind;
+  requires com.fasterxml.jackson.dataformat.yaml;
   requires org.slf4j;
   requires tensorflow.nativelib;
   requires com.google.protobuf;

@@ -11,12 +11,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Strict UTF-8 decoding of text files, refusing malformed bytes at their line and column. */
+/**
+ * Strict UTF-8 decoding of text files, refusing malformed bytes at their line and column. A leading
+ * byte-order mark (U+FEFF, which Windows editors write) is dropped, so that no reader sees it as
+ * part of the first value.
+ */
 public final class Utf8Text {
   private Utf8Text() {}
 
   /**
-   * Reads {@code file} as UTF-8.
+   * Reads {@code file} as UTF-8, without a leading byte-order mark.
    *
    * @throws DatasetFormatException naming the file, line and column of the first byte that is not
    *     UTF-8
@@ -27,7 +31,7 @@ public final class Utf8Text {
   }
 
   /**
-   * Decodes {@code bytes} read from {@code file} as UTF-8.
+   * Decodes {@code bytes} read from {@code file} as UTF-8, without a leading byte-order mark.
    *
    * @throws DatasetFormatException naming the file, line and column (1-based, in characters) of the
    *     first byte that is not UTF-8
@@ -61,6 +65,7 @@ public final class Utf8Text {
               + in.position()
               + " is not UTF-8 text; save the file as UTF-8");
     }
-    return out.flip().toString();
+    String text = out.flip().toString();
+    return text.startsWith("\uFEFF") ? text.substring(1) : text;
   }
 }

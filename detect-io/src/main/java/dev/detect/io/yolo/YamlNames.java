@@ -1,149 +1,157 @@
 package dev.detect.io.yolo;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.detect.core.DatasetFormatException;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 
 /**
- * Extracts the {@code names:} entry of a simple Ultralytics {@code data.yaml}: {@code names: [a,
- * 'b']}, a block list of {@code - a} lines, or a block map of {@code 0: a} lines. Anything more
- * elaborate is refused with a message asking for a plain {@code classes.txt}.
+ * Reads the class names of an Ultralytics {@code data.yaml} with a YAML parser (Jackson's YAML
+ * module over SnakeYAML), so every YAML form means what it means to Ultralytics' {@code
+ * yaml.safe_load}: a flow list ({@code names: ['it''s', "a\"b", 'c,d']}), a block list of {@code -
+ * name} lines, or a map of {@code index: name} entries numbered from 0; quoting, escapes ({@code
+ * "\u00e9t\u00e9"}), comments and unicode as YAML defines them. {@code nc}, when present, must
+ * equal the number of names. Scalars that YAML reads as numbers or booleans are taken as their
+ * text.
  */
 final class YamlNames {
+  private static final YAMLMapper MAPPER =
+      YAMLMapper.builder(new YAMLFactory())
+          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+          .build();
+
   private YamlNames() {}
 
   static List<String> parse(Path file, String text) throws DatasetFormatException {
-    String[] lines = text.replace("\r", "").split("\n", -1);
-    for (int i = 0; i < lines.length; i++) {
-      if (lines[i].startsWith("names:")) {
-        String rest = stripComment(lines[i].substring("names:".length())).strip();
-        if (rest.startsWith("[")) {
-          return flow(file, i, lines, rest);
+    try (JsonParser p = MAPPER.createParser(text)) {
+      JsonToken root = p.nextToken();
+      if (root != JsonToken.START_OBJECT) {
+        throw new DatasetFormatException(
+            file, line(p), "expected a YAML mapping with a 'names:' entry at the top level");
+      }
+      List<String> names = null;
+      int namesLine = 0;
+      JsonNode nc = null;
+      int ncLine = 0;
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String key = p.currentName();
+        p.nextToken();
+        int at = line(p);
+        if (key.equals("names")) {
+          namesLine = at;
+          names = names(file, p);
+        } else if (key.equals("nc")) {
+          ncLine = at;
+          nc = p.readValueAsTree();
+        } else {
+          p.skipChildren();
         }
-        if (rest.isEmpty()) {
-          return block(file, i, lines);
-        }
-        throw unsupported(file, i + 1, rest);
       }
-    }
-    throw new DatasetFormatException(
-        file, "no top-level 'names:' entry; add one or pass a classes.txt instead");
-  }
-
-  private static List<String> flow(Path file, int start, String[] lines, String first)
-      throws DatasetFormatException {
-    StringBuilder sb = new StringBuilder(first);
-    int i = start;
-    boolean closed = first.indexOf(']') >= 0;
-    while (!closed && ++i < lines.length) {
-      String line = stripComment(lines[i]).strip();
-      sb.append(' ').append(line);
-      closed = line.indexOf(']') >= 0; // not sb.indexOf: that rescans the list on every line
-    }
-    int end = sb.indexOf("]");
-    if (end < 0) {
-      throw new DatasetFormatException(file, start + 1, "'names: [' is never closed by ']'");
-    }
-    List<String> names = new ArrayList<>();
-    for (String item : splitCommas(sb.substring(1, end))) {
-      if (!item.isBlank()) {
-        names.add(unquote(item.strip()));
+      if (names == null) {
+        throw new DatasetFormatException(
+            file, "no top-level 'names:' entry; add one or pass a classes.txt instead");
       }
-    }
-    return names;
-  }
-
-  private static List<String> block(Path file, int start, String[] lines)
-      throws DatasetFormatException {
-    List<String> list = new ArrayList<>();
-    TreeMap<Integer, String> map = new TreeMap<>();
-    for (int i = start + 1; i < lines.length; i++) {
-      String line = stripComment(lines[i]);
-      if (line.isBlank()) {
-        continue;
-      }
-      if (!Character.isWhitespace(line.charAt(0)) && !line.startsWith("-")) {
-        break;
-      }
-      String item = line.strip();
-      if (item.startsWith("-")) {
-        list.add(unquote(item.substring(1).strip()));
-      } else if (item.matches("\\d+\\s*:.*")) {
-        int colon = item.indexOf(':');
-        String index = item.substring(0, colon).strip();
-        if (index.length() > 9) {
-          throw new DatasetFormatException(
-              file, i + 1, "class index " + index + " is too large; number the names from 0");
-        }
-        map.put(Integer.parseInt(index), unquote(item.substring(colon + 1).strip()));
-      } else {
-        throw unsupported(file, i + 1, item);
-      }
-    }
-    if (!map.isEmpty()) {
-      if (!list.isEmpty() || map.firstKey() != 0 || map.lastKey() != map.size() - 1) {
+      if (nc != null
+          && !(nc.canConvertToInt() && nc.isIntegralNumber() && nc.asInt() == names.size())) {
         throw new DatasetFormatException(
             file,
-            start + 1,
-            "names map indices must run 0.." + (map.size() - 1) + ", got " + map.keySet());
+            ncLine,
+            "nc is "
+                + nc.asText()
+                + " but 'names' (line "
+                + namesLine
+                + ") lists "
+                + names.size()
+                + " classes; make them agree");
       }
-      return new ArrayList<>(map.values());
+      return names;
+    } catch (DatasetFormatException e) {
+      throw e;
+    } catch (JsonProcessingException e) {
+      int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+      int column = e.getLocation() == null ? 0 : e.getLocation().getColumnNr();
+      throw new DatasetFormatException(
+          file.toString(),
+          Math.max(line, 0),
+          Math.max(column, 0),
+          "not valid YAML: " + e.getOriginalMessage().replaceAll("\\s*\\n\\s*", "; "),
+          e);
+    } catch (IOException e) {
+      throw new DatasetFormatException(file, "cannot read YAML: " + e.getMessage(), e);
     }
-    return list;
   }
 
-  private static List<String> splitCommas(String s) {
-    List<String> parts = new ArrayList<>();
-    StringBuilder cur = new StringBuilder();
-    char quote = 0;
-    for (char c : s.toCharArray()) {
-      if (quote != 0) {
-        quote = c == quote ? 0 : quote;
-      } else if (c == '\'' || c == '"') {
-        quote = c;
-      } else if (c == ',') {
-        parts.add(cur.toString());
-        cur.setLength(0);
-        continue;
+  /** The names of the value the parser is at: a list, or a map of 0-based indices. */
+  private static List<String> names(Path file, JsonParser p) throws IOException {
+    List<String> out = new ArrayList<>();
+    JsonToken t = p.currentToken();
+    if (t == JsonToken.START_ARRAY) {
+      for (int i = 0; p.nextToken() != JsonToken.END_ARRAY; i++) {
+        out.add(scalar(file, p, "names[" + i + "]"));
       }
-      cur.append(c);
+      return out;
     }
-    parts.add(cur.toString());
-    return parts;
-  }
-
-  private static String stripComment(String line) {
-    char quote = 0;
-    for (int i = 0; i < line.length(); i++) {
-      char c = line.charAt(i);
-      if (quote != 0) {
-        quote = c == quote ? 0 : quote;
-      } else if (c == '\'' || c == '"') {
-        quote = c;
-      } else if (c == '#' && (i == 0 || Character.isWhitespace(line.charAt(i - 1)))) {
-        return line.substring(0, i);
+    if (t == JsonToken.START_OBJECT) {
+      TreeMap<Long, String> byIndex = new TreeMap<>();
+      int first = line(p);
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String key = p.currentName();
+        long index = index(file, line(p), key);
+        p.nextToken();
+        byIndex.put(index, scalar(file, p, "names[" + key + "]"));
       }
+      if (!byIndex.isEmpty()
+          && (byIndex.firstKey() != 0 || byIndex.lastKey() != byIndex.size() - 1)) {
+        throw new DatasetFormatException(
+            file,
+            first,
+            "names map indices must run 0.." + (byIndex.size() - 1) + ", got " + byIndex.keySet());
+      }
+      out.addAll(byIndex.values());
+      return out;
     }
-    return line;
-  }
-
-  private static String unquote(String s) {
-    if (s.length() >= 2
-        && (s.charAt(0) == '\'' || s.charAt(0) == '"')
-        && s.charAt(s.length() - 1) == s.charAt(0)) {
-      return s.substring(1, s.length() - 1);
-    }
-    return s;
-  }
-
-  private static DatasetFormatException unsupported(Path file, int line, String value) {
-    return new DatasetFormatException(
+    throw new DatasetFormatException(
         file,
-        line,
+        line(p),
         "unsupported 'names' form '"
-            + value
+            + p.getText()
             + "': use names: [a, b], a '- name' list or '0: name' lines, or pass a classes.txt");
+  }
+
+  private static long index(Path file, int line, String key) throws DatasetFormatException {
+    if (!key.matches("\\d{1,9}")) {
+      throw new DatasetFormatException(
+          file,
+          line,
+          "class index " + key + " is not a 0-based index below 10^9; number the names from 0");
+    }
+    return Long.parseLong(key);
+  }
+
+  /** The scalar the parser is at, as text (numbers and booleans as written). */
+  private static String scalar(Path file, JsonParser p, String where) throws IOException {
+    JsonToken t = p.currentToken();
+    if (t == JsonToken.VALUE_NULL) {
+      throw new DatasetFormatException(file, line(p), where + " is empty; give every class a name");
+    }
+    if (t == JsonToken.START_ARRAY || t == JsonToken.START_OBJECT) {
+      throw new DatasetFormatException(
+          file,
+          line(p),
+          where + " is a " + (t == JsonToken.START_ARRAY ? "list" : "map") + ", not a class name");
+    }
+    return p.getText();
+  }
+
+  private static int line(JsonParser p) {
+    return Math.max(0, p.currentTokenLocation().getLineNr());
   }
 }

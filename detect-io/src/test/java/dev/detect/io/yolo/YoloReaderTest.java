@@ -94,8 +94,7 @@ class YoloReaderTest {
         YoloReader.builder().classNames(yaml).imageDirectory(YOLO.resolve("img")).build();
     DatasetFormatException e =
         assertThrows(DatasetFormatException.class, () -> reader.read(YOLO.resolve("img")));
-    assertTrue(
-        e.getMessage().startsWith(yaml + ": class name at index 1 is blank"), e.getMessage());
+    assertTrue(e.getMessage().startsWith(yaml + ":3: names[1] is empty"), e.getMessage());
   }
 
   @Test
