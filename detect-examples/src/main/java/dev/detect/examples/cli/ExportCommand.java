@@ -12,7 +12,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code detect export}: a trained checkpoint to a SavedModel, like exporter_main_v2.py. */
+/**
+ * {@code detect export}: a trained checkpoint to a SavedModel, like exporter_main_v2.py, and a TF1
+ * frozen graph.
+ */
 @Command(
     name = "export",
     mixinStandardHelpOptions = true,
@@ -21,7 +24,10 @@ import picocli.CommandLine.Spec;
       "Exports a trained checkpoint as exporter_main_v2.py does (whose snake_case flag names are"
           + " accepted too): OUT/saved_model/ (signature serving_default: input_tensor"
           + " uint8 [1, H, W, 3] -> detection_boxes, detection_scores, detection_classes,"
-          + " num_detections), OUT/checkpoint/, OUT/pipeline.config, OUT/label_map.pbtxt.",
+          + " num_detections), OUT/checkpoint/, OUT/pipeline.config, OUT/label_map.pbtxt;"
+          + " and, like TF1's export_inference_graph.py, OUT/frozen_inference_graph.pb (weights"
+          + " folded into constants; input node image_tensor uint8 [B, H, W, 3] -> output nodes"
+          + " detection_boxes, detection_scores, detection_classes, num_detections).",
       "OUT is replaced only once the new export is complete."
     })
 final class ExportCommand implements Callable<Integer> {
@@ -80,6 +86,12 @@ final class ExportCommand implements Callable<Integer> {
                 + " to "
                 + exported
                 + " (saved_model/, checkpoint/, pipeline.config, label_map.pbtxt)");
+    new Console(spec)
+        .out(
+            "wrote the frozen graph "
+                + exported.resolve(Exporter.FROZEN_GRAPH)
+                + " (input image_tensor; outputs detection_boxes, detection_scores,"
+                + " detection_classes, num_detections)");
     return 0;
   }
 

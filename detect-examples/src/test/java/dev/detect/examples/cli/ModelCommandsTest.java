@@ -35,6 +35,7 @@ class ModelCommandsTest {
   static Path model;
   static Path exported;
   static Run trained;
+  static Run exportRun;
 
   @BeforeAll
   static void trainAndExport() throws Exception {
@@ -95,7 +96,7 @@ class ModelCommandsTest {
             "1"); // holds some of the images: the rest are read and decoded every time
     ok(trained);
     exported = dir.resolve("exported");
-    ok(
+    exportRun =
         run(
             "export",
             "--pipeline_config_path",
@@ -103,7 +104,8 @@ class ModelCommandsTest {
             "--trained_checkpoint_dir",
             model.toString(),
             "--output_directory",
-            exported.toString()));
+            exported.toString());
+    ok(exportRun);
   }
 
   static String s(String name) {
@@ -174,11 +176,20 @@ class ModelCommandsTest {
   }
 
   @Test
-  void export_writesTheExporterMainV2Layout() {
+  void export_writesTheExporterMainV2Layout_andTheFrozenGraph() {
     for (String f :
-        List.of("saved_model/saved_model.pb", "checkpoint/ckpt-0.index", "label_map.pbtxt")) {
+        List.of(
+            "saved_model/saved_model.pb",
+            "checkpoint/ckpt-0.index",
+            "label_map.pbtxt",
+            "frozen_inference_graph.pb")) {
       assertTrue(Files.exists(exported.resolve(f)), f);
     }
+    assertTrue(
+        exportRun
+            .out()
+            .contains("wrote the frozen graph " + exported.resolve("frozen_inference_graph.pb")),
+        exportRun.out());
   }
 
   @Test

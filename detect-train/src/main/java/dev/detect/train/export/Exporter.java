@@ -13,6 +13,8 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.tensorflow.Graph;
@@ -20,6 +22,11 @@ import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
 import org.tensorflow.Signature;
 import org.tensorflow.exceptions.TensorFlowException;
+import org.tensorflow.proto.AttrValue;
+import org.tensorflow.proto.DataType;
+import org.tensorflow.proto.GraphDef;
+import org.tensorflow.proto.NodeDef;
+import org.tensorflow.proto.TensorShapeProto;
 
 /**
  * Exports a trained checkpoint as the OD API's {@code exporter_main_v2.py} does: {@code
@@ -28,7 +35,13 @@ import org.tensorflow.exceptions.TensorFlowException;
  * normalized {@code ymin, xmin, ymax, xmax}, {@code detection_scores} float32 {@code [1, N]},
  * {@code detection_classes} float32 {@code [1, N]} 1-based label map ids, {@code num_detections}
  * float32 {@code [1]}), {@code out/checkpoint/ckpt-0.*}, {@code out/pipeline.config} and {@code
- * out/label_map.pbtxt}.
+ * out/label_map.pbtxt}; and, as TF1's {@code export_inference_graph.py} did, {@code
+ * out/frozen_inference_graph.pb} ({@link #FROZEN_GRAPH}): the same inference graph as one {@code
+ * GraphDef} with the weights folded into constants, input {@code image_tensor} ({@link
+ * #FROZEN_GRAPH_INPUT}, uint8 {@code [B, H, W, 3]} RGB, B, H and W free; the images of one batch
+ * share a size), output nodes {@code detection_boxes}, {@code detection_scores}, {@code
+ * detection_classes} and {@code num_detections} (with a leading batch dimension B), for any
+ * TensorFlow runtime that imports a {@code GraphDef}.
  *
  * <pre>{@code
  * Path exported = Exporter.builder(config).checkpoint(modelDir).outputDirectory(out).build().export();
@@ -40,6 +53,19 @@ import org.tensorflow.exceptions.TensorFlowException;
  * {@code out} is absent, the previous export or the new one.
  */
 public final class Exporter {
+  /** The frozen graph's file name in the export folder: {@code frozen_inference_graph.pb}. */
+  public static final String FROZEN_GRAPH = "frozen_inference_graph.pb";
+
+  /**
+   * The frozen graph's input node, {@code image_tensor} (the TF1 exporter's name): uint8 {@code [B,
+   * H, W, 3]}, RGB.
+   */
+  public static final String FROZEN_GRAPH_INPUT = "image_tensor";
+
+  /** The frozen graph's output nodes, named as in the OD API's frozen graphs. */
+  private static final List<String> FROZEN_GRAPH_OUTPUTS =
+      List.of("detection_boxes", "detection_scores", "detection_classes", "num_detections");
+
   private final PipelineConfig config;
   private final Path checkpoint;
   private final Path output;
@@ -73,7 +99,7 @@ public final class Exporter {
     AtomicFiles.deleteStaleTemporaries(out.getParent(), tag);
     Path tmp = AtomicFiles.newTempDirectory(out, tag);
     try {
-      writeSavedModel(spec, prefix, tmp.resolve("saved_model"));
+      writeModels(spec, prefix, tmp);
       copyCheckpoint(prefix, tmp.resolve("checkpoint"));
       AtomicFiles.writeString(tmp.resolve("pipeline.config"), config.print());
       LabelMap labels = labelMap.isPresent() ? labelMap.get() : labelMapFromConfig();
@@ -108,13 +134,15 @@ public final class Exporter {
     }
     if (Files.isDirectory(out)
         && !Files.isRegularFile(out.resolve("saved_model/saved_model.pb"))
+        && !Files.isRegularFile(out.resolve(FROZEN_GRAPH))
         && !isEmpty(out)) {
       throw new IllegalArgumentException(
           "output directory "
               + out
-              + " is not empty and holds no earlier export (saved_model/saved_model.pb); an export"
-              + " replaces its whole output folder, so this would delete those files: choose a new"
-              + " or empty folder");
+              + " is not empty and holds no earlier export (saved_model/saved_model.pb or "
+              + FROZEN_GRAPH
+              + "); an export replaces its whole output folder, so this would delete those files:"
+              + " choose a new or empty folder");
     }
   }
 
@@ -133,7 +161,11 @@ public final class Exporter {
     return LabelMapFormat.read(Path.of(path));
   }
 
-  private static void writeSavedModel(SsdSpec spec, Path prefix, Path dir) throws IOException {
+  /**
+   * Writes {@code dir/saved_model/} and {@code dir/frozen_inference_graph.pb} from one inference
+   * graph with the checkpoint restored.
+   */
+  private static void writeModels(SsdSpec spec, Path prefix, Path dir) throws IOException {
     try (Graph g = new Graph()) {
       SsdInferenceGraph inference = new SsdInferenceGraph(g, spec);
       try (Session s = new Session(g)) {
@@ -158,9 +190,44 @@ public final class Exporter {
                 .output("detection_classes", inference.classes)
                 .output("num_detections", inference.numDetections)
                 .build();
-        SavedModelBundle.exporter(dir.toString()).withSession(s).withSignature(signature).export();
+        SavedModelBundle.exporter(dir.resolve("saved_model").toString())
+            .withSession(s)
+            .withSignature(signature)
+            .export();
+        writeFrozenGraph(g, s, inference, dir.resolve(FROZEN_GRAPH));
       }
     }
+  }
+
+  /**
+   * Writes the frozen graph: the nodes the four outputs need, the variables as constants, and the
+   * input placeholder under the TF1 name {@code image_tensor} with a free batch size (the graph's
+   * reshapes, resize, anchors and NMS all take any batch; the SavedModel keeps {@code [1, H, W, 3]}
+   * as {@code exporter_main_v2.py} does). {@code input_channel_order} stays a {@code
+   * PlaceholderWithDefault}, so feeding only {@code image_tensor} takes RGB.
+   */
+  private static void writeFrozenGraph(Graph g, Session s, SsdInferenceGraph inference, Path file)
+      throws IOException {
+    NodeDef imageTensor =
+        NodeDef.newBuilder()
+            .setName(FROZEN_GRAPH_INPUT)
+            .setOp("Placeholder")
+            .putAttr("dtype", AttrValue.newBuilder().setType(DataType.DT_UINT8).build())
+            .putAttr(
+                "shape",
+                AttrValue.newBuilder()
+                    .setShape(
+                        TensorShapeProto.newBuilder()
+                            .addDim(TensorShapeProto.Dim.newBuilder().setSize(-1))
+                            .addDim(TensorShapeProto.Dim.newBuilder().setSize(-1))
+                            .addDim(TensorShapeProto.Dim.newBuilder().setSize(-1))
+                            .addDim(TensorShapeProto.Dim.newBuilder().setSize(3)))
+                    .build())
+            .build();
+    GraphDef frozen =
+        FrozenGraph.freeze(
+            g, s, FROZEN_GRAPH_OUTPUTS, Map.of(inference.input.op().name(), imageTensor));
+    AtomicFiles.write(file, frozen::writeTo);
   }
 
   /** The checkpoint prefix named by {@code path}: a prefix, or a folder's latest checkpoint. */

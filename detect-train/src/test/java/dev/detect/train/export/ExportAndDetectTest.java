@@ -64,7 +64,8 @@ class ExportAndDetectTest {
             "checkpoint/ckpt-0.index",
             "checkpoint/checkpoint",
             "pipeline.config",
-            "label_map.pbtxt")) {
+            "label_map.pbtxt",
+            Exporter.FROZEN_GRAPH)) {
       assertTrue(Files.exists(export.resolve(f)), f);
     }
     try (var s = Files.list(dir)) {
