@@ -234,7 +234,8 @@ final class DemoCommand implements Callable<Integer> {
     console.out(
         "  export:      "
             + workDir.resolve("exported")
-            + " (saved_model/, checkpoint/, pipeline.config, label_map.pbtxt)");
+            + " (saved_model/, frozen_inference_graph.pb, checkpoint/, pipeline.config,"
+            + " label_map.pbtxt)");
     console.out(
         "  detections:  "
             + annotated.size()
