@@ -10,6 +10,7 @@ import dev.detect.core.internal.AtomicFiles;
 import dev.detect.io.AnnotationWriter;
 import dev.detect.io.ReadResult;
 import dev.detect.io.WriteResult;
+import dev.detect.io.internal.ClassNameRules;
 import dev.detect.io.internal.ImagePaths;
 import dev.detect.io.internal.JsonInput;
 import dev.detect.io.internal.NotWrittenReport;
@@ -89,6 +90,8 @@ public final class ViaWriter implements AnnotationWriter {
     if (Files.isDirectory(output)) {
       throw new IllegalArgumentException(output + " is a folder; ViaWriter writes one JSON file");
     }
+    ClassNameRules.requireWritable(
+        annotations.labels(), "VIA JSON", EnumSet.of(ClassNameRules.NO_EDGE_WHITESPACE));
     AtomicFiles.write(output, out -> writeJson(out, annotations));
     List<ReadResult.Warning> notWritten =
         NotWrittenReport.of(

@@ -7,11 +7,13 @@ import dev.detect.core.box.PixelBox;
 import dev.detect.core.internal.AtomicFiles;
 import dev.detect.io.AnnotationWriter;
 import dev.detect.io.WriteResult;
+import dev.detect.io.internal.ClassNameRules;
 import dev.detect.io.internal.Decimals;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +53,10 @@ public final class VocWriter implements AnnotationWriter {
   public WriteResult write(AnnotationSet annotations, Path output) throws IOException {
     Objects.requireNonNull(annotations, "annotations");
     Objects.requireNonNull(output, "output");
+    ClassNameRules.requireWritable(
+        annotations.labels(),
+        "PASCAL VOC XML <name>",
+        EnumSet.of(ClassNameRules.NO_EDGE_WHITESPACE, ClassNameRules.XML_CHARACTERS));
     List<Path> targets = new ArrayList<>(annotations.size());
     Map<String, String> owners = new HashMap<>();
     List<byte[]> contents = new ArrayList<>(annotations.size());

@@ -8,6 +8,7 @@ import dev.detect.core.internal.AtomicFiles;
 import dev.detect.io.AnnotationWriter;
 import dev.detect.io.ReadResult;
 import dev.detect.io.WriteResult;
+import dev.detect.io.internal.ClassNameRules;
 import dev.detect.io.internal.ImageSizes;
 import dev.detect.io.internal.NotWrittenReport;
 import dev.detect.io.internal.NotWrittenReport.Attribute;
@@ -78,6 +79,10 @@ public final class YoloWriter implements AnnotationWriter {
     Objects.requireNonNull(annotations, "annotations");
     Objects.requireNonNull(output, "output");
     List<String> classes = classNames != null ? classNames : new ArrayList<>(annotations.labels());
+    ClassNameRules.requireWritable(
+        classes,
+        "YOLO " + CLASSES_FILE,
+        EnumSet.of(ClassNameRules.NO_LINE_BREAKS, ClassNameRules.NO_EDGE_WHITESPACE));
     Map<String, Integer> index = indexOf(classes, annotations);
     Map<String, String> labelFiles = labelFileNames(annotations);
     List<Path> files = new ArrayList<>();
