@@ -24,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tensorflow.Graph;
@@ -129,8 +130,10 @@ public final class Trainer implements AutoCloseable {
     List<String> unsupported = config.unsupportedFields(PipelineConfig.TRAINER_SUPPORTED);
     if (!unsupported.isEmpty()) {
       LOG.warn(
-          "these pipeline.config fields are not implemented by detect's trainer and are ignored: {}",
-          unsupported);
+          "these pipeline.config fields are not implemented by detect's trainer:{}",
+          unsupported.stream()
+              .map(f -> "\n  " + f + ": " + PipelineConfig.trainerEffect(f))
+              .collect(Collectors.joining()));
     }
     TrainingStart started =
         new TrainingStart(

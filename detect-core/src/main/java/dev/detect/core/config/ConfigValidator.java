@@ -55,12 +55,15 @@ final class ConfigValidator {
           "model", "no model { ssd { ... } } block: start from a preset (detect config --preset)");
       return;
     }
-    if (type != ModelType.SSD) {
-      warning(
-          "model." + type.protoName(),
-          "detect trains only SSD models; this "
-              + type.protoName()
-              + " config can be edited and used with the Python OD API");
+    Architecture arch = Architecture.of(config);
+    if (!arch.trainable()) {
+      error(
+          type == ModelType.SSD ? "model.ssd.feature_extractor.type" : "model." + type.protoName(),
+          "detect cannot train "
+              + arch.describe()
+              + ": "
+              + Architecture.SUPPORTED
+              + ". The config can still be edited here and trained with the Python OD API");
     }
     config
         .anchorGenerator()

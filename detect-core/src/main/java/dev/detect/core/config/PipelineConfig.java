@@ -279,6 +279,17 @@ public final class PipelineConfig {
     return FieldPaths.unsupported(document.root(), Set.copyOf(supported));
   }
 
+  /**
+   * What detect's trainer does with {@code path}, a field that {@link #unsupportedFields(Set)}
+   * reports against {@link #TRAINER_SUPPORTED}: for example {@code
+   * train_config.from_detection_checkpoint} gives "ignored: the TF1 switch that
+   * fine_tune_checkpoint_type replaced; …". Fields without a specific note give "ignored: not
+   * implemented by detect's trainer".
+   */
+  public static String trainerEffect(String path) {
+    return UnsupportedEffects.of(Objects.requireNonNull(path, "path"));
+  }
+
   /** Equal when the texts are equal. */
   @Override
   public boolean equals(Object o) {

@@ -58,7 +58,8 @@ final class TrainerContract {
             "min_depth",
             "conv_hyperparams.*",
             "override_base_feature_extractor_hyperparams",
-            "pad_to_multiple")) {
+            "pad_to_multiple=1",
+            "use_depthwise")) {
       s.add(SSD + "feature_extractor." + f);
     }
     s.add(SSD + "box_coder.faster_rcnn_box_coder.*");
@@ -75,9 +76,10 @@ final class TrainerContract {
             "min_depth",
             "max_depth",
             "num_layers_before_predictor",
-            "use_dropout",
+            "use_dropout=false",
             "dropout_keep_probability",
-            "apply_sigmoid_to_scores")) {
+            "apply_sigmoid_to_scores=false",
+            "use_depthwise")) {
       s.add(PREDICTOR + f);
     }
     s.add(SSD + "post_processing.*");

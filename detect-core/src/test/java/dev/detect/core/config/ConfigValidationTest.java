@@ -13,6 +13,9 @@ import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Validation finds each common mistake, at its path. */
 class ConfigValidationTest {
@@ -146,17 +149,46 @@ class ConfigValidationTest {
   }
 
   @Test
-  void largeBatch_andNonSsd_areWarnings() throws IOException {
+  void largeBatch_isAWarning() {
     assertEquals(
         Severity.WARNING,
         at(check(good.toBuilder().batchSize(512).build()), "train_config.batch_size")
             .get()
             .severity());
-    List<ConfigIssue> frcnn =
-        ZooConfigs.read("faster_rcnn_resnet50_v1_640x640_coco17_tpu-8.config").validate();
-    ConfigIssue model = at(frcnn, "model.faster_rcnn").get();
-    assertEquals(Severity.WARNING, model.severity());
-    assertTrue(model.message().contains("only SSD"));
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "faster_rcnn_resnet50_v1_640x640_coco17_tpu-8.config, model.faster_rcnn,"
+        + " FASTER-RCNN (model.faster_rcnn) with feature extractor 'faster_rcnn_resnet50_keras'",
+    "centernet_hourglass104_512x512_coco17_tpu-8.config, model.center_net,"
+        + " CENTER-NET (model.center_net) with feature extractor 'hourglass_104'",
+    "ssd_efficientdet_d0_512x512_coco17_tpu-8.config, model.ssd.feature_extractor.type,"
+        + " SSD (model.ssd) with feature extractor 'ssd_efficientnet-b0_bifpn_keras'",
+    "ssd_resnet50_v1_fpn_640x640_coco17_tpu-8.config, model.ssd.feature_extractor.type,"
+        + " SSD (model.ssd) with feature extractor 'ssd_resnet50_v1_fpn_keras'"
+  })
+  void untrainableArchitecture_isAnErrorNamingItAndWhatIsSupported(
+      String file, String path, String architecture) throws IOException {
+    ConfigIssue issue = at(ZooConfigs.read(file).validate(), path).orElseThrow();
+    assertTrue(issue.isError(), issue.toString());
+    assertTrue(issue.message().contains(architecture), issue.message());
+    for (String supported : List.of("ssd_mobilenet_v1", "ssd_mobilenet_v2", "SSDLite")) {
+      assertTrue(issue.message().contains(supported), issue.message());
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "tf1_ssd_mobilenet_v1_coco.config",
+        "tf1_ssd_mobilenet_v2_coco.config",
+        "tf1_ssdlite_mobilenet_v2_coco.config",
+        "ssd_mobilenet_v2_320x320_coco17_tpu-8.config"
+      })
+  void trainableArchitecture_hasNoModelIssue(String file) throws IOException {
+    List<ConfigIssue> issues = ZooConfigs.read(file).validate();
+    assertFalse(issues.stream().anyMatch(i -> i.path().startsWith("model")), issues.toString());
   }
 
   @Test

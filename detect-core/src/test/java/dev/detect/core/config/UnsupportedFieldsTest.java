@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** unsupportedFields against the trainer contract. */
@@ -83,6 +84,70 @@ class UnsupportedFieldsTest {
     List<String> u = unsupported("ssd_mobilenet_v1_pets.config");
     assertTrue(u.contains("train_config.from_detection_checkpoint"), u.toString());
     assertTrue(u.contains("eval_input_reader.num_readers"));
+  }
+
+  /**
+   * Every field of the TF1 SSD configs (the samples and the two zoo tarballs' own) is honoured or
+   * reported, and every reported one says what happens to it.
+   */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "pipeline_configs/tf1_ssd_mobilenet_v1_coco.config | train_config.from_detection_checkpoint"
+            + " eval_config.max_evals eval_input_reader.num_readers",
+        "pipeline_configs/tf1_ssd_mobilenet_v2_coco.config | eval_config.max_evals"
+            + " eval_input_reader.num_readers",
+        "pipeline_configs/tf1_ssdlite_mobilenet_v2_coco.config | eval_config.max_evals"
+            + " eval_input_reader.num_readers",
+        "models/tf1_zoo_ssd_mobilenet_v1_coco_2018_01_28/pipeline.config |"
+            + " train_config.from_detection_checkpoint eval_config.max_evals"
+            + " eval_input_reader.num_readers",
+        "models/tf1_zoo_ssd_mobilenet_v2_coco_2018_03_29/pipeline.config |"
+            + " eval_input_reader.num_readers"
+      })
+  void tf1SsdConfigs_reportExactlyTheIgnoredFields_eachWithItsEffect(String file, String expected)
+      throws IOException {
+    List<String> u =
+        PipelineConfig.read(ZooConfigs.DATA.resolve(file))
+            .unsupportedFields(PipelineConfig.TRAINER_SUPPORTED);
+    assertEquals(List.of(expected.split(" ")), u);
+    for (String path : u) {
+      String effect = UnsupportedEffects.known(path).orElseThrow(() -> new AssertionError(path));
+      assertEquals(effect, PipelineConfig.trainerEffect(path));
+      assertTrue(effect.startsWith("ignored"), effect);
+    }
+  }
+
+  @Test
+  void trainerEffect_specificForKnownFields_genericOtherwise() {
+    assertTrue(
+        PipelineConfig.trainerEffect("model.ssd.feature_extractor.batch_norm_trainable")
+            .contains("freeze_batchnorm"));
+    assertTrue(
+        PipelineConfig.trainerEffect("model.ssd.feature_extractor.fpn.min_level")
+            .startsWith("refused"));
+    assertTrue(
+        PipelineConfig.trainerEffect(
+                "train_config.data_augmentation_options.random_jpeg_quality.min_jpeg_quality")
+            .contains("augmentation step"));
+    assertEquals(
+        "ignored: not implemented by detect's trainer",
+        PipelineConfig.trainerEffect("train_config.no_such_field"));
+  }
+
+  @Test
+  void useDropoutAndSigmoidScores_areOnlyHonouredOff() throws DatasetFormatException {
+    String p = "model { ssd { box_predictor { convolutional_box_predictor { ";
+    PipelineConfig off =
+        PipelineConfig.parse(p + "use_dropout: false apply_sigmoid_to_scores: false } } } }", "a");
+    PipelineConfig on =
+        PipelineConfig.parse(p + "use_dropout: true apply_sigmoid_to_scores: true } } } }", "b");
+    assertEquals(List.of(), off.unsupportedFields(PipelineConfig.TRAINER_SUPPORTED));
+    String q = "model.ssd.box_predictor.convolutional_box_predictor.";
+    assertEquals(
+        List.of(q + "use_dropout", q + "apply_sigmoid_to_scores"),
+        on.unsupportedFields(PipelineConfig.TRAINER_SUPPORTED));
   }
 
   @Test

@@ -3,18 +3,23 @@ package dev.detect.train.ssd;
 import java.util.Objects;
 
 /**
- * Everything that defines an SSD MobileNetV2 model and its training losses, resolved from a
- * pipeline.config (see {@code SsdSpecs}); plain values, no TensorFlow.
+ * Everything that defines an SSD MobileNet model (v1, v2, SSDLite) and its training losses,
+ * resolved from a pipeline.config (see {@code SsdSpecs}); plain values, no TensorFlow.
  *
  * @param numClasses foreground classes ({@code num_classes}); the model predicts one more
  * @param inputHeight model input height in pixels
  * @param inputWidth model input width in pixels
- * @param depthMultiplier MobileNetV2 width multiplier
+ * @param backbone the feature extractor ({@code feature_extractor.type})
+ * @param depthMultiplier MobileNet width multiplier
  * @param minDepth minimum number of channels of any layer
+ * @param extraLayersDepthwise the extra SSD layers are depthwise separable ({@code
+ *     feature_extractor.use_depthwise})
  * @param anchors the {@code ssd_anchor_generator} settings
  * @param boxCoder the {@code faster_rcnn_box_coder}
  * @param matcher the {@code argmax_matcher}
  * @param predictorKernelSize kernel size of the box and class predictor convolutions
+ * @param predictorDepthwise the predictors are depthwise separable, SSDLite ({@code
+ *     convolutional_box_predictor.use_depthwise})
  * @param classPredictionBiasInit initial bias of the class predictor
  * @param batchNormDecay moving-average decay of batch norm
  * @param batchNormEpsilon batch norm epsilon
@@ -30,12 +35,15 @@ public record SsdSpec(
     int numClasses,
     int inputHeight,
     int inputWidth,
+    Backbone backbone,
     double depthMultiplier,
     int minDepth,
+    boolean extraLayersDepthwise,
     AnchorGenerator.Settings anchors,
     BoxCoder boxCoder,
     TargetAssigner.Matcher matcher,
     int predictorKernelSize,
+    boolean predictorDepthwise,
     double classPredictionBiasInit,
     double batchNormDecay,
     double batchNormEpsilon,
@@ -49,6 +57,7 @@ public record SsdSpec(
 
   /** Validates the values. */
   public SsdSpec {
+    Objects.requireNonNull(backbone, "backbone");
     Objects.requireNonNull(anchors, "anchors");
     Objects.requireNonNull(boxCoder, "boxCoder");
     Objects.requireNonNull(matcher, "matcher");
@@ -65,10 +74,34 @@ public record SsdSpec(
       throw new IllegalArgumentException(
           "depth_multiplier must be in (0, 4], got " + depthMultiplier);
     }
+    if (predictorKernelSize < 1) {
+      throw new IllegalArgumentException(
+          "convolutional_box_predictor.kernel_size must be >= 1, got " + predictorKernelSize);
+    }
     if (anchors.numLayers() != 6) {
       throw new IllegalArgumentException(
-          "ssd_mobilenet_v2 has 6 feature maps, so ssd_anchor_generator.num_layers must be 6, got "
+          backbone.protoName()
+              + " has 6 feature maps, so ssd_anchor_generator.num_layers must be 6, got "
               + anchors.numLayers());
+    }
+  }
+
+  /** The feature extractor networks detect builds. */
+  public enum Backbone {
+    /** {@code ssd_mobilenet_v1}: TF-slim MobileNetV1, maps from Conv2d_11 and Conv2d_13. */
+    MOBILENET_V1("ssd_mobilenet_v1"),
+    /** {@code ssd_mobilenet_v2}: MobileNetV2, maps from layer_15's expansion and Conv_1. */
+    MOBILENET_V2("ssd_mobilenet_v2");
+
+    private final String protoName;
+
+    Backbone(String protoName) {
+      this.protoName = protoName;
+    }
+
+    /** The TF1 {@code feature_extractor.type} value. */
+    public String protoName() {
+      return protoName;
     }
   }
 
@@ -184,12 +217,15 @@ public record SsdSpec(
         numClasses,
         height,
         width,
+        Backbone.MOBILENET_V2,
         depthMultiplier,
         16,
+        false,
         AnchorGenerator.Settings.defaults(),
         BoxCoder.defaults(),
         TargetAssigner.Matcher.defaults(),
         1,
+        false,
         -4.6,
         0.97,
         0.001,

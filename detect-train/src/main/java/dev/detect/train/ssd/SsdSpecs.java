@@ -1,6 +1,7 @@
 package dev.detect.train.ssd;
 
 import dev.detect.core.DatasetFormatException;
+import dev.detect.core.config.Architecture;
 import dev.detect.core.config.ArgmaxMatcher;
 import dev.detect.core.config.ConvHyperparams;
 import dev.detect.core.config.ConvolutionalBoxPredictor;
@@ -8,12 +9,10 @@ import dev.detect.core.config.FasterRcnnBoxCoder;
 import dev.detect.core.config.FeatureExtractor;
 import dev.detect.core.config.ImageResizer;
 import dev.detect.core.config.Loss;
-import dev.detect.core.config.ModelType;
 import dev.detect.core.config.Optimizer;
 import dev.detect.core.config.PipelineConfig;
 import dev.detect.core.config.SsdAnchorGenerator;
 import dev.detect.core.config.TrainConfig;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -22,15 +21,8 @@ import java.util.Set;
  * cannot train.
  */
 public final class SsdSpecs {
-  /** Feature extractor types detect trains. */
-  public static final Set<String> FEATURE_EXTRACTORS =
-      Set.of("ssd_mobilenet_v2", "ssd_mobilenet_v2_keras");
-
-  private static final String SUPPORTED =
-      "detect trains SSD with a MobileNetV2 feature extractor (feature_extractor.type"
-          + " ssd_mobilenet_v2 or ssd_mobilenet_v2_keras), fixed_shape_resizer,"
-          + " ssd_anchor_generator, faster_rcnn_box_coder, argmax_matcher and"
-          + " convolutional_box_predictor";
+  /** Feature extractor types detect trains ({@link Architecture#TRAINABLE_FEATURE_EXTRACTORS}). */
+  public static final Set<String> FEATURE_EXTRACTORS = Architecture.TRAINABLE_FEATURE_EXTRACTORS;
 
   private SsdSpecs() {}
 
@@ -49,18 +41,11 @@ public final class SsdSpecs {
     } catch (DatasetFormatException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     }
-    if (config.modelType() != ModelType.SSD) {
-      throw unsupported(
-          "the model is "
-              + config.modelType().protoName().toUpperCase(Locale.ROOT).replace('_', '-')
-              + " (model."
-              + config.modelType().protoName()
-              + ")");
+    Architecture arch = Architecture.of(config);
+    if (!arch.trainable()) {
+      throw unsupported("the model is " + arch.describe());
     }
     FeatureExtractor fe = config.featureExtractor();
-    if (!FEATURE_EXTRACTORS.contains(fe.type())) {
-      throw unsupported("feature_extractor.type is '" + fe.type() + "'");
-    }
     ImageResizer resizer = config.imageResizer();
     if (resizer.kind() != ImageResizer.Kind.FIXED_SHAPE) {
       throw unsupported("the image_resizer is " + resizer.variant());
@@ -95,8 +80,12 @@ public final class SsdSpecs {
         config.numClasses(),
         resizer.height(),
         resizer.width(),
+        fe.type().equals("ssd_mobilenet_v1")
+            ? SsdSpec.Backbone.MOBILENET_V1
+            : SsdSpec.Backbone.MOBILENET_V2,
         fe.depthMultiplier(),
         fe.minDepth(),
+        fe.useDepthwise(),
         new AnchorGenerator.Settings(
             ag.numLayers(),
             ag.minScale(),
@@ -115,6 +104,7 @@ public final class SsdSpecs {
             m.negativesLowerThanUnmatched(),
             m.forceMatchForEachRow()),
         p.kernelSize(),
+        p.useDepthwise(),
         p.classPredictionBiasInit(),
         bn.decay(),
         bn.epsilon(),
@@ -219,6 +209,7 @@ public final class SsdSpecs {
   }
 
   private static IllegalArgumentException unsupported(String what) {
-    return new IllegalArgumentException("unsupported model: " + what + "; " + SUPPORTED);
+    return new IllegalArgumentException(
+        "unsupported model: " + what + "; " + Architecture.SUPPORTED);
   }
 }
