@@ -256,7 +256,9 @@ public record TrainerOptions(
     /**
      * Builds the training graph and session.
      *
-     * @throws IllegalArgumentException when the config's model is not one detect trains
+     * @throws IllegalArgumentException when the config's model is not one detect trains, or the
+     *     config has a field the OD API does not know (a misspelling, with its file:line:column and
+     *     the closest known name), before anything is built
      */
     public Trainer build() {
       return Trainer.create(config, options());

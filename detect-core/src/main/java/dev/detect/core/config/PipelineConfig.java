@@ -251,16 +251,36 @@ public final class PipelineConfig {
     ConfigLimits.require(this, document);
   }
 
+  /**
+   * Refuses fields the Object Detection API does not know (a misspelt {@code batch_sise}), as its
+   * {@code text_format.Merge} does; {@link #validate()} reports each of them as an error. The known
+   * fields are those of the OD API's {@code .proto} messages reachable from {@code
+   * TrainEvalPipelineConfig}.
+   *
+   * @throws DatasetFormatException naming the config file and the first unknown field's
+   *     line:column, with the closest known name when one is near ({@code unknown field batch_sise
+   *     in train_config (line 12:3); did you mean batch_size?})
+   */
+  public void checkKnownFields() throws DatasetFormatException {
+    KnownFields.require(document);
+  }
+
+  /** The parsed text, for the checks in this package. */
+  TextProtoDocument document() {
+    return document;
+  }
+
   /** The checks of {@link #validate(ValidationContext)} that need no files. */
   public List<ConfigIssue> validate() {
     return validate(ValidationContext.textOnly());
   }
 
   /**
-   * Finds the common mistakes: placeholders left in paths, num_classes ≠ the label map's highest
-   * id, missing files and globs that match nothing (when the context checks files), a checkpoint
-   * without a type or with version V1, a shuffled eval input, a cosine schedule whose total_steps ≠
-   * num_steps, a batch too large for a CPU, a model detect cannot train.
+   * Finds the common mistakes: fields the OD API does not know ({@link #checkKnownFields()}),
+   * placeholders left in paths, num_classes ≠ the label map's highest id, missing files and globs
+   * that match nothing (when the context checks files), a checkpoint without a type or with version
+   * V1, a shuffled eval input, a cosine schedule whose total_steps ≠ num_steps, a batch too large
+   * for a CPU, a model detect cannot train.
    *
    * @return the issues, errors and warnings, in config order; empty when all is well
    */

@@ -4,11 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.detect.core.config.PipelineConfig;
+import dev.detect.core.config.Preset;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -113,5 +116,27 @@ class ConfigCommandTest {
   @Test
   void unknownPreset_fails() {
     assertEquals(1, run("--preset", "yolo", "--validate"));
+  }
+
+  @Test
+  void validate_misspeltField_isAnErrorWithLineAndSuggestion_exit3() throws IOException {
+    Path typo = dir.resolve("typo.config");
+    Files.writeString(
+        typo, PipelineConfig.preset(Preset.TINY).print().replace("  batch_size:", "  batch_sise:"));
+    List<String> lines = Files.readAllLines(typo);
+    int line =
+        1
+            + IntStream.range(0, lines.size())
+                .filter(i -> lines.get(i).startsWith("  batch_sise:"))
+                .findFirst()
+                .orElseThrow();
+    assertEquals(3, run("--input", typo.toString(), "--validate"));
+    assertTrue(
+        out.toString()
+            .contains(
+                "ERROR train_config.batch_sise: unknown field batch_sise in train_config (line "
+                    + line
+                    + ":3); did you mean batch_size?"),
+        out.toString());
   }
 }

@@ -29,12 +29,15 @@ public final class SsdSpecs {
   /**
    * The model spec of {@code config}.
    *
-   * @throws IllegalArgumentException naming the unsupported part and what is supported, or (with
-   *     the file, line, field, value and range) a number out of {@link
-   *     PipelineConfig#checkLimits()}'s range
+   * @throws IllegalArgumentException naming the unsupported part and what is supported, a field the
+   *     OD API does not know ({@link PipelineConfig#checkKnownFields()}: the file, line:column and
+   *     the closest known name), or (with the file, line, field, value and range) a number out of
+   *     {@link PipelineConfig#checkLimits()}'s range
    */
   public static SsdSpec from(PipelineConfig config) {
     try {
+      // A misspelt field would otherwise silently take its default (the OD API refuses it).
+      config.checkKnownFields();
       // Before anything is sized from the config: an absurd num_classes or input size would
       // otherwise allocate (or overflow) while building the graph.
       config.checkLimits();
