@@ -302,8 +302,8 @@ public final class PipelineConfig {
   /**
    * What detect's trainer does with {@code path}, a field that {@link #unsupportedFields(Set)}
    * reports against {@link #TRAINER_SUPPORTED}: for example {@code
-   * train_config.from_detection_checkpoint} gives "ignored: the TF1 switch that
-   * fine_tune_checkpoint_type replaced; …". Fields without a specific note give "ignored: not
+   * train_config.load_all_detection_checkpoint_vars} gives "ignored: detect restores every model
+   * variable whose name and shape match, …". Fields without a specific note give "ignored: not
    * implemented by detect's trainer".
    */
   public static String trainerEffect(String path) {

@@ -24,11 +24,6 @@ final class UnsupportedEffects {
   private static Map<String, String> build() {
     Map<String, String> m = new HashMap<>();
     m.put(
-        "train_config.from_detection_checkpoint",
-        "ignored: the TF1 switch that fine_tune_checkpoint_type replaced; detect restores"
-            + " fine_tune_checkpoint as a detection checkpoint (every variable whose name and"
-            + " shape match) unless fine_tune_checkpoint_type is \"classification\"");
-    m.put(
         "train_config.load_all_detection_checkpoint_vars",
         "ignored: detect restores every model variable whose name and shape match, never"
             + " optimizer slots or the global step");

@@ -126,7 +126,8 @@ class PipelineConfigReadTest {
     assertEquals(Loss.ClassificationKind.WEIGHTED_SIGMOID, c.loss().classification().kind());
     assertEquals(1.0, c.loss().localization().delta(), "proto default");
     assertEquals(CheckpointVersion.V1, c.trainConfig().fineTuneCheckpointVersion());
-    assertEquals("", c.trainConfig().fineTuneCheckpointType());
+    // no fine_tune_checkpoint_type: the TF1 OD API derives it from from_detection_checkpoint: true
+    assertEquals("detection", c.trainConfig().fineTuneCheckpointType());
     assertFalse(c.normalizeLocLossByCodesize());
     assertEquals(1100, c.evalConfig().numExamples());
     assertEquals(0.9997, c.featureExtractor().convHyperparams().batchNorm().get().decay());

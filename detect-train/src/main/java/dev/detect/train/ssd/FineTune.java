@@ -28,8 +28,9 @@ import org.tensorflow.types.family.TType;
  * Restores model variables from another checkpoint by name and shape ({@code
  * fine_tune_checkpoint}): {@code detection} takes every variable whose name and shape match (so the
  * class head is skipped when the number of classes differs); {@code classification} takes the
- * MobileNetV2 backbone from an ImageNet checkpoint whose names lack the {@code FeatureExtractor/}
- * prefix (TF-slim's {@code MobilenetV2/...}). Optimizer slots and the global step are never taken.
+ * MobileNet backbone from an ImageNet checkpoint whose names lack the {@code FeatureExtractor/}
+ * prefix (TF-slim's {@code MobilenetV2/...} or {@code MobilenetV1/...}). Optimizer slots and the
+ * global step are never taken.
  */
 public final class FineTune {
   /** What to restore. */
@@ -175,7 +176,7 @@ public final class FineTune {
               + head(mismatch)
               + ". Check the feature extractor (type, use_depthwise), depth_multiplier and"
               + " fine_tune_checkpoint_type (detection for an OD API checkpoint, classification for an"
-              + " ImageNet MobileNetV2 checkpoint).");
+              + " ImageNet MobileNet checkpoint).");
     }
     run(graph.ops(), session, prefix, sourceNames, targets);
     return report;
@@ -207,11 +208,13 @@ public final class FineTune {
     if (type == Type.DETECTION) {
       return ours;
     }
+    // TF-slim's ImageNet names lack the FeatureExtractor/ prefix; the SSD extra layers
+    // (MobilenetV2/layer_19_*, MobilenetV1/Conv2d_13_pointwise_N_*) are not in them.
     String fe = "FeatureExtractor/";
-    if (!ours.startsWith(fe + "MobilenetV2/") || ours.contains("/layer_19_")) {
-      return null;
-    }
-    return ours.substring(fe.length());
+    boolean v2 = ours.startsWith(fe + "MobilenetV2/") && !ours.contains("/layer_19_");
+    boolean v1 =
+        ours.startsWith(fe + "MobilenetV1/") && !ours.matches(".*/Conv2d_13_pointwise_\\d.*");
+    return v1 || v2 ? ours.substring(fe.length()) : null;
   }
 
   private static void run(
