@@ -1,6 +1,7 @@
 package dev.detect.examples.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.detect.core.config.PipelineConfig;
@@ -82,7 +83,8 @@ class ConfigCommandTest {
     String text = out.toString();
     assertTrue(text.contains("ERROR train_config.fine_tune_checkpoint: "), text); // placeholder
     assertTrue(text.contains("WARNING train_config.fine_tune_checkpoint_version: "), text);
-    assertTrue(text.contains("WARNING train_config.fine_tune_checkpoint_type: "), text);
+    // from_detection_checkpoint: true gives the type, as in the TF1 OD API: no warning
+    assertFalse(text.contains("train_config.fine_tune_checkpoint_type: "), text);
   }
 
   @Test
