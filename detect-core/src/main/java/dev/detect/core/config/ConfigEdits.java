@@ -18,6 +18,7 @@ final class ConfigEdits {
 
   /** The field at a dotted path (each segment optionally {@code [i]}, else the first one). */
   static Optional<TextProtoField> find(TextProtoDocument doc, String path) {
+    SingularFields.requireUnambiguous(doc, path);
     String[] segments = path.split("\\.");
     TextProtoMessage message = doc.root();
     for (int i = 0; i < segments.length; i++) {
@@ -46,6 +47,7 @@ final class ConfigEdits {
 
   /** The message at a dotted path of message names, created where missing. */
   static TextProtoMessage message(TextProtoDocument doc, String path) {
+    SingularFields.requireUnambiguous(doc, path);
     TextProtoMessage message = doc.root();
     for (String name : path.split("\\.")) {
       int index = 0;

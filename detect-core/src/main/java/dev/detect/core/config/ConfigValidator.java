@@ -29,6 +29,7 @@ final class ConfigValidator {
   static List<ConfigIssue> validate(PipelineConfig config, ValidationContext context) {
     ConfigValidator v = new ConfigValidator(config, context);
     KnownFields.addIssues(config, v.issues);
+    SingularFields.addIssues(config, v.issues);
     ConfigLimits.addIssues(config, v.issues);
     v.model();
     v.inputs();

@@ -509,9 +509,11 @@ public final class PipelineConfig {
     /**
      * Sets any scalar by path (see {@link PipelineConfig#set(String, String)}).
      *
-     * @throws IllegalArgumentException if the path is malformed or does not fit the value
+     * @throws IllegalArgumentException if the path is malformed or does not fit the value, or
+     *     crosses a non-repeated field that the config holds more than once
      */
     public Builder set(String path, String value) {
+      SingularFields.requireUnambiguous(doc, path);
       doc.set(path, value);
       return this;
     }
