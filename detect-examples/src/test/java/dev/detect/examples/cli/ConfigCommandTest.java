@@ -77,6 +77,20 @@ class ConfigCommandTest {
   }
 
   @Test
+  void duplicatedNumClasses_editIsRefused_andValidateFails() throws IOException {
+    // The red team's case: --num-classes edited the first copy; the OD API uses the last.
+    Path in = dir.resolve("dup.config");
+    Files.writeString(in, "model {\n  ssd {\n    num_classes: 3\n    num_classes: 5\n  }\n}\n");
+    Path outFile = dir.resolve("o.config");
+    assertEquals(
+        1, run("--input", in.toString(), "--output", outFile.toString(), "--num-classes", "3"));
+    assertTrue(err.toString().contains("lines 3:5, 4:5"), err.toString());
+    assertFalse(Files.exists(outFile));
+    assertEquals(3, run("--input", in.toString(), "--validate"));
+    assertTrue(out.toString().contains("ERROR model.ssd.num_classes: "), out.toString());
+  }
+
+  @Test
   void validate_zooConfig_printsIssuesAndExits3() {
     Path in = CONFIGS.resolve("ssd_mobilenet_v1_pets.config");
     assertEquals(3, run("--input", in.toString(), "--validate"));
