@@ -110,6 +110,8 @@ final class ConfigCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    InputChecks.distinctOutputs(
+        spec, 1, new String[] {"--output", "--input"}, output, source.input);
     if (output == null && !validate) {
       throw new ParameterException(
           spec.commandLine(), "nothing to do: give --output FILE and/or --validate");

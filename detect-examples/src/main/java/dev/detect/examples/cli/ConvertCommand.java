@@ -59,6 +59,7 @@ final class ConvertCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    InputChecks.distinctOutputs(spec, 1, new String[] {"--output", "--input"}, output, input);
     AnnotationFormat source = InputChecks.format(spec, "--from", from, input);
     AnnotationFormat target = InputChecks.format(spec, "--to", to, input);
     if (target == AnnotationFormat.VIA) {

@@ -58,6 +58,7 @@ final class CsvCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    InputChecks.distinctOutputs(spec, 1, new String[] {"--output", "--input"}, output, input);
     AnnotationFormat from = InputChecks.format(spec, "--format", format, input);
     ReadResult read = from.reader(InputChecks.images(spec, images), reading).read(input);
     Console console = new Console(spec);

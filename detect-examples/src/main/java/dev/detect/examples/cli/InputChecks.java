@@ -27,6 +27,50 @@ final class InputChecks {
     }
   }
 
+  /**
+   * Refuses an output that is the same file as another output or as an input (after resolving
+   * {@code ..}, links and relative paths): writing it would replace the other's data, e.g. {@code
+   * split} with one path for both outputs kept only the eval rows. Options given as null are
+   * skipped; {@code names[i]} names {@code paths[i]}, outputs first ({@code outputs} of them).
+   */
+  static void distinctOutputs(CommandSpec spec, int outputs, String[] names, Path... paths) {
+    for (int i = 0; i < outputs; i++) {
+      for (int j = 0; j < paths.length; j++) {
+        if (j == i || paths[i] == null || paths[j] == null || (j < i)) {
+          continue;
+        }
+        if (sameFile(paths[i], paths[j])) {
+          throw new ParameterException(
+              spec.commandLine(),
+              names[i]
+                  + " and "
+                  + names[j]
+                  + " are the same file ("
+                  + paths[i]
+                  + "): "
+                  + (j < outputs
+                      ? "give each output its own path"
+                      : "the output would replace the input")
+                  + "; choose another "
+                  + names[i]);
+        }
+      }
+    }
+  }
+
+  private static boolean sameFile(Path a, Path b) {
+    Path na = a.toAbsolutePath().normalize();
+    Path nb = b.toAbsolutePath().normalize();
+    if (na.equals(nb)) {
+      return true;
+    }
+    try {
+      return Files.exists(na) && Files.exists(nb) && Files.isSameFile(na, nb);
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+
   /** {@code --images DIR}, refused when it is given but is not a folder. */
   static Optional<Path> images(CommandSpec spec, Path images) {
     if (images != null && !Files.isDirectory(images)) {

@@ -53,6 +53,7 @@ final class LabelMapCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    InputChecks.distinctOutputs(spec, 1, new String[] {"--output", "--input"}, output, input);
     String name = String.valueOf(input.getFileName()).toLowerCase(Locale.ROOT);
     LabelMap map;
     Optional<Path> imageDir = InputChecks.images(spec, images);

@@ -15,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code detect split}: a per-image, seeded, stratified train/eval split of a CSV. */
@@ -78,9 +79,16 @@ final class SplitCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (!(trainFraction > 0 && trainFraction < 1)) {
-      throw new IllegalArgumentException(
-          "--train-fraction must be between 0 and 1, got " + trainFraction);
+      throw new ParameterException(
+          spec.commandLine(), "--train-fraction must be between 0 and 1, got " + trainFraction);
     }
+    InputChecks.distinctOutputs(
+        spec,
+        2,
+        new String[] {"--train-output", "--eval-output", "--input"},
+        trainOutput,
+        evalOutput,
+        input);
     ReadResult read = CsvAnnotationReader.create().read(input);
     Console console = new Console(spec);
     console.warnings(read.warnings());

@@ -115,6 +115,14 @@ final class TfRecordCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    InputChecks.distinctOutputs(
+        spec,
+        1,
+        new String[] {"--output", "--input", "--label-map", "--images"},
+        output,
+        input,
+        labelMap,
+        images);
     Optional<Path> imageDir = InputChecks.images(spec, images);
     ProgressLine progress = new ProgressLine(spec.commandLine().getErr(), "tfrecord");
     LabelMap map = LabelMapFormat.read(labelMap);

@@ -252,4 +252,95 @@ class OptionChecksCliTest {
   private String s(String name) {
     return tmp.resolve(name).toString();
   }
+
+  @Test
+  void outputSameAsAnotherOutputOrAnInput_isAUsageError_andTheInputSurvives() throws Exception {
+    // split with one path for both outputs reported both written and kept only the eval rows.
+    String before = Files.readString(csv);
+    Path both = tmp.resolve("both.csv");
+    usageError(
+        run(
+            "split",
+            "--input",
+            csv.toString(),
+            "--train-output",
+            both.toString(),
+            "--eval-output",
+            tmp.resolve("./both.csv").toString()),
+        "--train-output and --eval-output are the same file");
+    assertFalse(Files.exists(both));
+    usageError(
+        run(
+            "split",
+            "--input",
+            csv.toString(),
+            "--train-output",
+            csv.toString(),
+            "--eval-output",
+            tmp.resolve("e.csv").toString()),
+        "--train-output and --input are the same file");
+    usageError(
+        run("csv", "--input", csv.toString(), "--output", csv.toString()),
+        "--output and --input are the same file");
+    usageError(
+        run(
+            "labelmap",
+            "--input",
+            csv.toString(),
+            "--output",
+            tmp.resolve("x/../all.csv").toString()),
+        "--output and --input are the same file");
+    usageError(
+        run(
+            "tfrecord",
+            "--input",
+            csv.toString(),
+            "--images",
+            DATA.resolve("raccoon/images").toString(),
+            "--label-map",
+            labelMap.toString(),
+            "--output",
+            labelMap.toString()),
+        "--output and --label-map are the same file");
+    usageError(
+        run(
+            "convert",
+            "--from",
+            "csv",
+            "--to",
+            "csv",
+            "--input",
+            csv.toString(),
+            "--output",
+            csv.toString()),
+        "--output and --input are the same file");
+    Path config = Files.writeString(tmp.resolve("p.config"), "model { ssd { num_classes: 1 } }\n");
+    usageError(
+        run(
+            "config",
+            "--input",
+            config.toString(),
+            "--output",
+            config.toString(),
+            "--num-classes",
+            "2"),
+        "--output and --input are the same file");
+    assertEquals(before, Files.readString(csv));
+  }
+
+  @Test
+  void split_trainFractionOutOfRange_isAUsageError() {
+    usageError(
+        run(
+            "split",
+            "--input",
+            csv.toString(),
+            "--train-output",
+            tmp.resolve("t.csv").toString(),
+            "--eval-output",
+            tmp.resolve("e.csv").toString(),
+            "--train-fraction",
+            "1.5"),
+        "--train-fraction must be between 0 and 1");
+  }
 }
