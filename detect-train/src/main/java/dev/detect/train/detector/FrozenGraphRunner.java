@@ -90,17 +90,17 @@ final class FrozenGraphRunner implements ModelRunner {
 
   private static GraphDef parse(ModelSource source) throws IOException {
     byte[] bytes = Files.readAllBytes(source.file());
-    GraphDef def;
+    GraphDef def = null;
+    String problem = "it has no nodes";
     try {
       def = GraphDef.parseFrom(bytes);
     } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-      throw new DatasetFormatException(
-          source.file(), "neither a GraphDef nor a SavedModel: " + e.getMessage(), e);
+      problem = e.getMessage();
     }
-    if (def.getNodeCount() > 0) {
+    if (def != null && def.getNodeCount() > 0) {
       return def;
     }
-    // A SavedModel's fields read as an empty GraphDef, so tell the two apart for the message.
+    // A SavedModel may fail to parse as a GraphDef or read as an empty one: tell them apart.
     if (isSavedModel(bytes)) {
       throw new DatasetFormatException(
           source.file(),
@@ -108,7 +108,7 @@ final class FrozenGraphRunner implements ModelRunner {
               + " (beside variables/): rename it or pass that folder");
     }
     throw new DatasetFormatException(
-        source.file(), "neither a GraphDef (it has no nodes) nor a SavedModel");
+        source.file(), "neither a frozen GraphDef nor a SavedModel (" + problem + ")");
   }
 
   private static boolean isSavedModel(byte[] bytes) {
