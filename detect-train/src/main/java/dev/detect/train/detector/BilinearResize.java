@@ -1,30 +1,57 @@
 package dev.detect.train.detector;
 
 /**
- * Bilinear resizing of interleaved RGB bytes, computed as TensorFlow's {@code ResizeBilinear} with
- * its defaults ({@code align_corners=false}, {@code half_pixel_centers=false}, the TF1 behaviour
- * that OD API graphs use inside): source coordinate {@code y · inHeight / outHeight} in float,
+ * Bilinear resizing of an RGB image, computed as TensorFlow's {@code ResizeBilinear} with its
+ * defaults ({@code align_corners=false}, {@code half_pixel_centers=false}, the TF1 behaviour that
+ * OD API graphs use inside): source coordinate {@code y · inHeight / outHeight} in float,
  * neighbours {@code floor} and {@code ceil} of it, the same float interpolation order; each result
  * rounded half to even, as {@code tf.round}, into a byte. For models whose {@code image_tensor} has
  * a fixed size.
+ *
+ * <p>Only the four neighbours of each output pixel are read, straight from the source (RGB bytes,
+ * packed BGR bytes, or decoded float pixels rounded to bytes), so a large image is never converted
+ * whole.
  */
 final class BilinearResize {
+  private static final int RGB = 0;
+  private static final int BGR = 1;
+  private static final int FLOAT = 2;
+
   private BilinearResize() {}
 
   /**
-   * {@code src} ({@code height · width · 3} RGB bytes, row by row) resized to {@code outHeight ×
-   * outWidth}.
+   * {@code rgb} ({@code height · width · 3} bytes, row by row, R, G, B) resized to {@code outHeight
+   * × outWidth}.
    */
-  static byte[] resize(byte[] src, int height, int width, int outHeight, int outWidth) {
-    if (src.length != (long) height * width * 3) {
+  static byte[] resize(byte[] rgb, int height, int width, int outHeight, int outWidth) {
+    check(rgb.length, height, width);
+    return resize(RGB, rgb, null, height, width, outHeight, outWidth);
+  }
+
+  /** Like {@link #resize(byte[], int, int, int, int)} for packed B, G, R bytes. */
+  static byte[] resizeBgr(byte[] bgr, int height, int width, int outHeight, int outWidth) {
+    check(bgr.length, height, width);
+    return resize(BGR, bgr, null, height, width, outHeight, outWidth);
+  }
+
+  /**
+   * Like {@link #resize(byte[], int, int, int, int)} for decoded pixels ({@code float} RGB, 0–255),
+   * each first rounded to the nearest byte as {@link #bytes(float[])} does.
+   */
+  static byte[] resize(float[] pixels, int height, int width, int outHeight, int outWidth) {
+    check(pixels.length, height, width);
+    return resize(FLOAT, null, pixels, height, width, outHeight, outWidth);
+  }
+
+  private static void check(int length, int height, int width) {
+    if (length != (long) height * width * 3) {
       throw new IllegalArgumentException(
-          "src holds " + src.length + " bytes, not " + height + " x " + width + " x 3");
+          "the image holds " + length + " values, not " + height + " x " + width + " x 3");
     }
-    byte[] out = new byte[outHeight * outWidth * 3];
-    if (height == outHeight && width == outWidth) {
-      System.arraycopy(src, 0, out, 0, src.length);
-      return out;
-    }
+  }
+
+  private static byte[] resize(
+      int kind, byte[] bytes, float[] floats, int height, int width, int outHeight, int outWidth) {
     float yScale = (float) height / outHeight;
     float xScale = (float) width / outWidth;
     int[] x0 = new int[outWidth];
@@ -37,6 +64,7 @@ final class BilinearResize {
       x1[x] = 3 * Math.min((int) Math.ceil(in), width - 1);
       xLerp[x] = in - floor;
     }
+    byte[] out = new byte[outHeight * outWidth * 3];
     int o = 0;
     for (int y = 0; y < outHeight; y++) {
       float in = y * yScale;
@@ -46,10 +74,10 @@ final class BilinearResize {
       float yLerp = in - floor;
       for (int x = 0; x < outWidth; x++) {
         for (int c = 0; c < 3; c++) {
-          float tl = src[top + x0[x] + c] & 0xff;
-          float tr = src[top + x1[x] + c] & 0xff;
-          float bl = src[bottom + x0[x] + c] & 0xff;
-          float br = src[bottom + x1[x] + c] & 0xff;
+          float tl = sample(kind, bytes, floats, top + x0[x], c);
+          float tr = sample(kind, bytes, floats, top + x1[x], c);
+          float bl = sample(kind, bytes, floats, bottom + x0[x], c);
+          float br = sample(kind, bytes, floats, bottom + x1[x], c);
           float t = tl + (tr - tl) * xLerp[x];
           float b = bl + (br - bl) * xLerp[x];
           out[o++] = (byte) (int) Math.rint(t + (b - t) * yLerp);
@@ -57,6 +85,15 @@ final class BilinearResize {
       }
     }
     return out;
+  }
+
+  /** Channel {@code c} (0 = R) of the pixel whose first value is at {@code pixel}, 0–255. */
+  private static int sample(int kind, byte[] bytes, float[] floats, int pixel, int c) {
+    return switch (kind) {
+      case RGB -> bytes[pixel + c] & 0xff;
+      case BGR -> bytes[pixel + 2 - c] & 0xff;
+      default -> Math.round(floats[pixel + c]) & 0xff;
+    };
   }
 
   /** Decoded pixels ({@code float} RGB, 0–255), each rounded to the nearest byte. */

@@ -252,7 +252,11 @@ public final class Detector implements AutoCloseable {
     checkOpen();
     ImageBoxes img = ImageDecoder.decode(encoded, source, options.maxImagePixels());
     if (fixedSize != null) {
-      return runResized(BilinearResize.bytes(img.pixels()), img.width(), img.height());
+      return runResized(
+          BilinearResize.resize(
+              img.pixels(), img.height(), img.width(), fixedSize.height(), fixedSize.width()),
+          img.width(),
+          img.height());
     }
     TUint8 input = inputs.take(img.height(), img.width());
     try {
@@ -268,7 +272,7 @@ public final class Detector implements AutoCloseable {
     Objects.requireNonNull(image, "image");
     checkOpen();
     if (fixedSize != null) {
-      return runResized(RgbPixels.of(image), image.getWidth(), image.getHeight());
+      return runResized(resized(image), image.getWidth(), image.getHeight());
     }
     TUint8 input = inputs.take(image.getHeight(), image.getWidth());
     try {
@@ -304,16 +308,24 @@ public final class Detector implements AutoCloseable {
     return run(input, width, height, false);
   }
 
+  /** The image's RGB bytes resized to the model's fixed input size. */
+  private byte[] resized(BufferedImage image) {
+    int h = image.getHeight();
+    int w = image.getWidth();
+    byte[] bgr = RgbPixels.packedBgr(image);
+    return bgr != null
+        ? BilinearResize.resizeBgr(bgr, h, w, fixedSize.height(), fixedSize.width())
+        : BilinearResize.resize(RgbPixels.of(image), h, w, fixedSize.height(), fixedSize.width());
+  }
+
   /**
-   * Resizes {@code rgb} (an image of {@code width × height}) to the model's fixed input size and
-   * runs the model; the boxes, normalized, hold for the original image.
+   * Runs the model on {@code resized}, an image of {@code width × height} resized to the model's
+   * fixed input size; the boxes, normalized, hold for the original image.
    */
-  private List<Detection> runResized(byte[] rgb, int width, int height) {
-    int h = fixedSize.height();
-    int w = fixedSize.width();
-    TUint8 input = inputs.take(h, w);
+  private List<Detection> runResized(byte[] resized, int width, int height) {
+    TUint8 input = inputs.take(fixedSize.height(), fixedSize.width());
     try {
-      input.asRawTensor().data().write(BilinearResize.resize(rgb, height, width, h, w));
+      input.asRawTensor().data().write(resized);
       return run(input, width, height);
     } finally {
       inputs.giveBack(input);
