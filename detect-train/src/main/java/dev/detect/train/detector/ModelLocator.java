@@ -37,7 +37,13 @@ final class ModelLocator {
    */
   static ModelSource locate(Path path) throws IOException {
     if (!Files.exists(path)) {
-      throw new NoSuchFileException(path.toString(), null, "no model file or folder");
+      throw new NoSuchFileException(
+          path.toString(),
+          null,
+          "no model file or folder (a .pb file, or a folder with saved_model.pb,"
+              + " saved_model/saved_model.pb or "
+              + FROZEN_GRAPH
+              + ")");
     }
     if (!Files.isDirectory(path)) {
       return path.getFileName().toString().equals(SAVED_MODEL)
