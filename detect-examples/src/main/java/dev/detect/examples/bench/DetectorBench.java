@@ -53,6 +53,11 @@ import org.tensorflow.types.TUint8;
  * (default 2 000, about a minute). {@code --samples} (default 400) is the latency count per side.
  * The images are {@code TYPE_3BYTE_BGR} (what ImageIO decodes a JPEG to) unless {@code --image-type
  * rgb}.
+ *
+ * <p>Frozen-graph mode: {@code DetectorBench --frozen FILE.pb|DIR [--image IMAGE] [--samples N]
+ * [--warmup N]} measures {@link Detector#detect(BufferedImage)} on a TF1 frozen graph against the
+ * raw {@code Session.run} of the same graph on the same image (default: the {@code image.jpg}
+ * beside the graph), and prints the medians and their ratio (goal ≤ 1.05); no training.
  */
 public final class DetectorBench {
   private static final int WIDTH = 640;
@@ -63,6 +68,15 @@ public final class DetectorBench {
   /** Runs the benchmark and prints the figures. */
   public static void main(String[] args) throws Exception {
     Args a = Args.parse(args);
+    if (a.frozen != null) {
+      Path image =
+          a.image != null
+              ? a.image
+              : (java.nio.file.Files.isDirectory(a.frozen) ? a.frozen : a.frozen.getParent())
+                  .resolve("image.jpg");
+      FrozenGraphBench.run(a.frozen, image, a.warmup, a.samples);
+      return;
+    }
     Path work = BenchSystem.workDirectory(a.work, "detector-bench");
     BenchSystem.printStart();
     List<BufferedImage> images = images(a.imageType);
@@ -403,6 +417,8 @@ public final class DetectorBench {
     int imageType = BufferedImage.TYPE_3BYTE_BGR;
     List<Preset> presets = List.of(Preset.TINY, Preset.SSD_MOBILENET_V2_320X320);
     Path work;
+    Path frozen;
+    Path image;
 
     static Args parse(String[] args) {
       Args a = new Args();
@@ -413,6 +429,8 @@ public final class DetectorBench {
           case "--samples" -> a.samples = Integer.parseInt(args[++i]);
           case "--warmup" -> a.warmup = Integer.parseInt(args[++i]);
           case "--work" -> a.work = Path.of(args[++i]);
+          case "--frozen" -> a.frozen = Path.of(args[++i]);
+          case "--image" -> a.image = Path.of(args[++i]);
           case "--image-type" ->
               a.imageType =
                   switch (args[++i]) {

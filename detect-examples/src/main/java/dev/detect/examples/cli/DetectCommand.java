@@ -3,6 +3,7 @@ package dev.detect.examples.cli;
 import dev.detect.core.DatasetFormatException;
 import dev.detect.core.eval.Detection;
 import dev.detect.core.eval.ImageDetections;
+import dev.detect.core.labelmap.LabelMapFormat;
 import dev.detect.train.detector.DetectionDrawer;
 import dev.detect.train.detector.Detector;
 import dev.detect.train.detector.DetectorOptions;
@@ -31,8 +32,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Detect objects in an image or a folder of images with an exported model.",
-      "Runs a model exported by detect export (or by the Python OD API's exporter_main_v2.py)"
-          + " on an image or on every .jpg/.jpeg/.png/.bmp/.gif of a folder (not its"
+      "Runs a model exported by detect export or by the Python OD API (a SavedModel from"
+          + " exporter_main_v2.py or export_inference_graph.py, or a TF1 frozen graph such as"
+          + " frozen_inference_graph.pb) on an image or on every .jpg/.jpeg/.png/.bmp/.gif of a folder (not its"
           + " subfolders), in name order.",
       "Prints the detections of each image counted by label, then a total.",
       "--output-dir writes annotated copies (boxes, label and score; PNG for PNG input, else"
@@ -47,9 +49,20 @@ final class DetectCommand implements Callable<Integer> {
   @Option(
       names = "--model",
       required = true,
-      paramLabel = "EXPORT_DIR",
-      description = "Export folder (with saved_model/ and label_map.pbtxt) or a saved_model/.")
+      paramLabel = "DIR|FILE.pb",
+      description =
+          "The model: an export folder (saved_model/ or frozen_inference_graph.pb inside; a"
+              + " SavedModel wins), a SavedModel folder, or a .pb file (frozen graph or"
+              + " saved_model.pb).")
   Path model;
+
+  @Option(
+      names = "--label-map",
+      paramLabel = "FILE",
+      description =
+          "The classes (default: label_map.pbtxt, *label_map*.pbtxt or the pipeline.config's"
+              + " label_map_path beside the model; else classes are named 'class N').")
+  Path labelMap;
 
   @Option(
       names = {"-i", "--input"},
@@ -91,8 +104,12 @@ final class DetectCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    DetectorOptions options =
-        DetectorOptions.builder().minScore(minScore).maxResults(maxResults).build();
+    DetectorOptions.Builder builder =
+        DetectorOptions.builder().minScore(minScore).maxResults(maxResults);
+    if (labelMap != null) {
+      builder.labelMap(LabelMapFormat.read(labelMap));
+    }
+    DetectorOptions options = builder.build();
     List<Path> images = images(input);
     Path root = Files.isDirectory(input) ? input : input.toAbsolutePath().getParent();
     checkOutputDir(root);
@@ -101,6 +118,13 @@ final class DetectCommand implements Callable<Integer> {
     List<String> skipped = new ArrayList<>();
     Map<String, Integer> totals = new TreeMap<>();
     try (Detector detector = Detector.load(model, options)) {
+      if (labelMap == null && detector.labelMapFile().isEmpty()) {
+        console.err(
+            spec.qualifiedName()
+                + ": warning: no label map given or found beside "
+                + model
+                + "; classes are named 'class N' (pass --label-map)");
+      }
       for (Path image : images) {
         String name = relativeName(root, image);
         BufferedImage decoded;

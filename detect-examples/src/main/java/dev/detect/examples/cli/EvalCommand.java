@@ -42,7 +42,8 @@ import picocli.CommandLine.Spec;
           + " under the OD API's names, e.g. PascalBoxes_Precision/mAP@0.5IOU and"
           + " DetectionBoxes_Precision/mAP.",
       "Three sources, one per call:",
-      "  --model EXPORT_DIR --input eval.record: run the exported model on every record's image"
+      "  --model DIR|FILE.pb --input eval.record: run the model (an export folder, a SavedModel or"
+          + " a TF1 frozen graph, as for detect detect) on every record's image"
           + " (min score 0) and score it against the record's boxes.",
       "  --ground-truth all.csv|DIR|FILE.record --detections detections.json: score detections"
           + " from any model (the JSON of detect detect --json: boxes in pixels, matched by file"
@@ -60,8 +61,10 @@ final class EvalCommand implements Callable<Integer> {
     @Option(
         names = "--model",
         required = true,
-        paramLabel = "EXPORT_DIR",
-        description = "Export folder (detect export or exporter_main_v2.py).")
+        paramLabel = "DIR|FILE.pb",
+        description =
+            "Export folder (detect export, exporter_main_v2.py, export_inference_graph.py),"
+                + " SavedModel folder, or .pb file (frozen graph or saved_model.pb).")
     Path model;
 
     @Option(
@@ -137,8 +140,8 @@ final class EvalCommand implements Callable<Integer> {
       names = "--label-map",
       paramLabel = "FILE",
       description =
-          "The classes (default: the export's label_map.pbtxt; for --detections the sorted"
-              + " labels of the ground truth).")
+          "The classes (default: the label map beside the model, as for detect detect; for"
+              + " --detections the sorted labels of the ground truth).")
   Path labelMap;
 
   @Option(names = "--json", description = "Print metrics and per-class results as JSON.")

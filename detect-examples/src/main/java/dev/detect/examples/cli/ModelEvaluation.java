@@ -42,7 +42,9 @@ final class ModelEvaluation {
    * The report of the model in {@code exportDir} on the records {@code inputs} name (files, shard
    * base names or globs).
    *
-   * @param labelMap the classes; default the export's {@code label_map.pbtxt}
+   * @param exportDir the model: an export folder, a SavedModel or a frozen graph ({@link
+   *     Detector#load(Path, DetectorOptions)})
+   * @param labelMap the classes; default the label map beside the model
    * @param warnings receives what was renamed or ignored
    * @param progress receives the number of images done after each one
    */
@@ -61,6 +63,13 @@ final class ModelEvaluation {
     LabelMap classes;
     try (Detector detector = Detector.load(exportDir, options.build())) {
       classes = detector.labelMap();
+      boolean byId = classes.items().isEmpty();
+      if (byId) {
+        warnings.add(
+            "no label map given or found beside "
+                + exportDir
+                + "; detections are matched to the records' classes by id (pass --label-map)");
+      }
       TfRecordReader reader =
           classes.items().isEmpty()
               ? TfRecordReader.create()
@@ -88,6 +97,9 @@ final class ModelEvaluation {
               List<Detection> found;
               try {
                 found = detector.detect(example.encodedImage());
+                if (byId) {
+                  found = namedById(found);
+                }
               } catch (DatasetFormatException e) {
                 throw new DatasetFormatException(file + "#" + index, 0, 0, e.reason(), e);
               }
@@ -104,6 +116,24 @@ final class ModelEvaluation {
     EvaluationReport report = evaluator.build().evaluate(AnnotationSet.of(truth), detections);
     warnings.addAll(report.warnings());
     return report;
+  }
+
+  /**
+   * Detections named by their class id, as {@link TfRecordReader#create()} names objects without
+   * {@code class/text}, so that a model without a label map is scored by id.
+   */
+  private static List<Detection> namedById(List<Detection> found) {
+    return found.stream()
+        .map(
+            d ->
+                new Detection(
+                    d.labelId(),
+                    Integer.toString(d.labelId()),
+                    d.score(),
+                    d.box(),
+                    d.imageWidth(),
+                    d.imageHeight()))
+        .toList();
   }
 
   /**

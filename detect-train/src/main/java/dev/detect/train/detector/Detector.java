@@ -2,7 +2,6 @@ package dev.detect.train.detector;
 
 import dev.detect.core.DatasetFormatException;
 import dev.detect.core.box.NormalizedBox;
-import dev.detect.core.config.PipelineConfig;
 import dev.detect.core.eval.Detection;
 import dev.detect.core.labelmap.LabelMap;
 import dev.detect.core.labelmap.LabelMapFormat;
@@ -20,35 +19,36 @@ import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tensorflow.Graph;
 import org.tensorflow.GraphOperation;
 import org.tensorflow.Result;
-import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
 import org.tensorflow.SessionFunction;
-import org.tensorflow.Signature;
-import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.proto.DataType;
-import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TFloat64;
 import org.tensorflow.types.TInt32;
-import org.tensorflow.types.TInt64;
 import org.tensorflow.types.TUint8;
 
 /**
- * Detects objects with a SavedModel that has the OD API's {@code serving_default} signature: ours
- * ({@code dev.detect.train.export.Exporter}) or one exported by the Python OD API. Thread-safe:
- * {@code detect} may be called from many threads at once; calls share no mutable state, so they
- * give the same results as one after another. Holds the loaded model in native memory: close it
- * ({@link #close()} waits for calls in progress; later calls throw {@link IllegalStateException}).
+ * Detects objects with an OD API detection model: a SavedModel with the {@code serving_default}
+ * signature (ours from {@code dev.detect.train.export.Exporter}, {@code exporter_main_v2.py}'s, or
+ * {@code export_inference_graph.py}'s) or a TF1 frozen graph ({@code frozen_inference_graph.pb});
+ * see {@link #load(Path, DetectorOptions)} for the files and folders it takes. Thread-safe: {@code
+ * detect} may be called from many threads at once; calls share no mutable state, so they give the
+ * same results as one after another. Holds the loaded model in native memory: close it ({@link
+ * #close()} waits for calls in progress; later calls throw {@link IllegalStateException}).
  *
  * <p>Every {@code detect} returns an immutable list in descending score order, at most {@link
  * DetectorOptions#maxResults()} long, without detections below {@link DetectorOptions#minScore()}
  * or outside {@link DetectorOptions#allowedLabels()}. Each {@link Detection} has the label map's
- * 1-based class id and name, the score in [0, 1], the box normalized to the image in the OD API
- * order {@code ymin, xmin, ymax, xmax} (clipped to [0, 1]) and, through {@link
- * Detection#pixelBox()}, the same box in pixels of the image as given.
+ * 1-based class id and name ({@code "class N"} for an id the label map lacks), the score in [0, 1],
+ * the box normalized to the image in the OD API order {@code ymin, xmin, ymax, xmax} (clipped to
+ * [0, 1]) and, through {@link Detection#pixelBox()}, the same box in pixels of the image as given.
+ *
+ * <p>A model whose image input has a fixed size (e.g. {@code [1, 256, 256, 3]}) gets each image
+ * resized to that size first, bilinearly as TensorFlow's {@code ResizeBilinear} (no aligned
+ * corners, no half-pixel centers) and rounded to bytes; boxes stay normalized to the whole image,
+ * so pixel boxes refer to the image as given.
  *
  * <pre>{@code
  * try (Detector detector = Detector.load(exported, DetectorOptions.builder().minScore(0.5f).maxResults(20).build())) {
@@ -59,14 +59,16 @@ import org.tensorflow.types.TUint8;
 public final class Detector implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Detector.class);
 
-  private final SavedModelBundle bundle;
-  private final SessionFunction function;
-  private final String inputName;
+  private final ModelRunner model;
+  private final Session session;
 
   /** Graph tensor names: the image input, then boxes, scores, classes, num_detections (or null). */
   private final String inputTensor;
 
   private final String[] outputTensors;
+
+  /** The size every image is resized to, or null when the model takes any size. */
+  private final ModelRunner.InputSize fixedSize;
 
   /**
    * {@code [2, 1, 0]} to feed as {@link SsdInferenceGraph#CHANNEL_ORDER} with BGR pixels, or null
@@ -75,87 +77,92 @@ public final class Detector implements AutoCloseable {
   private final TInt32 bgrOrder;
 
   private final LabelMap labelMap;
+  private final Optional<Path> labelMapFile;
   private final DetectorOptions options;
   private final InputTensors inputs =
       new InputTensors(Math.max(2, Runtime.getRuntime().availableProcessors()));
   private volatile boolean closed;
 
   private Detector(
-      SavedModelBundle bundle,
-      SessionFunction function,
-      String inputName,
-      LabelMap labelMap,
-      DetectorOptions options) {
-    this.bundle = bundle;
-    this.function = function;
-    this.inputName = inputName;
-    Signature sig = function.signature();
-    this.inputTensor = sig.getInputs().get(inputName).name;
+      ModelRunner model, LabelMap labelMap, Optional<Path> labelMapFile, DetectorOptions options)
+      throws DatasetFormatException {
+    this.model = model;
+    this.session = model.session();
+    this.inputTensor = model.inputTensor();
     this.outputTensors = new String[4];
     String[] names = {"detection_boxes", "detection_scores", "detection_classes", "num_detections"};
     for (int i = 0; i < names.length; i++) {
-      Signature.TensorDescription d = sig.getOutputs().get(names[i]);
-      outputTensors[i] = d == null ? null : d.name;
+      outputTensors[i] = model.outputTensor(names[i]).orElse(null);
     }
-    this.bgrOrder = acceptsChannelOrder(bundle) ? TInt32.vectorOf(2, 1, 0) : null;
+    this.fixedSize = model.fixedInputSize().orElse(null);
+    this.bgrOrder =
+        fixedSize == null && acceptsChannelOrder(session.graph()) ? TInt32.vectorOf(2, 1, 0) : null;
     this.labelMap = labelMap;
+    this.labelMapFile = labelMapFile;
     this.options = options;
   }
 
-  /** Loads an export folder (or its {@code saved_model/}) with the default options. */
-  public static Detector load(Path dir) throws IOException {
-    return load(dir, DetectorOptions.DEFAULT);
+  /** Loads a model (see {@link #load(Path, DetectorOptions)}) with the default options. */
+  public static Detector load(Path model) throws IOException {
+    return load(model, DetectorOptions.DEFAULT);
   }
 
   /**
-   * Loads an export folder ({@code out/} with {@code saved_model/} inside, or the {@code
-   * saved_model/} folder itself). The label map comes from the options, else the export's {@code
-   * label_map.pbtxt}, else the label map its {@code pipeline.config} names; without any, classes
-   * are named by their id.
+   * Loads a detection model from a file or folder:
    *
-   * @throws NoSuchFileException when there is no {@code saved_model.pb}
-   * @throws DatasetFormatException when the model has no usable {@code serving_default} signature
+   * <ul>
+   *   <li>a SavedModel folder (with {@code saved_model.pb}), its {@code saved_model.pb}, or an
+   *       export folder with {@code saved_model/} inside ({@code detect export}, {@code
+   *       exporter_main_v2.py}, {@code export_inference_graph.py}, the TF1 model-zoo tarball);
+   *   <li>a frozen graph {@code .pb} (a {@code GraphDef} with {@code image_tensor}, {@code
+   *       detection_boxes}, {@code detection_scores}, {@code detection_classes} and optionally
+   *       {@code num_detections}), or a folder with {@code frozen_inference_graph.pb} or a single
+   *       {@code *.pb}.
+   * </ul>
+   *
+   * A folder with both a SavedModel and a frozen graph loads the SavedModel; {@link #modelSource()}
+   * says which file was loaded (also logged at INFO). The label map comes from the options, else
+   * from beside the model: {@code label_map.pbtxt}, else a {@code *label_map*.pbtxt}, else the
+   * {@code label_map_path} of a {@code pipeline.config} there when that file exists (for a
+   * SavedModel, its folder and then the export folder above it); without any, classes are named
+   * {@code "class N"}.
+   *
+   * @throws NoSuchFileException when {@code model} does not exist or is a folder without a model
+   * @throws DatasetFormatException naming the file when it is not a detection model: a SavedModel
+   *     without a usable {@code serving_default} signature, a {@code .pb} that is neither such a
+   *     SavedModel nor a {@code GraphDef} with those nodes (the message lists its placeholders), a
+   *     folder with several {@code .pb} files and no standard name (listed), or an unreadable label
+   *     map
    */
-  public static Detector load(Path dir, DetectorOptions options) throws IOException {
+  public static Detector load(Path model, DetectorOptions options) throws IOException {
+    Objects.requireNonNull(model, "model");
     Objects.requireNonNull(options, "options");
-    Path savedModel =
-        Files.exists(dir.resolve("saved_model/saved_model.pb")) ? dir.resolve("saved_model") : dir;
-    if (!Files.exists(savedModel.resolve("saved_model.pb"))) {
-      throw new NoSuchFileException(
-          savedModel.resolve("saved_model.pb").toString(), null, "not a SavedModel folder");
-    }
-    Path root = savedModel.equals(dir) ? dir.toAbsolutePath().getParent() : dir;
-    LabelMap labels = options.labelMap().orElse(null);
-    if (labels == null) {
-      labels = findLabelMap(root).orElse(null);
-    }
-    SavedModelBundle bundle = SavedModelBundle.load(savedModel.toString(), "serve");
+    ModelSource source = ModelLocator.locate(model);
+    Optional<Path> labelMapFile =
+        options.labelMap().isPresent()
+            ? Optional.empty()
+            : LabelMapLocator.find(ModelLocator.labelMapFolders(source));
+    LabelMap labels =
+        options.labelMap().isPresent()
+            ? options.labelMap().get()
+            : labelMapFile.isPresent()
+                ? LabelMapFormat.read(labelMapFile.get())
+                : LabelMap.of(List.of());
+    ModelRunner runner = ModelLocator.open(source);
     try {
-      SessionFunction fn = bundle.function(Signature.DEFAULT_KEY);
-      Signature sig = fn.signature();
-      String input =
-          sig.inputNames().contains("input_tensor")
-              ? "input_tensor"
-              : sig.inputNames().size() == 1 ? sig.inputNames().iterator().next() : null;
-      if (input == null
-          || !sig.outputNames()
-              .containsAll(List.of("detection_boxes", "detection_scores", "detection_classes"))) {
-        throw new DatasetFormatException(
-            savedModel,
-            "the serving_default signature has inputs "
-                + sig.inputNames()
-                + " and outputs "
-                + sig.outputNames()
-                + "; an OD API detection model needs input_tensor and"
-                + " detection_boxes, detection_scores, detection_classes");
-      }
-      if (labels == null) {
-        LOG.warn("no label map found for {}; classes are named by their id", dir);
-        labels = LabelMap.of(List.of());
-      }
-      return new Detector(bundle, fn, input, labels, options);
+      Detector d = new Detector(runner, labels, labelMapFile, options);
+      LOG.info(
+          "loaded {}{}; label map: {}",
+          source,
+          d.fixedSize == null
+              ? ""
+              : " (images resized to " + d.fixedSize.width() + "x" + d.fixedSize.height() + ")",
+          options.labelMap().isPresent()
+              ? "given"
+              : labelMapFile.map(Path::toString).orElse("none found, classes are named 'class N'"));
+      return d;
     } catch (IOException | RuntimeException | Error e) {
-      bundle.close();
+      runner.close();
       throw e;
     }
   }
@@ -164,8 +171,8 @@ public final class Detector implements AutoCloseable {
    * Whether the graph has our exports' {@link SsdInferenceGraph#CHANNEL_ORDER} input: an int32
    * {@code [3]} placeholder with a default, which lets BGR pixels in without a conversion.
    */
-  private static boolean acceptsChannelOrder(SavedModelBundle bundle) {
-    GraphOperation op = bundle.graph().operation(SsdInferenceGraph.CHANNEL_ORDER);
+  private static boolean acceptsChannelOrder(Graph graph) {
+    GraphOperation op = graph.operation(SsdInferenceGraph.CHANNEL_ORDER);
     return op != null
         && op.type().equals("PlaceholderWithDefault")
         && op.numOutputs() == 1
@@ -178,24 +185,17 @@ public final class Detector implements AutoCloseable {
     return bgrOrder != null;
   }
 
-  private static Optional<LabelMap> findLabelMap(Path root) throws IOException {
-    if (root == null) {
-      return Optional.empty();
-    }
-    Path map = root.resolve("label_map.pbtxt");
-    if (Files.exists(map)) {
-      return Optional.of(LabelMapFormat.read(map));
-    }
-    Path config = root.resolve("pipeline.config");
-    if (Files.exists(config)) {
-      PipelineConfig c = PipelineConfig.read(config);
-      if (c.hasTrainInput()
-          && !c.trainInput().labelMapPath().isBlank()
-          && Files.exists(Path.of(c.trainInput().labelMapPath()))) {
-        return Optional.of(LabelMapFormat.read(Path.of(c.trainInput().labelMapPath())));
-      }
-    }
-    return Optional.empty();
+  /** Which file was loaded, and whether as a SavedModel or a frozen graph. */
+  public ModelSource modelSource() {
+    return model.source();
+  }
+
+  /**
+   * The label map file found beside the model; empty when the options gave the label map or none
+   * was found (then {@link #labelMap()} is empty and classes are named {@code "class N"}).
+   */
+  public Optional<Path> labelMapFile() {
+    return labelMapFile;
   }
 
   /** The label map naming the classes. */
@@ -211,16 +211,20 @@ public final class Detector implements AutoCloseable {
   /**
    * The model's {@code serving_default} signature as TensorFlow Java's {@link SessionFunction}, for
    * what this API does not cover (other outputs, input tensors built by the caller, comparing with
-   * a raw call on the same session). It belongs to this Detector: do not close it; it works until
-   * {@link #close()}.
+   * a raw call on the same session). For a frozen graph it is a signature built over the graph's
+   * {@code image_tensor} and detection outputs. It belongs to this Detector: do not close it; it
+   * works until {@link #close()}.
    */
   public SessionFunction signatureFunction() {
-    return function;
+    return model.function();
   }
 
-  /** The name of the signature's image input ({@code input_tensor} for OD API exports). */
+  /**
+   * The name of the signature's image input: {@code input_tensor} for TF2 and our exports, {@code
+   * inputs} for TF1 SavedModels, {@code image_tensor} for frozen graphs.
+   */
   public String inputName() {
-    return inputName;
+    return model.inputKey();
   }
 
   /**
@@ -247,6 +251,13 @@ public final class Detector implements AutoCloseable {
   private List<Detection> detect(byte[] encoded, String source) throws DatasetFormatException {
     checkOpen();
     ImageBoxes img = ImageDecoder.decode(encoded, source, options.maxImagePixels());
+    if (fixedSize != null) {
+      return runResized(
+          BilinearResize.resize(
+              img.pixels(), img.height(), img.width(), fixedSize.height(), fixedSize.width()),
+          img.width(),
+          img.height());
+    }
     TUint8 input = inputs.take(img.height(), img.width());
     try {
       RgbPixels.write(img.pixels(), input.asRawTensor().data());
@@ -260,6 +271,9 @@ public final class Detector implements AutoCloseable {
   public List<Detection> detect(BufferedImage image) {
     Objects.requireNonNull(image, "image");
     checkOpen();
+    if (fixedSize != null) {
+      return runResized(resized(image), image.getWidth(), image.getHeight());
+    }
     TUint8 input = inputs.take(image.getHeight(), image.getWidth());
     try {
       byte[] bgr = bgrOrder == null ? null : RgbPixels.packedBgr(image);
@@ -284,7 +298,6 @@ public final class Detector implements AutoCloseable {
     return out;
   }
 
-  /** Runs the model on {@code input}, a {@code [1, height, width, 3]} tensor. */
   private void checkOpen() {
     if (closed) {
       throw new IllegalStateException("this Detector is closed");
@@ -295,13 +308,37 @@ public final class Detector implements AutoCloseable {
     return run(input, width, height, false);
   }
 
+  /** The image's RGB bytes resized to the model's fixed input size. */
+  private byte[] resized(BufferedImage image) {
+    int h = image.getHeight();
+    int w = image.getWidth();
+    byte[] bgr = RgbPixels.packedBgr(image);
+    return bgr != null
+        ? BilinearResize.resizeBgr(bgr, h, w, fixedSize.height(), fixedSize.width())
+        : BilinearResize.resize(RgbPixels.of(image), h, w, fixedSize.height(), fixedSize.width());
+  }
+
+  /**
+   * Runs the model on {@code resized}, an image of {@code width × height} resized to the model's
+   * fixed input size; the boxes, normalized, hold for the original image.
+   */
+  private List<Detection> runResized(byte[] resized, int width, int height) {
+    TUint8 input = inputs.take(fixedSize.height(), fixedSize.width());
+    try {
+      input.asRawTensor().data().write(resized);
+      return run(input, width, height);
+    } finally {
+      inputs.giveBack(input);
+    }
+  }
+
   /**
    * Runs the model on {@code input}, RGB or (with {@code bgr}, for a model that accepts {@link
    * SsdInferenceGraph#CHANNEL_ORDER}) BGR, fetching only the outputs used.
    */
   private List<Detection> run(TUint8 input, int width, int height, boolean bgr) {
     checkOpen();
-    Session.Runner runner = bundle.session().runner().feed(inputTensor, input);
+    Session.Runner runner = session.runner().feed(inputTensor, input);
     if (bgr) {
       runner.feed(SsdInferenceGraph.CHANNEL_ORDER, bgrOrder);
     }
@@ -313,10 +350,10 @@ public final class Detector implements AutoCloseable {
       runner.fetch(outputTensors[3]);
     }
     try (Result result = runner.run()) {
-      float[] boxes = floats(result.get(0));
-      float[] scores = floats(result.get(1));
-      float[] classes = floats(result.get(2));
-      int n = hasCount ? (int) floats(result.get(3))[0] : scores.length;
+      float[] boxes = OutputValues.floats(result.get(0));
+      float[] scores = OutputValues.floats(result.get(1));
+      float[] classes = OutputValues.floats(result.get(2));
+      int n = hasCount ? (int) OutputValues.floats(result.get(3))[0] : scores.length;
       List<Detection> out = new ArrayList<>();
       for (int i = 0; i < Math.min(n, scores.length) && out.size() < options.maxResults(); i++) {
         if (scores[i] < options.minScore()) {
@@ -324,7 +361,7 @@ public final class Detector implements AutoCloseable {
         }
         int id = Math.round(classes[i]);
         Optional<LabelMap.Item> item = labelMap.item(id);
-        String name = item.map(LabelMap.Item::displayNameOrName).orElse(Integer.toString(id));
+        String name = item.map(LabelMap.Item::displayNameOrName).orElse("class " + id);
         if (!options.allowedLabels().isEmpty()
             && !options.allowedLabels().contains(name)
             && !item.map(it -> options.allowedLabels().contains(it.name())).orElse(false)) {
@@ -340,39 +377,6 @@ public final class Detector implements AutoCloseable {
   }
 
   /**
-   * All values of a numeric tensor as floats, in row-major order (a {@code [1, N, 4]} box tensor
-   * gives {@code 4 · N} values), read with one bulk copy.
-   */
-  private static float[] floats(Tensor t) {
-    int n = Math.toIntExact(t.shape().size());
-    float[] out = new float[n];
-    if (t instanceof TFloat32 f) {
-      f.copyTo(DataBuffers.of(out, false, false));
-    } else if (t instanceof TFloat64 d) {
-      double[] v = new double[n];
-      d.copyTo(DataBuffers.of(v, false, false));
-      for (int i = 0; i < n; i++) {
-        out[i] = (float) v[i];
-      }
-    } else if (t instanceof TInt64 l) {
-      long[] v = new long[n];
-      l.copyTo(DataBuffers.of(v, false, false));
-      for (int i = 0; i < n; i++) {
-        out[i] = v[i];
-      }
-    } else if (t instanceof TInt32 i32) {
-      int[] v = new int[n];
-      i32.copyTo(DataBuffers.of(v, false, false));
-      for (int i = 0; i < n; i++) {
-        out[i] = v[i];
-      }
-    } else {
-      throw new IllegalStateException("unexpected output type " + t.dataType());
-    }
-    return out;
-  }
-
-  /**
    * Releases the model's native memory (graph, session, variables), after waiting for calls in
    * progress. Idempotent.
    */
@@ -380,7 +384,7 @@ public final class Detector implements AutoCloseable {
   public void close() {
     closed = true;
     try {
-      bundle.close();
+      model.close();
     } finally {
       try {
         inputs.close();

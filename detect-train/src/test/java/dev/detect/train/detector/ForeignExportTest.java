@@ -3,12 +3,14 @@ package dev.detect.train.detector;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.detect.core.DatasetFormatException;
 import dev.detect.core.eval.Detection;
 import dev.detect.core.labelmap.LabelMap;
 import dev.detect.core.labelmap.LabelMapFormat;
 import java.awt.image.BufferedImage;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
@@ -119,5 +121,64 @@ class ForeignExportTest {
           .export();
     }
     assertThrows(DatasetFormatException.class, () -> Detector.load(out));
+  }
+
+  @Test
+  void savedModelPbGivenDirectly_loads() throws Exception {
+    Path export = export("input_tensor", false, false);
+    try (Detector d =
+        Detector.load(
+            export.resolve("saved_model/saved_model.pb"),
+            DetectorOptions.builder().minScore(0.2f).build())) {
+      assertEquals(ModelSource.Kind.SAVED_MODEL, d.modelSource().kind());
+      assertEquals(
+          "dog",
+          d.detect(new BufferedImage(20, 10, BufferedImage.TYPE_INT_RGB)).get(0).labelName());
+    }
+  }
+
+  @Test
+  void tf1ZooLayout_withSavedModelAndFrozenGraph_loadsTheSavedModel() throws Exception {
+    Path export = export("inputs", false, false);
+    Files.createSymbolicLink(
+        export.resolve("frozen_inference_graph.pb"),
+        DetectorFrozenGraphTest.VOC.resolve("frozen_inference_graph.pb").toAbsolutePath());
+    try (Detector d = Detector.load(export)) {
+      assertEquals(
+          new ModelSource(
+              export.resolve("saved_model/saved_model.pb"), ModelSource.Kind.SAVED_MODEL),
+          d.modelSource());
+      assertEquals("inputs", d.inputName());
+    }
+  }
+
+  @Test
+  void renamedSavedModelPb_isRefusedWithTheReason() throws Exception {
+    Path export = export("input_tensor", false, false);
+    Path renamed =
+        Files.copy(export.resolve("saved_model/saved_model.pb"), dir.resolve("model.pb"));
+    DatasetFormatException e =
+        assertThrows(DatasetFormatException.class, () -> Detector.load(renamed));
+    assertTrue(e.getMessage().contains("is a SavedModel"), e.getMessage());
+    assertTrue(e.getMessage().contains(renamed.toString()), e.getMessage());
+  }
+
+  @Test
+  void graphDefWithoutDetectionNodes_isRefusedListingItsPlaceholders() throws Exception {
+    Path pb = dir.resolve("classifier.pb");
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      Placeholder<TUint8> in = tf.withName("input").placeholder(TUint8.class);
+      tf.withName("logits").identity(tf.dtypes.cast(in, TFloat32.class));
+      Files.write(pb, g.toGraphDef().toByteArray());
+    }
+    DatasetFormatException e = assertThrows(DatasetFormatException.class, () -> Detector.load(pb));
+    String m = e.getMessage();
+    assertTrue(m.contains(pb.toString()), m);
+    assertTrue(m.contains("image_tensor, detection_boxes, detection_scores, detection_classes"), m);
+    assertTrue(m.contains("placeholders: input)"), m);
+    Path junk = Files.writeString(dir.resolve("junk.pb"), "not a protocol buffer at all");
+    e = assertThrows(DatasetFormatException.class, () -> Detector.load(junk));
+    assertTrue(e.getMessage().contains(junk.toString()), e.getMessage());
   }
 }
