@@ -1,9 +1,14 @@
 package dev.detect.examples.cli;
 
+import dev.detect.core.annotation.AnnotationSet;
+import dev.detect.core.annotation.ImageAnnotation;
+import dev.detect.core.annotation.ObjectAnnotation;
 import dev.detect.io.ReadResult;
 import dev.detect.io.WriteResult;
 import dev.detect.io.csv.CsvAnnotationWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -54,6 +59,21 @@ final class CsvCommand implements Callable<Integer> {
       description = "Write images with no objects as a row with an empty class and box.")
   boolean keepNegatives;
 
+  @Option(
+      names = "--object-attributes",
+      description =
+          "Add the columns difficult,truncated,pose (read back by detect; pandas scripts ignore"
+              + " them). Without it, objects that carry them are written as ordinary objects and"
+              + " counted on stderr.")
+  boolean objectAttributes;
+
+  @Option(
+      names = "--skip-difficult",
+      description =
+          "Leave out objects marked difficult (like the OD API's create_pascal_tf_record.py"
+              + " --ignore_difficult_instances); their count is printed.")
+  boolean skipDifficult;
+
   @Mixin ReaderOptions reading = new ReaderOptions();
 
   @Override
@@ -63,15 +83,39 @@ final class CsvCommand implements Callable<Integer> {
     ReadResult read = from.reader(InputChecks.images(spec, images), reading).read(input);
     Console console = new Console(spec);
     console.warnings(read.warnings());
+    AnnotationSet annotations = read.annotations();
+    if (skipDifficult) {
+      int before = annotations.objectCount();
+      annotations = withoutDifficult(annotations);
+      console.err(
+          spec.qualifiedName()
+              + ": left out "
+              + (before - annotations.objectCount())
+              + " difficult object(s) (--skip-difficult)");
+    }
     WriteResult written =
         CsvAnnotationWriter.builder()
             .keepNegatives(keepNegatives)
+            .objectAttributes(objectAttributes)
             .build()
-            .write(read.annotations(), output);
+            .write(annotations, output);
     console.notWritten(
-        written.notWritten(), "negative image(s) left out (use --keep-negatives to keep them)");
+        written.notWritten(),
+        "thing(s) the CSV does not hold (--keep-negatives keeps negative images,"
+            + " --object-attributes the difficult/truncated/pose columns)");
     console.out("read " + read.summary());
     console.out(written.summary());
     return 0;
+  }
+
+  /** The set without objects marked difficult (images keep their place, possibly negative). */
+  static AnnotationSet withoutDifficult(AnnotationSet set) {
+    List<ImageAnnotation> out = new ArrayList<>(set.size());
+    for (ImageAnnotation image : set) {
+      List<ObjectAnnotation> kept = image.objects().stream().filter(o -> !o.difficult()).toList();
+      out.add(
+          kept.size() == image.objects().size() ? image : image.toBuilder().objects(kept).build());
+    }
+    return AnnotationSet.of(out);
   }
 }

@@ -24,12 +24,14 @@ import java.util.Objects;
  * per object) into an {@link AnnotationSet}.
  *
  * <p>The header line is required; columns are matched by name (any order, any case; extra columns
- * are ignored). Instead of {@code xmin, ymin, xmax, ymax} in pixels, the relative columns {@code
- * xmin_rel, ymin_rel, xmax_rel, ymax_rel} (fractions of the width and height) are accepted. Rows
- * are grouped into images by {@code filename} in order of first appearance. A row with an empty
- * class and empty box is a negative image (as {@link CsvAnnotationWriter} writes with {@code
- * keepNegatives}). UTF-8 with or without BOM, CRLF or LF, RFC 4180 quoting. Every error names the
- * file, the 1-based line, the column and the bad value. Immutable and thread-safe.
+ * are ignored, but for the optional {@code difficult} and {@code truncated} (0/1) and {@code pose}
+ * that {@link CsvAnnotationWriter.Builder#objectAttributes(boolean)} writes). Instead of {@code
+ * xmin, ymin, xmax, ymax} in pixels, the relative columns {@code xmin_rel, ymin_rel, xmax_rel,
+ * ymax_rel} (fractions of the width and height) are accepted. Rows are grouped into images by
+ * {@code filename} in order of first appearance. A row with an empty class and empty box is a
+ * negative image (as {@link CsvAnnotationWriter} writes with {@code keepNegatives}). UTF-8 with or
+ * without BOM, CRLF or LF, RFC 4180 quoting. Every error names the file, the 1-based line, the
+ * column and the bad value. Immutable and thread-safe.
  */
 public final class CsvAnnotationReader implements AnnotationReader {
   private static final String[] BOX = {"xmin", "ymin", "xmax", "ymax"};
@@ -173,7 +175,15 @@ public final class CsvAnnotationReader implements AnnotationReader {
         c[i] *= i % 2 == 0 ? width : height;
       }
     }
-    rows.builder.addObject(ObjectAnnotation.of(label, PixelBox.ofCorners(c[0], c[1], c[2], c[3])));
+    rows.builder.addObject(
+        new ObjectAnnotation(
+            label,
+            PixelBox.ofCorners(c[0], c[1], c[2], c[3]),
+            flag(f, columns.difficult, "difficult", source, r.line()),
+            flag(f, columns.truncated, "truncated", source, r.line()),
+            columns.pose < 0 || f.get(columns.pose).isEmpty()
+                ? ObjectAnnotation.UNSPECIFIED_POSE
+                : f.get(columns.pose)));
     rows.objects++;
     warnIfMixed(rows, fileName, source, warnings);
   }
@@ -192,6 +202,22 @@ public final class CsvAnnotationReader implements AnnotationReader {
                   + " has objects and also an empty-class (negative) row; the empty row is ignored"));
       rows.negativeLine = -1;
     }
+  }
+
+  /** An optional 0/1 column ({@code difficult}, {@code truncated}); absent or empty is 0. */
+  private static boolean flag(List<String> f, int index, String name, String source, int line)
+      throws DatasetFormatException {
+    if (index < 0) {
+      return false;
+    }
+    String v = f.get(index).strip();
+    return switch (v) {
+      case "", "0", "false", "False" -> false;
+      case "1", "true", "True" -> true;
+      default ->
+          throw new DatasetFormatException(
+              source, line, 0, "column '" + name + "' = '" + v + "': expected 0 or 1");
+    };
   }
 
   private static int size(List<String> f, int index, String name, String source, int line)
@@ -241,6 +267,9 @@ public final class CsvAnnotationReader implements AnnotationReader {
     final int label;
     final int[] box = new int[4];
     final boolean relative;
+    final int difficult;
+    final int truncated;
+    final int pose;
 
     Columns(CsvRecords.Record header, String source) throws DatasetFormatException {
       Map<String, Integer> index = new HashMap<>();
@@ -261,6 +290,9 @@ public final class CsvAnnotationReader implements AnnotationReader {
       for (int i = 0; i < 4; i++) {
         box[i] = required(index, relative ? BOX_REL[i] : BOX[i], header, source);
       }
+      difficult = index.getOrDefault("difficult", -1);
+      truncated = index.getOrDefault("truncated", -1);
+      pose = index.getOrDefault("pose", -1);
     }
 
     private static int required(

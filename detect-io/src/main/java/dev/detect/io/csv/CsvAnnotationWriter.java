@@ -8,6 +8,7 @@ import dev.detect.core.internal.AtomicFiles;
 import dev.detect.io.AnnotationWriter;
 import dev.detect.io.ReadResult;
 import dev.detect.io.WriteResult;
+import dev.detect.io.internal.NotWrittenReport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,8 +17,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Writes the seed's 8-column annotation CSV, {@code
@@ -27,10 +30,14 @@ import java.util.Objects;
  * line break.
  *
  * <p>Sizes are whole pixels; coordinates are pixels, written as integers when integral ({@code 81})
- * and otherwise as the shortest decimal that reads back to the same value. The format cannot hold
- * {@code difficult}, {@code truncated}, {@code pose}, depth or paths; and it cannot hold a negative
- * image (no objects) unless {@link Builder#keepNegatives(boolean)} writes a row with an empty class
- * and box ({@code neg.jpg,640,480,,,,,}). Negative images not written are listed in {@link
+ * and otherwise as the shortest decimal that reads back to the same value. The 8 columns cannot
+ * hold {@code difficult}, {@code truncated} or {@code pose}: objects that carry them are reported
+ * in {@link WriteResult#notWritten()} (count and first files), unless {@link
+ * Builder#objectAttributes(boolean)} adds the columns {@code difficult,truncated,pose}, which
+ * {@link CsvAnnotationReader} reads back (pandas-based scripts ignore extra columns). Depth and
+ * paths are not written. It cannot hold a negative image (no objects) unless {@link
+ * Builder#keepNegatives(boolean)} writes a row with an empty class and box ({@code
+ * neg.jpg,640,480,,,,,}). Negative images not written are listed in {@link
  * WriteResult#notWritten()}. The file is written atomically. Immutable and thread-safe.
  */
 public final class CsvAnnotationWriter implements AnnotationWriter {
@@ -38,10 +45,21 @@ public final class CsvAnnotationWriter implements AnnotationWriter {
   public static final List<String> HEADER =
       List.of("filename", "width", "height", "class", "xmin", "ymin", "xmax", "ymax");
 
+  /** The columns {@link Builder#objectAttributes(boolean)} adds after {@link #HEADER}. */
+  public static final List<String> ATTRIBUTE_COLUMNS = List.of("difficult", "truncated", "pose");
+
+  private static final Set<NotWrittenReport.Attribute> OBJECT_ATTRIBUTES =
+      EnumSet.of(
+          NotWrittenReport.Attribute.DIFFICULT,
+          NotWrittenReport.Attribute.TRUNCATED,
+          NotWrittenReport.Attribute.POSE);
+
   private final boolean keepNegatives;
+  private final boolean objectAttributes;
 
   private CsvAnnotationWriter(Builder b) {
     this.keepNegatives = b.keepNegatives;
+    this.objectAttributes = b.objectAttributes;
   }
 
   /** A builder with the defaults (negative images are not written, but reported). */
@@ -56,7 +74,12 @@ public final class CsvAnnotationWriter implements AnnotationWriter {
 
   /** A builder holding this writer's settings. */
   public Builder toBuilder() {
-    return new Builder().keepNegatives(keepNegatives);
+    return new Builder().keepNegatives(keepNegatives).objectAttributes(objectAttributes);
+  }
+
+  /** Whether the columns {@code difficult,truncated,pose} are written. */
+  public boolean objectAttributes() {
+    return objectAttributes;
   }
 
   /** Whether negative images are written as a row with an empty class and box. */
@@ -77,9 +100,19 @@ public final class CsvAnnotationWriter implements AnnotationWriter {
       throw new IllegalArgumentException(
           "output must be a CSV file path, but " + output + " is a folder");
     }
-    Rows rows = new Rows(annotations, keepNegatives);
+    Rows rows = new Rows(annotations, keepNegatives, objectAttributes);
     AtomicFiles.write(output, rows);
-    return new WriteResult(List.of(output), rows.images, rows.objects, rows.notWritten);
+    List<ReadResult.Warning> notWritten = new ArrayList<>(rows.notWritten);
+    if (!objectAttributes) {
+      notWritten.addAll(
+          NotWrittenReport.of(
+              annotations,
+              OBJECT_ATTRIBUTES,
+              "the 8-column CSV",
+              output.toString(),
+              "the objects are written as ordinary ones; objectAttributes(true) adds the columns"));
+    }
+    return new WriteResult(List.of(output), rows.images, rows.objects, notWritten);
   }
 
   /** The whole CSV text, header included (for small sets and tests). */
@@ -87,7 +120,7 @@ public final class CsvAnnotationWriter implements AnnotationWriter {
     Objects.requireNonNull(annotations, "annotations");
     ByteArrayOutputStream out = new ByteArrayOutputStream(64 + 48 * annotations.objectCount());
     try {
-      new Rows(annotations, keepNegatives).writeTo(out);
+      new Rows(annotations, keepNegatives, objectAttributes).writeTo(out);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -98,25 +131,32 @@ public final class CsvAnnotationWriter implements AnnotationWriter {
   private static final class Rows implements AtomicFiles.Content {
     private static final byte[] HEADER_LINE =
         "filename,width,height,class,xmin,ymin,xmax,ymax\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] HEADER_LINE_WITH_ATTRIBUTES =
+        "filename,width,height,class,xmin,ymin,xmax,ymax,difficult,truncated,pose\n"
+            .getBytes(StandardCharsets.US_ASCII);
     private static final byte[] EMPTY_ROW_END = ",,,,\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] EMPTY_ROW_END_WITH_ATTRIBUTES =
+        ",,,,,,,\n".getBytes(StandardCharsets.US_ASCII);
 
     private final AnnotationSet annotations;
     private final boolean keepNegatives;
+    private final boolean attributes;
     private final List<ReadResult.Warning> notWritten = new ArrayList<>();
     private int images;
     private int objects;
     private String lastLabel;
     private byte[] lastLabelBytes;
 
-    Rows(AnnotationSet annotations, boolean keepNegatives) {
+    Rows(AnnotationSet annotations, boolean keepNegatives, boolean attributes) {
       this.annotations = annotations;
       this.keepNegatives = keepNegatives;
+      this.attributes = attributes;
     }
 
     @Override
     public void writeTo(OutputStream out) throws IOException {
       CsvBytes csv = new CsvBytes(out);
-      csv.write(HEADER_LINE);
+      csv.write(attributes ? HEADER_LINE_WITH_ATTRIBUTES : HEADER_LINE);
       for (ImageAnnotation image : annotations) {
         image(csv, image);
       }
@@ -128,7 +168,7 @@ public final class CsvAnnotationWriter implements AnnotationWriter {
       if (list.isEmpty()) {
         if (keepNegatives) {
           csv.write(prefix(image));
-          csv.write(EMPTY_ROW_END);
+          csv.write(attributes ? EMPTY_ROW_END_WITH_ATTRIBUTES : EMPTY_ROW_END);
           images++;
         } else {
           notWritten.add(
@@ -155,6 +195,14 @@ public final class CsvAnnotationWriter implements AnnotationWriter {
         csv.number(box.xmax());
         csv.write(',');
         csv.number(box.ymax());
+        if (attributes) {
+          csv.write(',');
+          csv.write(object.difficult() ? '1' : '0');
+          csv.write(',');
+          csv.write(object.truncated() ? '1' : '0');
+          csv.write(',');
+          csv.write(CsvBytes.field(object.pose()));
+        }
         csv.write('\n');
       }
     }
@@ -200,8 +248,19 @@ public final class CsvAnnotationWriter implements AnnotationWriter {
   /** Builds {@link CsvAnnotationWriter}s; {@link #build()} snapshots, so it can be reused. */
   public static final class Builder {
     private boolean keepNegatives;
+    private boolean objectAttributes;
 
     private Builder() {}
+
+    /**
+     * Whether to add the columns {@code difficult,truncated,pose} ({@code 0}/{@code 1}, {@code 0}/
+     * {@code 1}, the pose text) after the 8 standard ones, so that nothing of a VOC object is lost;
+     * default false: objects with a difficult or truncated flag or a pose are reported instead.
+     */
+    public Builder objectAttributes(boolean objectAttributes) {
+      this.objectAttributes = objectAttributes;
+      return this;
+    }
 
     /**
      * Whether to write a negative image as one row with an empty class and box ({@code
