@@ -63,7 +63,6 @@ class ResizeParityTest {
       worst = worst.worst(compare(photo, 300, 300, Resize.Convention.HALF_PIXEL_CENTERS));
     }
     worst = worst.worst(compare(SharedPhotos.GRAY, 320, 320, Resize.Convention.HALF_PIXEL_CENTERS));
-    System.out.println("resize half_pixel_centers: " + worst);
     assertBounded(worst);
   }
 
@@ -75,7 +74,6 @@ class ResizeParityTest {
   void alignCorners_matchesResizeBilinearAlignCorners() {
     Diff worst = compare(SharedPhotos.RACCOON, 208, 325, Resize.Convention.ALIGN_CORNERS);
     worst = worst.worst(compare(SharedPhotos.BCCD, 816, 1088, Resize.Convention.ALIGN_CORNERS));
-    System.out.println("resize align_corners: " + worst);
     assertBounded(worst);
   }
 
@@ -126,7 +124,6 @@ class ResizeParityTest {
                   ops.constant(new int[] {300, 300, 3}));
             });
     Diff diff = Diff.of(tf, java);
-    System.out.println("resize flipped window: " + diff);
     assertBounded(diff);
   }
 
