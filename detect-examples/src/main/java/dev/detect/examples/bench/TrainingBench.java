@@ -271,6 +271,7 @@ public final class TrainingBench {
             .checkpointEvery(Integer.MAX_VALUE)
             .summaryEvery(1000)
             .threads(intraOpThreads, 0)
+            .lowPriorityInput(true) // as detect train runs, which the figures describe
             .listener(timer);
     if (cacheBytes >= 0) {
       options.decodedCacheBytes(cacheBytes);
