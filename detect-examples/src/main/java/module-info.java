@@ -13,4 +13,6 @@ module dev.detect.examples {
 
   opens dev.detect.examples.cli to
       info.picocli;
+  opens dev.detect.examples.bench to
+      info.picocli;
 }
