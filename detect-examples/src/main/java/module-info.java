@@ -4,7 +4,6 @@ module dev.detect.examples {
   requires dev.detect.train;
   requires info.picocli;
   requires com.fasterxml.jackson.databind;
-  requires org.slf4j;
   requires java.desktop;
   requires java.management; // TrainingBench: CPU time of the input threads
   requires tensorflow.nativelib;
@@ -13,5 +12,7 @@ module dev.detect.examples {
   exports dev.detect.examples;
 
   opens dev.detect.examples.cli to
+      info.picocli;
+  opens dev.detect.examples.bench to
       info.picocli;
 }

@@ -2,7 +2,6 @@
 module dev.detect.train {
   requires transitive dev.detect.io;
   requires transitive tensorflow;
-  requires tensorflow.framework;
   requires org.slf4j;
   requires java.desktop;
   requires jdk.unsupported; // sun.misc.Unsafe: BGR pixels straight into tensor memory

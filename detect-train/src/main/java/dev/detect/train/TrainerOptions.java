@@ -23,7 +23,7 @@ import java.util.Optional;
  * @param inputThreads threads decoding and augmenting images
  * @param decodedCacheBytes memory for decoded training images kept after their first use (0 = none)
  * @param lowPriorityInput whether the input threads run at the lowest OS priority (Linux), so that
- *     they never preempt TensorFlow's compute threads
+ *     they never preempt TensorFlow's compute threads (default false: it runs {@code renice})
  * @param evaluateEvery steps between evaluations on the eval input (0 = only at the end; -1 =
  *     never); evaluations happen at checkpoints
  * @param earlyStoppingPatience evaluations without improvement before stopping (0 = never stop)
@@ -67,7 +67,7 @@ public record TrainerOptions(
     private int interOpThreads;
     private int inputThreads = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
     private long decodedCacheBytes = Runtime.getRuntime().maxMemory() / 4;
-    private boolean lowPriorityInput = true;
+    private boolean lowPriorityInput;
     private Integer evaluateEvery;
     private int patience;
     private double minDelta;
@@ -170,10 +170,13 @@ public record TrainerOptions(
     }
 
     /**
-     * Whether the input threads run at the lowest OS priority (default true; Linux only, elsewhere
+     * Whether the input threads run at the lowest OS priority (default false; Linux only, elsewhere
      * ignored): they then use the cores TensorFlow leaves idle and never stall a step by taking a
      * core from it, which keeps the input pipeline hidden behind the step on machines with few
-     * cores. Turn it off if the input, not TensorFlow, is your bottleneck.
+     * cores. Off by default because it changes the host process: it runs the {@code renice} program
+     * on the input threads (a child process; the nice value stays with those OS threads until they
+     * end). The {@code detect train} and {@code detect demo} commands turn it on. Leave it off if
+     * the input, not TensorFlow, is your bottleneck.
      */
     public Builder lowPriorityInput(boolean low) {
       this.lowPriorityInput = low;

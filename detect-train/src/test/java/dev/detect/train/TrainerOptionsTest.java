@@ -1,6 +1,7 @@
 package dev.detect.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +15,12 @@ class TrainerOptionsTest {
 
   private TrainerOptions.Builder builder() {
     return Trainer.builder(config).modelDir(Path.of("model"));
+  }
+
+  @Test
+  void lowPriorityInput_isOffByDefault_soTheLibraryLeavesTheHostsPrioritiesAlone() {
+    assertFalse(builder().options().lowPriorityInput());
+    assertTrue(builder().lowPriorityInput(true).options().lowPriorityInput());
   }
 
   @Test

@@ -9,7 +9,6 @@ import dev.detect.train.detector.DetectorOptions;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -19,6 +18,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * Detector concurrency benchmark: one {@link Detector} (the {@code tiny} or the standard {@code
@@ -31,12 +36,32 @@ import java.util.concurrent.atomic.AtomicInteger;
  * tiny|standard] [--work DIR]}. {@code --calls} (default 2 000) is the total per thread count,
  * shared among the threads; {@code --warmup} (default 50) calls per thread count go first.
  */
-public final class ConcurrencyBench {
-  private ConcurrencyBench() {}
+@Command(
+    name = "ConcurrencyBench",
+    mixinStandardHelpOptions = true,
+    showDefaultValues = true,
+    description = {
+      "One Detector called from 1, 2, 4 and 8 threads on 640x480 images: throughput, mean"
+          + " latency, results that differ from single-threaded ones, resident memory and threads."
+    })
+public final class ConcurrencyBench implements Callable<Integer> {
+  @Spec private CommandSpec spec;
+
+  @Mixin Args a = new Args();
+
+  ConcurrencyBench() {}
 
   /** Runs the benchmark and prints the figures. */
-  public static void main(String[] args) throws Exception {
-    Args a = Args.parse(args);
+  public static void main(String[] args) {
+    BenchCli.main(new ConcurrencyBench(), args);
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    if (a.calls < 1 || a.threads.isEmpty() || a.threads.stream().anyMatch(t -> t < 1)) {
+      throw new ParameterException(
+          spec.commandLine(), "--calls and every --threads count must be >= 1");
+    }
     Path work = BenchSystem.workDirectory(a.work, "concurrency-bench");
     BenchSystem.printStart();
     PipelineConfig data = DetectorBench.dataset(work);
@@ -75,6 +100,7 @@ public final class ConcurrencyBench {
       }
     }
     System.out.printf(Locale.ROOT, "%nload average at end %s%n", ProcessStatus.loadAverage());
+    return 0;
   }
 
   /** The figures of one run. */
@@ -131,40 +157,36 @@ public final class ConcurrencyBench {
   }
 
   /** The command line. */
-  private static final class Args {
+  static final class Args {
+    @Option(
+        names = "--calls",
+        paramLabel = "N",
+        description = "Calls per thread count, shared among the threads (at least 1).")
     int calls = 2000;
-    int warmup = 50;
-    List<Integer> threads = List.of(1, 2, 4, 8);
-    Preset preset = Preset.TINY;
-    Path work;
 
-    static Args parse(String[] args) {
-      Args a = new Args();
-      for (int i = 0; i < args.length; i++) {
-        switch (args[i]) {
-          case "--calls" -> a.calls = Integer.parseInt(args[++i]);
-          case "--warmup" -> a.warmup = Integer.parseInt(args[++i]);
-          case "--work" -> a.work = Path.of(args[++i]);
-          case "--threads" ->
-              a.threads =
-                  Arrays.stream(args[++i].split(","))
-                      .map(String::trim)
-                      .map(Integer::parseInt)
-                      .toList();
-          case "--preset" ->
-              a.preset =
-                  switch (args[++i]) {
-                    case "tiny" -> Preset.TINY;
-                    case "standard" -> Preset.SSD_MOBILENET_V2_320X320;
-                    default -> throw new IllegalArgumentException("--preset tiny|standard");
-                  };
-          default -> throw new IllegalArgumentException("unknown argument " + args[i]);
-        }
-      }
-      if (a.calls < 1 || a.threads.isEmpty() || a.threads.stream().anyMatch(t -> t < 1)) {
-        throw new IllegalArgumentException("--calls and every --threads count must be >= 1");
-      }
-      return a;
-    }
+    @Option(names = "--warmup", paramLabel = "N", description = "Calls first, per thread count.")
+    int warmup = 50;
+
+    @Option(
+        names = "--threads",
+        paramLabel = "N,N,...",
+        split = ",",
+        defaultValue = "1,2,4,8",
+        description = "Thread counts, in order (each at least 1).")
+    List<Integer> threads;
+
+    @Option(
+        names = "--preset",
+        paramLabel = "tiny|standard",
+        defaultValue = "tiny",
+        converter = BenchCli.PresetConverter.class,
+        description = "The model to train, export and measure.")
+    Preset preset;
+
+    @Option(
+        names = "--work",
+        paramLabel = "DIR",
+        description = "Working folder, kept (default: a temporary one, deleted at exit).")
+    Path work;
   }
 }

@@ -29,6 +29,14 @@ import org.tensorflow.SessionFunction;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TUint8;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * Detector benchmark: for the {@code tiny} and the standard {@code ssd_mobilenet_v2_320x320}
@@ -59,15 +67,35 @@ import org.tensorflow.types.TUint8;
  * raw {@code Session.run} of the same graph on the same image (default: the {@code image.jpg}
  * beside the graph), and prints the medians and their ratio (goal ≤ 1.05); no training.
  */
-public final class DetectorBench {
+@Command(
+    name = "DetectorBench",
+    mixinStandardHelpOptions = true,
+    showDefaultValues = true,
+    description = {
+      "Detector latency against the raw session call, throughput and resident memory, on"
+          + " exports of the tiny and the standard preset (trained 2 steps) and 640x480 images.",
+      "With --frozen: a TF1 frozen graph against its raw Session.run instead; no training."
+    })
+public final class DetectorBench implements Callable<Integer> {
   private static final int WIDTH = 640;
   private static final int HEIGHT = 480;
 
-  private DetectorBench() {}
+  @Spec private CommandSpec spec;
+
+  @Mixin Args a = new Args();
+
+  DetectorBench() {}
 
   /** Runs the benchmark and prints the figures. */
-  public static void main(String[] args) throws Exception {
-    Args a = Args.parse(args);
+  public static void main(String[] args) {
+    BenchCli.main(new DetectorBench(), args);
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    if (a.samples < 1) {
+      throw new ParameterException(spec.commandLine(), "--samples must be >= 1");
+    }
     if (a.frozen != null) {
       Path image =
           a.image != null
@@ -75,20 +103,21 @@ public final class DetectorBench {
               : (java.nio.file.Files.isDirectory(a.frozen) ? a.frozen : a.frozen.getParent())
                   .resolve("image.jpg");
       FrozenGraphBench.run(a.frozen, image, a.warmup, a.samples);
-      return;
+      return 0;
     }
     Path work = BenchSystem.workDirectory(a.work, "detector-bench");
     BenchSystem.printStart();
     List<BufferedImage> images = images(a.imageType);
     PipelineConfig data = dataset(work);
     List<Row> rows = new ArrayList<>();
-    for (Preset p : a.presets) {
+    for (Preset p : a.presets.list()) {
       Path export = trainAndExport(p, data, work);
       int calls = p == Preset.TINY ? a.calls : a.callsStandard;
       rows.add(measure(p, export, images, a, calls));
     }
     table(rows);
     System.out.printf(Locale.ROOT, "load average at end %s%n", BenchSystem.loadAverage());
+    return 0;
   }
 
   /** Eight 640×480 synthetic-shape images in the chosen type. */
@@ -409,50 +438,72 @@ public final class DetectorBench {
   }
 
   /** The command line. */
-  private static final class Args {
+  static final class Args {
+    @Option(
+        names = "--calls",
+        paramLabel = "N",
+        description = "Calls of the tiny model's memory run.")
     int calls = 10_000;
-    int callsStandard = 2_000;
-    int samples = 400;
-    int warmup = 30;
-    int imageType = BufferedImage.TYPE_3BYTE_BGR;
-    List<Preset> presets = List.of(Preset.TINY, Preset.SSD_MOBILENET_V2_320X320);
-    Path work;
-    Path frozen;
-    Path image;
 
-    static Args parse(String[] args) {
-      Args a = new Args();
-      for (int i = 0; i < args.length; i++) {
-        switch (args[i]) {
-          case "--calls" -> a.calls = Integer.parseInt(args[++i]);
-          case "--calls-standard" -> a.callsStandard = Integer.parseInt(args[++i]);
-          case "--samples" -> a.samples = Integer.parseInt(args[++i]);
-          case "--warmup" -> a.warmup = Integer.parseInt(args[++i]);
-          case "--work" -> a.work = Path.of(args[++i]);
-          case "--frozen" -> a.frozen = Path.of(args[++i]);
-          case "--image" -> a.image = Path.of(args[++i]);
-          case "--image-type" ->
-              a.imageType =
-                  switch (args[++i]) {
-                    case "bgr" -> BufferedImage.TYPE_3BYTE_BGR;
-                    case "rgb" -> BufferedImage.TYPE_INT_RGB;
-                    default -> throw new IllegalArgumentException("--image-type bgr|rgb");
-                  };
-          case "--preset" ->
-              a.presets =
-                  switch (args[++i]) {
-                    case "tiny" -> List.of(Preset.TINY);
-                    case "standard" -> List.of(Preset.SSD_MOBILENET_V2_320X320);
-                    case "both" -> List.of(Preset.TINY, Preset.SSD_MOBILENET_V2_320X320);
-                    default -> throw new IllegalArgumentException("--preset tiny|standard|both");
-                  };
-          default -> throw new IllegalArgumentException("unknown argument " + args[i]);
-        }
-      }
-      if (a.samples < 1) {
-        throw new IllegalArgumentException("--samples must be >= 1");
-      }
-      return a;
+    @Option(
+        names = "--calls-standard",
+        paramLabel = "N",
+        description = "Calls of the standard model's memory run (about a minute).")
+    int callsStandard = 2_000;
+
+    @Option(
+        names = "--samples",
+        paramLabel = "N",
+        description = "Latency samples per side (at least 1).")
+    int samples = 400;
+
+    @Option(names = "--warmup", paramLabel = "N", description = "Warm-up calls per side.")
+    int warmup = 30;
+
+    @Option(
+        names = "--image-type",
+        paramLabel = "bgr|rgb",
+        defaultValue = "bgr",
+        converter = ImageType.class,
+        description = "bgr: TYPE_3BYTE_BGR (what ImageIO decodes a JPEG to); rgb: TYPE_INT_RGB.")
+    int imageType;
+
+    @Option(
+        names = "--preset",
+        paramLabel = "tiny|standard|both",
+        defaultValue = "both",
+        converter = BenchCli.PresetsConverter.class,
+        description = "The models to train, export and measure.")
+    BenchCli.Presets presets;
+
+    @Option(
+        names = "--work",
+        paramLabel = "DIR",
+        description = "Working folder, kept (default: a temporary one, deleted at exit).")
+    Path work;
+
+    @Option(
+        names = "--frozen",
+        paramLabel = "FILE.pb|DIR",
+        description = "Frozen-graph mode: measure this TF1 frozen graph.")
+    Path frozen;
+
+    @Option(
+        names = "--image",
+        paramLabel = "IMAGE",
+        description = "The frozen-graph mode's image (default: image.jpg beside the graph).")
+    Path image;
+  }
+
+  /** {@code bgr} or {@code rgb} as a {@link BufferedImage} type. */
+  static final class ImageType implements ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String value) {
+      return switch (value) {
+        case "bgr" -> BufferedImage.TYPE_3BYTE_BGR;
+        case "rgb" -> BufferedImage.TYPE_INT_RGB;
+        default -> throw new TypeConversionException("'" + value + "' is not one of bgr, rgb");
+      };
     }
   }
 }

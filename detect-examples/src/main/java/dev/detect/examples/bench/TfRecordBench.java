@@ -20,7 +20,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.concurrent.Callable;
 import javax.imageio.ImageIO;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Benchmark: images (JPEG files already on disk) to one TFRecord file, in MB/s of image bytes,
@@ -35,28 +38,50 @@ import javax.imageio.ImageIO;
  * rotating order (so none always runs right after another's disk writes). Ratios are taken per
  * round (so each side sees the same machine load) and their medians printed.
  */
-public final class TfRecordBench {
-  private TfRecordBench() {}
-
+@Command(
+    name = "TfRecordBench",
+    mixinStandardHelpOptions = true,
+    showDefaultValues = true,
+    description = {
+      "JPEG files to one TFRecord file, in MB/s of image bytes, beside a plain and a durable"
+          + " copy of the same bytes in the same run, and the median ratios per round."
+    })
+public final class TfRecordBench implements Callable<Integer> {
   private static int threads = TfRecordWriter.DEFAULT_THREADS;
 
+  @Option(names = "--images", paramLabel = "N", description = "Generated JPEG images.")
+  private int images = 2000;
+
+  @Option(names = "--rounds", paramLabel = "R", description = "Measured rounds.")
+  private int rounds = 9;
+
+  @Option(
+      names = "--warmup",
+      paramLabel = "W",
+      description = "Unreported rounds first, so that the JIT compiles both sides.")
+  private int warmup = 10;
+
+  @Option(
+      names = "--work",
+      paramLabel = "DIR",
+      description = "Working folder, kept (default: a temporary one, deleted at exit).")
+  private Path work;
+
+  @Option(names = "--threads", paramLabel = "T", description = "The TFRecord writer's threads.")
+  private int writerThreads = TfRecordWriter.DEFAULT_THREADS;
+
+  TfRecordBench() {}
+
   /** Runs the benchmark and prints the figures. */
-  public static void main(String[] args) throws Exception {
-    int n = 2000;
-    int rounds = 9;
-    int warmup = 10;
-    Path work = null;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--images" -> n = Integer.parseInt(args[++i]);
-        case "--rounds" -> rounds = Integer.parseInt(args[++i]);
-        case "--warmup" -> warmup = Integer.parseInt(args[++i]);
-        case "--work" -> work = Path.of(args[++i]);
-        case "--threads" -> threads = Integer.parseInt(args[++i]);
-        default -> throw new IllegalArgumentException("unknown argument " + args[i]);
-      }
-    }
-    run(n, warmup, rounds, BenchSystem.workDirectory(work, "tfrecord-bench"));
+  public static void main(String[] args) {
+    BenchCli.main(new TfRecordBench(), args);
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    threads = writerThreads;
+    run(images, warmup, rounds, BenchSystem.workDirectory(work, "tfrecord-bench"));
+    return 0;
   }
 
   private static void run(int n, int warmup, int rounds, Path work) throws IOException {

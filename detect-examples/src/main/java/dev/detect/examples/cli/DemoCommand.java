@@ -121,6 +121,7 @@ final class DemoCommand implements Callable<Integer> {
             .modelDir(workDir.resolve("model"))
             .seed(seed)
             .checkpointEvery(Math.max(1, steps / 2))
+            .lowPriorityInput(true) // the command owns its process; the library's default is off
             .listener(TrainingListener.progressBar())
             .listener(
                 new TrainingListener() {

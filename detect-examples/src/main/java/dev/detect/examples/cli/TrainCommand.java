@@ -109,11 +109,24 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PipelineConfig config = PipelineConfig.read(pipelineConfig);
+    Console console = new Console(spec);
+    try (Trainer trainer = trainerOptions(config).build()) {
+      trainStoppingOnCtrlC(trainer, console, json);
+    }
+    return 0;
+  }
+
+  /**
+   * The trainer's settings from the parsed options. The command owns its process, so the input
+   * threads run at low OS priority (the library's default leaves the host's priorities alone).
+   */
+  TrainerOptions.Builder trainerOptions(PipelineConfig config) {
     TrainerOptions.Builder b =
         Trainer.builder(config)
             .modelDir(modelDir)
             .checkpointEvery(checkpointEvery)
             .seed(seed)
+            .lowPriorityInput(true)
             .listener(TrainingListener.progressBar());
     if (numTrainSteps != null) {
       b.numSteps(numTrainSteps);
@@ -134,11 +147,7 @@ final class TrainCommand implements Callable<Integer> {
       }
       b.decodedCacheBytes(cacheMb << 20);
     }
-    Console console = new Console(spec);
-    try (Trainer trainer = b.build()) {
-      trainStoppingOnCtrlC(trainer, console, json);
-    }
-    return 0;
+    return b;
   }
 
   /**

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
@@ -136,9 +137,16 @@ class ModelCommandsTest {
     assertTrue(again.out().contains("nothing to train"), again.out());
   }
 
+  private static final Pattern STEP_LINE = Pattern.compile("step \\d+/100000 ");
+
+  private static String readIfExists(Path file) throws java.io.IOException {
+    return Files.exists(file) ? Files.readString(file) : "";
+  }
+
   @Test
   void train_sigterm_stopsAfterTheStepWithACheckpoint() throws Exception {
     Path stopped = dir.resolve("model-stopped");
+    Path log = dir.resolve("stopped.err");
     Process p =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -154,20 +162,21 @@ class ModelCommandsTest {
                 "100000",
                 "--threads",
                 "2")
-            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(log.toFile())
             .redirectOutput(dir.resolve("stopped.out").toFile())
             .start();
     try {
-      // The event folder appears once the training loop is about to run its first step.
-      long deadline = System.nanoTime() + 60_000_000_000L;
-      while (!Files.isDirectory(stopped.resolve("train")) && System.nanoTime() < deadline) {
+      // Signal once a step has run: the progress log (stderr is not a terminal) has a step line.
+      long deadline = System.nanoTime() + 180_000_000_000L;
+      while (!STEP_LINE.matcher(readIfExists(log)).find()) {
+        assertTrue(p.isAlive(), "training ended before a step: " + readIfExists(log));
+        assertTrue(System.nanoTime() < deadline, "no step within 180 s: " + readIfExists(log));
         Thread.sleep(100);
       }
-      Thread.sleep(500);
       p.destroy(); // SIGTERM: the same shutdown hook as Ctrl-C's SIGINT
       assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "did not exit");
       String out = Files.readString(dir.resolve("stopped.out"));
-      assertTrue(out.contains("training stopped at step "), out);
+      assertTrue(Pattern.compile("training stopped at step [1-9]").matcher(out).find(), out);
       String state = Files.readString(stopped.resolve("checkpoint"));
       assertTrue(state.startsWith("model_checkpoint_path: \"ckpt-"), state);
     } finally {

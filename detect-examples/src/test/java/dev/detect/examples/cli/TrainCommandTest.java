@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** {@code detect train} refusals that happen before any training. */
 class TrainCommandTest {
@@ -33,5 +34,14 @@ class TrainCommandTest {
                 + " \\d+:3\\); did you mean num_steps\\?"),
         err);
     assertFalse(Files.exists(modelDir.resolve("train")), "no training started");
+  }
+
+  @Test
+  void train_runsTheInputThreadsAtLowPriority_whichTheLibraryLeavesOff() throws Exception {
+    TrainCommand command = new TrainCommand();
+    new CommandLine(command)
+        .parseArgs("--pipeline-config", "unused.config", "--model-dir", dir.toString());
+    PipelineConfig config = PipelineConfig.preset(Preset.TINY);
+    assertTrue(command.trainerOptions(config).options().lowPriorityInput());
   }
 }
