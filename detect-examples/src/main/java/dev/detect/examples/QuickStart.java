@@ -10,6 +10,7 @@ import dev.detect.core.split.StratifiedSplitter;
 import dev.detect.io.synthetic.SyntheticShapes;
 import dev.detect.io.tfrecord.TfRecordWriter;
 import dev.detect.train.Trainer;
+import dev.detect.train.TrainerOptions;
 import dev.detect.train.TrainingListener;
 import dev.detect.train.detector.Detector;
 import dev.detect.train.detector.DetectorOptions;
@@ -54,10 +55,11 @@ public final class QuickStart {
             .build();
     // 4. Train, 5. export, 6. detect.
     try (Trainer trainer =
-        Trainer.builder(config)
-            .modelDir(work.resolve("model"))
-            .listener(TrainingListener.progressBar())
-            .build()) {
+        Trainer.create(
+            config,
+            TrainerOptions.builder(work.resolve("model"))
+                .listener(TrainingListener.progressBar())
+                .build())) {
       trainer.train();
     }
     Path exported =

@@ -3,6 +3,7 @@ package dev.detect.examples;
 import dev.detect.core.config.PipelineConfig;
 import dev.detect.train.EvaluationInfo;
 import dev.detect.train.Trainer;
+import dev.detect.train.TrainerOptions;
 import dev.detect.train.TrainingListener;
 import dev.detect.train.TrainingResult;
 import dev.detect.train.export.Exporter;
@@ -28,13 +29,14 @@ public final class TrainAndExport {
           }
         };
     try (Trainer trainer =
-        Trainer.builder(config)
-            .modelDir(modelDir)
-            .checkpointEvery(500)
-            .earlyStopping(5, 0.002)
-            .listener(TrainingListener.progressBar())
-            .listener(printEvaluations)
-            .build()) {
+        Trainer.create(
+            config,
+            TrainerOptions.builder(modelDir)
+                .checkpointEvery(500)
+                .earlyStopping(5, 0.002)
+                .listener(TrainingListener.progressBar())
+                .listener(printEvaluations)
+                .build())) {
       TrainingResult result = trainer.train();
       System.out.println(result.outcome() + " at step " + result.step());
     }

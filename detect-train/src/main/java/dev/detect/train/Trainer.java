@@ -40,10 +40,11 @@ import org.tensorflow.types.TInt64;
  * Java counterpart of the OD API's {@code model_main_tf2.py}.
  *
  * <pre>{@code
- * try (Trainer trainer = Trainer.builder(config).modelDir(dir)
- *     .listener(TrainingListener.progressBar()).build()) {
- *   TrainingResult result = trainer.train();   // resumes from the latest checkpoint in dir
+ * try (Trainer trainer = Trainer.create(config, modelDir)) {
+ *   TrainingResult result = trainer.train();   // resumes from the latest checkpoint in modelDir
  * }
+ * // with settings: Trainer.create(config, TrainerOptions.builder(modelDir).checkpointEvery(500)
+ * //     .listener(TrainingListener.progressBar()).build())
  * }</pre>
  *
  * <p>It writes checkpoints ({@code model_dir/ckpt-<step>.*} and {@code checkpoint}) and TensorBoard
@@ -62,6 +63,10 @@ public final class Trainer implements AutoCloseable {
 
   private final PipelineConfig config;
   private final TrainerOptions options;
+
+  /** Images per step: the options' override, else the config's {@code batch_size}. */
+  private final int batchSize;
+
   private final SsdSpec spec;
   private final Graph graph;
   private final Session session;
@@ -75,12 +80,13 @@ public final class Trainer implements AutoCloseable {
   private Trainer(PipelineConfig config, TrainerOptions options) {
     this.config = config;
     this.options = options;
+    this.batchSize =
+        options.batchSize() > 0 ? options.batchSize() : config.trainConfig().batchSize();
     this.spec = SsdSpecs.from(config);
     OptimizerSpec optimizer = SsdSpecs.optimizer(config);
     this.graph = new Graph();
     try {
-      this.model =
-          new SsdTrainingGraph(graph, spec, optimizer, options.batchSize(), options.seed());
+      this.model = new SsdTrainingGraph(graph, spec, optimizer, batchSize, options.seed());
       ConfigProto proto =
           ConfigProto.newBuilder()
               .setIntraOpParallelismThreads(options.intraOpThreads())
@@ -94,13 +100,27 @@ public final class Trainer implements AutoCloseable {
     this.checkpoints = new CheckpointManager(options.modelDir(), options.keepCheckpoints());
   }
 
-  /** A builder for training {@code config}. */
-  public static TrainerOptions.Builder builder(PipelineConfig config) {
-    return new TrainerOptions.Builder(Objects.requireNonNull(config, "config"));
+  /**
+   * A trainer of {@code config}'s model with {@code options}: builds the training graph and
+   * session.
+   *
+   * @throws IllegalArgumentException when the config's model is not one detect trains, or the
+   *     config has a field the OD API does not know (a misspelling, with its file:line:column and
+   *     the closest known name), before anything is built
+   */
+  public static Trainer create(PipelineConfig config, TrainerOptions options) {
+    return new Trainer(
+        Objects.requireNonNull(config, "config"), Objects.requireNonNull(options, "options"));
   }
 
-  static Trainer create(PipelineConfig config, TrainerOptions options) {
-    return new Trainer(config, options);
+  /** A trainer of {@code config}'s model into {@code modelDir}, with the default options. */
+  public static Trainer create(PipelineConfig config, Path modelDir) {
+    return create(config, TrainerOptions.defaults(modelDir));
+  }
+
+  /** The options this trainer was made with. */
+  public TrainerOptions options() {
+    return options;
   }
 
   /** The resolved model spec. */
@@ -126,7 +146,7 @@ public final class Trainer implements AutoCloseable {
     session.initialize();
     Optional<Path> resumed = restoreOrFineTune();
     long step = globalStep();
-    long numSteps = options.numSteps().orElse(config.trainConfig().numSteps());
+    long numSteps = options.numSteps() > 0 ? options.numSteps() : config.trainConfig().numSteps();
     List<String> unsupported = config.unsupportedFields(PipelineConfig.TRAINER_SUPPORTED);
     if (!unsupported.isEmpty()) {
       LOG.warn(
@@ -140,7 +160,7 @@ public final class Trainer implements AutoCloseable {
             options.modelDir(),
             step,
             numSteps,
-            options.batchSize(),
+            batchSize,
             model.trainableParameters,
             model.anchors.length,
             resumed,
@@ -429,7 +449,7 @@ public final class Trainer implements AutoCloseable {
     }
     return InputPipeline.builder(files)
         .labelMap(labels)
-        .batchSize(options.batchSize())
+        .batchSize(batchSize)
         .imageSize(spec.inputHeight(), spec.inputWidth())
         .augmentations(Augmentations.fromConfig(config.trainConfig().dataAugmentationOptions()))
         .shuffle(reader.shuffle())

@@ -1,64 +1,174 @@
 package dev.detect.train;
 
-import dev.detect.core.config.PipelineConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * The settings of a {@link Trainer} beyond the pipeline.config: where to write, how often, and
- * overrides of the config's batch size and steps.
+ * overrides of the config's batch size and steps. An immutable value, shareable between trainers;
+ * {@link #toBuilder()} derives a variant. Holds no native resources (the {@link Trainer} does).
  *
- * @param modelDir folder for checkpoints and TensorBoard events
- * @param numSteps overrides {@code train_config.num_steps} when present
- * @param batchSize images per step
- * @param checkpointEvery steps between checkpoints (the OD API's {@code checkpoint_every_n})
- * @param keepCheckpoints newest checkpoints kept
- * @param summaryEvery steps between TensorBoard scalars
- * @param seed seed of the initial weights, shuffling and augmentation
- * @param intraOpThreads TensorFlow intra-op threads (0 = TensorFlow's default: all cores)
- * @param interOpThreads TensorFlow inter-op threads (0 = default)
- * @param inputThreads threads decoding and augmenting images
- * @param decodedCacheBytes memory for decoded training images kept after their first use (0 = none)
- * @param lowPriorityInput whether the input threads run at the lowest OS priority (Linux), so that
- *     they never preempt TensorFlow's compute threads (default false: it runs {@code renice})
- * @param evaluateEvery steps between evaluations on the eval input (0 = only at the end; -1 =
- *     never); evaluations happen at checkpoints
- * @param earlyStoppingPatience evaluations without improvement before stopping (0 = never stop)
- * @param earlyStoppingMinDelta the smallest improvement of the metric that counts
- * @param listeners training listeners
+ * <pre>{@code
+ * TrainerOptions options = TrainerOptions.builder(modelDir).checkpointEvery(500)
+ *     .listener(TrainingListener.progressBar()).build();
+ * try (Trainer trainer = Trainer.create(config, options)) { trainer.train(); }
+ * }</pre>
  */
-public record TrainerOptions(
-    Path modelDir,
-    Optional<Long> numSteps,
-    int batchSize,
-    int checkpointEvery,
-    int keepCheckpoints,
-    int summaryEvery,
-    long seed,
-    int intraOpThreads,
-    int interOpThreads,
-    int inputThreads,
-    long decodedCacheBytes,
-    boolean lowPriorityInput,
-    int evaluateEvery,
-    int earlyStoppingPatience,
-    double earlyStoppingMinDelta,
-    List<TrainingListener> listeners) {
+public final class TrainerOptions {
+  private final Path modelDir;
+  private final long numSteps;
+  private final int batchSize;
+  private final int checkpointEvery;
+  private final int keepCheckpoints;
+  private final int summaryEvery;
+  private final long seed;
+  private final int intraOpThreads;
+  private final int interOpThreads;
+  private final int inputThreads;
+  private final long decodedCacheBytes;
+  private final boolean lowPriorityInput;
+  private final int evaluateEvery;
+  private final int earlyStoppingPatience;
+  private final double earlyStoppingMinDelta;
+  private final List<TrainingListener> listeners;
 
-  /** Copies the listeners. */
-  public TrainerOptions {
-    listeners = List.copyOf(listeners);
+  private TrainerOptions(Builder b) {
+    this.modelDir = b.modelDir;
+    this.numSteps = b.numSteps;
+    this.batchSize = b.batchSize;
+    this.checkpointEvery = b.checkpointEvery;
+    this.keepCheckpoints = b.keepCheckpoints;
+    this.summaryEvery = b.summaryEvery;
+    this.seed = b.seed;
+    this.intraOpThreads = b.intraOpThreads;
+    this.interOpThreads = b.interOpThreads;
+    this.inputThreads = b.inputThreads;
+    this.decodedCacheBytes = b.decodedCacheBytes;
+    this.lowPriorityInput = b.lowPriorityInput;
+    this.evaluateEvery = b.evaluateEvery != null ? b.evaluateEvery : b.checkpointEvery;
+    this.earlyStoppingPatience = b.patience;
+    this.earlyStoppingMinDelta = b.minDelta;
+    this.listeners = List.copyOf(b.listeners);
   }
 
-  /** Builds a {@link Trainer}; {@link #build()} snapshots the settings. */
+  /** A builder for training into {@code modelDir} (checkpoints, {@code train/} events). */
+  public static Builder builder(Path modelDir) {
+    return new Builder(modelDir);
+  }
+
+  /** The options with every default, for training into {@code modelDir}. */
+  public static TrainerOptions defaults(Path modelDir) {
+    return builder(modelDir).build();
+  }
+
+  /** A builder holding these options. */
+  public Builder toBuilder() {
+    Builder b = new Builder(modelDir);
+    b.numSteps = numSteps;
+    b.batchSize = batchSize;
+    b.checkpointEvery = checkpointEvery;
+    b.keepCheckpoints = keepCheckpoints;
+    b.summaryEvery = summaryEvery;
+    b.seed = seed;
+    b.intraOpThreads = intraOpThreads;
+    b.interOpThreads = interOpThreads;
+    b.inputThreads = inputThreads;
+    b.decodedCacheBytes = decodedCacheBytes;
+    b.lowPriorityInput = lowPriorityInput;
+    b.evaluateEvery = evaluateEvery;
+    b.patience = earlyStoppingPatience;
+    b.minDelta = earlyStoppingMinDelta;
+    b.listeners.addAll(listeners);
+    return b;
+  }
+
+  /** Folder for checkpoints and TensorBoard events. */
+  public Path modelDir() {
+    return modelDir;
+  }
+
+  /** The global step to train to; 0 = {@code train_config.num_steps} of the config. */
+  public long numSteps() {
+    return numSteps;
+  }
+
+  /** Images per step; 0 = {@code train_config.batch_size} of the config. */
+  public int batchSize() {
+    return batchSize;
+  }
+
+  /** Steps between checkpoints (the OD API's {@code checkpoint_every_n}). */
+  public int checkpointEvery() {
+    return checkpointEvery;
+  }
+
+  /** Newest checkpoints kept. */
+  public int keepCheckpoints() {
+    return keepCheckpoints;
+  }
+
+  /** Steps between TensorBoard scalars. */
+  public int summaryEvery() {
+    return summaryEvery;
+  }
+
+  /** Seed of the initial weights, shuffling and augmentation. */
+  public long seed() {
+    return seed;
+  }
+
+  /** TensorFlow intra-op threads (0 = TensorFlow's default: all cores). */
+  public int intraOpThreads() {
+    return intraOpThreads;
+  }
+
+  /** TensorFlow inter-op threads (0 = default). */
+  public int interOpThreads() {
+    return interOpThreads;
+  }
+
+  /** Threads decoding and augmenting images. */
+  public int inputThreads() {
+    return inputThreads;
+  }
+
+  /** Bytes of decoded training images kept after their first use (0 = none). */
+  public long decodedCacheBytes() {
+    return decodedCacheBytes;
+  }
+
+  /** Whether the input threads run at the lowest OS priority (Linux; runs {@code renice}). */
+  public boolean lowPriorityInput() {
+    return lowPriorityInput;
+  }
+
+  /** Steps between evaluations (0 = only at the end; -1 = never); they happen at checkpoints. */
+  public int evaluateEvery() {
+    return evaluateEvery;
+  }
+
+  /** Evaluations without improvement before stopping (0 = never stop early). */
+  public int earlyStoppingPatience() {
+    return earlyStoppingPatience;
+  }
+
+  /** The smallest improvement of the metric that counts for early stopping. */
+  public double earlyStoppingMinDelta() {
+    return earlyStoppingMinDelta;
+  }
+
+  /** The training listeners, in the order they are called. */
+  public List<TrainingListener> listeners() {
+    return listeners;
+  }
+
+  /** Builds {@link TrainerOptions}; {@link #build()} snapshots, so the builder can be reused. */
   public static final class Builder {
-    private final PipelineConfig config;
-    private Path modelDir;
-    private Long numSteps;
-    private Integer batchSize;
+    private final Path modelDir;
+    private long numSteps;
+    private int batchSize;
     private int checkpointEvery = 1000;
     private int keepCheckpoints = 7;
     private int summaryEvery = 100;
@@ -73,14 +183,8 @@ public record TrainerOptions(
     private double minDelta;
     private final List<TrainingListener> listeners = new ArrayList<>();
 
-    Builder(PipelineConfig config) {
-      this.config = config;
-    }
-
-    /** The model folder (required): checkpoints, {@code train/} events. */
-    public Builder modelDir(Path dir) {
-      this.modelDir = Objects.requireNonNull(dir, "dir");
-      return this;
+    private Builder(Path modelDir) {
+      this.modelDir = Objects.requireNonNull(modelDir, "modelDir");
     }
 
     /** Overrides {@code num_steps} (the OD API's {@code --num_train_steps}). */
@@ -217,12 +321,13 @@ public record TrainerOptions(
       return this;
     }
 
-    /** The options. */
-    public TrainerOptions options() {
-      if (modelDir == null) {
-        throw new IllegalStateException("modelDir(...) must be set before build()");
-      }
-      int batch = batchSize != null ? batchSize : config.trainConfig().batchSize();
+    /**
+     * The options.
+     *
+     * @throws IllegalArgumentException when {@code evaluateEvery} is not a multiple of {@code
+     *     checkpointEvery}, or early stopping is asked for without evaluations during training
+     */
+    public TrainerOptions build() {
       if (evaluateEvery != null && evaluateEvery > 0 && evaluateEvery % checkpointEvery != 0) {
         throw new IllegalArgumentException(
             "evaluateEvery ("
@@ -237,34 +342,7 @@ public record TrainerOptions(
                 + evaluateEvery
                 + (evaluateEvery == 0 ? " (only at the end)" : " (never)"));
       }
-      return new TrainerOptions(
-          modelDir,
-          Optional.ofNullable(numSteps),
-          batch,
-          checkpointEvery,
-          keepCheckpoints,
-          summaryEvery,
-          seed,
-          intraOpThreads,
-          interOpThreads,
-          inputThreads,
-          decodedCacheBytes,
-          lowPriorityInput,
-          evaluateEvery != null ? evaluateEvery : checkpointEvery,
-          patience,
-          minDelta,
-          listeners);
-    }
-
-    /**
-     * Builds the training graph and session.
-     *
-     * @throws IllegalArgumentException when the config's model is not one detect trains, or the
-     *     config has a field the OD API does not know (a misspelling, with its file:line:column and
-     *     the closest known name), before anything is built
-     */
-    public Trainer build() {
-      return Trainer.create(config, options());
+      return new TrainerOptions(this);
     }
   }
 }

@@ -47,17 +47,18 @@ public final class KillAndResumeChild {
           }
         };
     try (Trainer trainer =
-        Trainer.builder(config)
-            .modelDir(modelDir)
-            .numSteps(numSteps)
-            .checkpointEvery(every)
-            .keepCheckpoints(3)
-            .summaryEvery(1)
-            .evaluateEvery(evaluateEvery)
-            .threads(1, 1)
-            .inputThreads(1)
-            .listener(announcer)
-            .build()) {
+        Trainer.create(
+            config,
+            TrainerOptions.builder(modelDir)
+                .numSteps(numSteps)
+                .checkpointEvery(every)
+                .keepCheckpoints(3)
+                .summaryEvery(1)
+                .evaluateEvery(evaluateEvery)
+                .threads(1, 1)
+                .inputThreads(1)
+                .listener(announcer)
+                .build())) {
       say(out, "RESULT " + trainer.train().outcome());
     }
     say(out, "EXPORT-BEGIN");

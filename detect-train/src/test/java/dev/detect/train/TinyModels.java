@@ -60,7 +60,7 @@ public final class TinyModels {
 
   /** Trains {@code config} in {@code dir/model} and exports it to {@code dir/exported}. */
   public static Path export(PipelineConfig config, Path dir) throws IOException {
-    try (Trainer t = Trainer.builder(config).modelDir(dir.resolve("model")).build()) {
+    try (Trainer t = Trainer.create(config, dir.resolve("model"))) {
       t.train();
     }
     return Exporter.builder(config)

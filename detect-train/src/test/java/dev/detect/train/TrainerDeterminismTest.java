@@ -37,19 +37,20 @@ class TrainerDeterminismTest {
       PipelineConfig config, Path modelDir, int interOpThreads, long cacheBytes) throws Exception {
     List<Double> losses = new ArrayList<>();
     try (Trainer t =
-        Trainer.builder(config)
-            .modelDir(modelDir)
-            .threads(0, interOpThreads)
-            .decodedCacheBytes(cacheBytes)
-            .evaluateEvery(-1)
-            .listener(
-                new TrainingListener() {
-                  @Override
-                  public void onStep(StepInfo s) {
-                    losses.add(s.totalLoss());
-                  }
-                })
-            .build()) {
+        Trainer.create(
+            config,
+            TrainerOptions.builder(modelDir)
+                .threads(0, interOpThreads)
+                .decodedCacheBytes(cacheBytes)
+                .evaluateEvery(-1)
+                .listener(
+                    new TrainingListener() {
+                      @Override
+                      public void onStep(StepInfo s) {
+                        losses.add(s.totalLoss());
+                      }
+                    })
+                .build())) {
       t.train();
     }
     return losses;

@@ -35,7 +35,7 @@ class TrainerOpenCloseTest {
     long[] rss = new long[CYCLES];
     long[] threads = new long[CYCLES];
     for (int c = 0; c < CYCLES; c++) {
-      try (Trainer t = Trainer.builder(config).modelDir(dir.resolve("model-" + c)).build()) {
+      try (Trainer t = Trainer.create(config, dir.resolve("model-" + c))) {
         TrainingResult r = t.train();
         assertEquals(TrainingResult.Outcome.COMPLETED, r.outcome(), "cycle " + c);
         assertEquals(2, r.step(), "cycle " + c);

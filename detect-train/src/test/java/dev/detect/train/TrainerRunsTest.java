@@ -84,7 +84,8 @@ class TrainerRunsTest {
     Path modelDir = data.resolve("schedule");
     Steps rec = new Steps();
     try (Trainer t =
-        Trainer.builder(c).modelDir(modelDir).checkpointEvery(4).listener(rec).build()) {
+        Trainer.create(
+            c, TrainerOptions.builder(modelDir).checkpointEvery(4).listener(rec).build())) {
       t.train();
     }
     assertEquals(12, rec.steps.size());
@@ -109,7 +110,7 @@ class TrainerRunsTest {
   @Test
   void divergingLoss_stopsWithTypedError_andKeepsTheLastCheckpointIntact() throws Exception {
     Path modelDir = data.resolve("nan");
-    try (Trainer t = Trainer.builder(config).modelDir(modelDir).numSteps(3).build()) {
+    try (Trainer t = Trainer.create(config, TrainerOptions.builder(modelDir).numSteps(3).build())) {
       t.train();
     }
     Map<String, byte[]> before = snapshot(modelDir);
@@ -120,12 +121,13 @@ class TrainerRunsTest {
     Steps rec = new Steps();
     TrainingException e;
     try (Trainer t =
-        Trainer.builder(absurd)
-            .modelDir(modelDir)
-            .numSteps(300)
-            .checkpointEvery(1000)
-            .listener(rec)
-            .build()) {
+        Trainer.create(
+            absurd,
+            TrainerOptions.builder(modelDir)
+                .numSteps(300)
+                .checkpointEvery(1000)
+                .listener(rec)
+                .build())) {
       e = assertThrows(TrainingException.class, t::train);
     }
     System.out.println("diverged: " + e.getMessage());
@@ -147,7 +149,7 @@ class TrainerRunsTest {
             .contains("model_checkpoint_path: \"ckpt-3\""));
     assertEquals(3, new CheckpointManager(modelDir, 7).latest().orElseThrow().step());
     // and it still resumes (with a sane rate)
-    try (Trainer t = Trainer.builder(config).modelDir(modelDir).numSteps(4).build()) {
+    try (Trainer t = Trainer.create(config, TrainerOptions.builder(modelDir).numSteps(4).build())) {
       assertEquals(4, t.train().step());
     }
   }

@@ -105,13 +105,14 @@ class TrainerTest {
     Recorder rec = new Recorder();
     TrainingResult result;
     try (Trainer trainer =
-        Trainer.builder(config)
-            .modelDir(modelDir)
-            .checkpointEvery(100)
-            .summaryEvery(20)
-            .listener(rec)
-            .listener(TrainingListener.progressBar())
-            .build()) {
+        Trainer.create(
+            config,
+            TrainerOptions.builder(modelDir)
+                .checkpointEvery(100)
+                .summaryEvery(20)
+                .listener(rec)
+                .listener(TrainingListener.progressBar())
+                .build())) {
       result = trainer.train();
     }
     assertEquals(TrainingResult.Outcome.COMPLETED, result.outcome());
@@ -141,7 +142,8 @@ class TrainerTest {
     // Resume: continues at 200 and stops at 230.
     Recorder resumed = new Recorder();
     try (Trainer trainer =
-        Trainer.builder(config).modelDir(modelDir).numSteps(230).listener(resumed).build()) {
+        Trainer.create(
+            config, TrainerOptions.builder(modelDir).numSteps(230).listener(resumed).build())) {
       result = trainer.train();
     }
     assertEquals(200, resumed.start.firstStep());
@@ -157,11 +159,9 @@ class TrainerTest {
             .build();
     Recorder tuned = new Recorder();
     try (Trainer trainer =
-        Trainer.builder(fineTune)
-            .modelDir(data.resolve("tuned"))
-            .numSteps(5)
-            .listener(tuned)
-            .build()) {
+        Trainer.create(
+            fineTune,
+            TrainerOptions.builder(data.resolve("tuned")).numSteps(5).listener(tuned).build())) {
       trainer.train();
     }
     assertEquals(0, tuned.start.firstStep());
@@ -179,13 +179,14 @@ class TrainerTest {
     Recorder rec = new Recorder();
     TrainingResult result;
     try (Trainer trainer =
-        Trainer.builder(config)
-            .modelDir(data.resolve("early"))
-            .numSteps(60)
-            .checkpointEvery(10)
-            .earlyStopping(1, 1.0)
-            .listener(rec)
-            .build()) {
+        Trainer.create(
+            config,
+            TrainerOptions.builder(data.resolve("early"))
+                .numSteps(60)
+                .checkpointEvery(10)
+                .earlyStopping(1, 1.0)
+                .listener(rec)
+                .build())) {
       result = trainer.train();
     }
     assertEquals(TrainingResult.Outcome.EARLY_STOPPED, result.outcome());

@@ -32,7 +32,7 @@ class UnsupportedModelTest {
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> Trainer.builder(config).modelDir(dir).batchSize(1).build());
+            () -> Trainer.create(config, TrainerOptions.builder(dir).batchSize(1).build()));
     String m = e.getMessage();
     assertTrue(m.contains(named), m);
     assertSupportedListed(m);
@@ -52,7 +52,7 @@ class UnsupportedModelTest {
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> Trainer.builder(config).modelDir(dir).batchSize(1).build());
+            () -> Trainer.create(config, TrainerOptions.builder(dir).batchSize(1).build()));
     assertTrue(
         e.getMessage().contains("SSD (model.ssd) with feature extractor 'ssd_mobilenet_v1_keras'"),
         e.getMessage());

@@ -172,7 +172,7 @@ public final class DetectorBench implements Callable<Integer> {
             .numSteps(2)
             .build();
     Path modelDir = work.resolve("model-" + preset.id());
-    try (Trainer t = Trainer.builder(config).modelDir(modelDir).build()) {
+    try (Trainer t = Trainer.create(config, modelDir)) {
       t.train();
     }
     Path export =

@@ -306,8 +306,7 @@ public final class TrainingBench implements Callable<Integer> {
           }
         };
     TrainerOptions.Builder options =
-        Trainer.builder(config)
-            .modelDir(dir)
+        TrainerOptions.builder(dir)
             .checkpointEvery(Integer.MAX_VALUE)
             .summaryEvery(1000)
             .threads(intraOpThreads, 0)
@@ -316,7 +315,7 @@ public final class TrainingBench implements Callable<Integer> {
     if (cacheBytes >= 0) {
       options.decodedCacheBytes(cacheBytes);
     }
-    try (Trainer trainer = options.build()) {
+    try (Trainer trainer = Trainer.create(config, options.build())) {
       trainer.train();
     }
     double seconds = (at[warmup + steps] - at[warmup]) / 1e9;

@@ -21,6 +21,7 @@ import dev.detect.io.tfrecord.TfRecordWriter;
 import dev.detect.io.voc.VocReader;
 import dev.detect.train.EvaluationInfo;
 import dev.detect.train.Trainer;
+import dev.detect.train.TrainerOptions;
 import dev.detect.train.TrainingListener;
 import dev.detect.train.TrainingResult;
 import dev.detect.train.detector.DetectionDrawer;
@@ -117,20 +118,22 @@ final class DemoCommand implements Callable<Integer> {
     List<EvaluationInfo> evaluations = new ArrayList<>();
     TrainingResult result;
     try (Trainer trainer =
-        Trainer.builder(config)
-            .modelDir(workDir.resolve("model"))
-            .seed(seed)
-            .checkpointEvery(Math.max(1, steps / 2))
-            .lowPriorityInput(true) // the command owns its process; the library's default is off
-            .listener(TrainingListener.progressBar())
-            .listener(
-                new TrainingListener() {
-                  @Override
-                  public void onEvaluation(EvaluationInfo e) {
-                    evaluations.add(e);
-                  }
-                })
-            .build()) {
+        Trainer.create(
+            config,
+            TrainerOptions.builder(workDir.resolve("model"))
+                .seed(seed)
+                .checkpointEvery(Math.max(1, steps / 2))
+                .lowPriorityInput(
+                    true) // the command owns its process; the library's default is off
+                .listener(TrainingListener.progressBar())
+                .listener(
+                    new TrainingListener() {
+                      @Override
+                      public void onEvaluation(EvaluationInfo e) {
+                        evaluations.add(e);
+                      }
+                    })
+                .build())) {
       Thread hook = new Thread(trainer::stop);
       Runtime.getRuntime().addShutdownHook(hook);
       result = trainer.train();

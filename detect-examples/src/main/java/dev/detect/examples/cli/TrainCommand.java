@@ -110,7 +110,7 @@ final class TrainCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PipelineConfig config = PipelineConfig.read(pipelineConfig);
     Console console = new Console(spec);
-    try (Trainer trainer = trainerOptions(config).build()) {
+    try (Trainer trainer = Trainer.create(config, trainerOptions(config).build())) {
       trainStoppingOnCtrlC(trainer, console, json);
     }
     return 0;
@@ -122,8 +122,7 @@ final class TrainCommand implements Callable<Integer> {
    */
   TrainerOptions.Builder trainerOptions(PipelineConfig config) {
     TrainerOptions.Builder b =
-        Trainer.builder(config)
-            .modelDir(modelDir)
+        TrainerOptions.builder(modelDir)
             .checkpointEvery(checkpointEvery)
             .seed(seed)
             .lowPriorityInput(true)

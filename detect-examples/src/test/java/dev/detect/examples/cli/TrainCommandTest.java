@@ -42,6 +42,6 @@ class TrainCommandTest {
     new CommandLine(command)
         .parseArgs("--pipeline-config", "unused.config", "--model-dir", dir.toString());
     PipelineConfig config = PipelineConfig.preset(Preset.TINY);
-    assertTrue(command.trainerOptions(config).options().lowPriorityInput());
+    assertTrue(command.trainerOptions(config).build().lowPriorityInput());
   }
 }

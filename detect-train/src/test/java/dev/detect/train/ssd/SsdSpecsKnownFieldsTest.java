@@ -24,9 +24,7 @@ class SsdSpecsKnownFieldsTest {
     PipelineConfig c = PipelineConfig.parse(text, "typo.config");
     String line = lineOf(text, "batch_sise:");
     IllegalArgumentException e =
-        assertThrows(
-            IllegalArgumentException.class,
-            () -> Trainer.builder(c).modelDir(dir.resolve("m")).build());
+        assertThrows(IllegalArgumentException.class, () -> Trainer.create(c, dir.resolve("m")));
     assertEquals(
         "typo.config:"
             + line

@@ -35,9 +35,7 @@ class SsdSpecsLimitsTest {
     assertTimeoutPreemptively(
         Duration.ofSeconds(10),
         () -> {
-          assertThrows(
-              IllegalArgumentException.class,
-              () -> Trainer.builder(c).modelDir(dir.resolve("m")).build());
+          assertThrows(IllegalArgumentException.class, () -> Trainer.create(c, dir.resolve("m")));
           assertThrows(
               IllegalArgumentException.class,
               () ->
@@ -53,9 +51,7 @@ class SsdSpecsLimitsTest {
   void trainer_refusesAMillionPixelSideInput() throws Exception {
     PipelineConfig c = tinyWith("height: \\d+", "height: 1000000");
     IllegalArgumentException e =
-        assertThrows(
-            IllegalArgumentException.class,
-            () -> Trainer.builder(c).modelDir(dir.resolve("m")).build());
+        assertThrows(IllegalArgumentException.class, () -> Trainer.create(c, dir.resolve("m")));
     assertTrue(e.getMessage().contains("fixed_shape_resizer.height"), e.getMessage());
     assertTrue(e.getMessage().contains("allowed range 1 to 8192"), e.getMessage());
   }
