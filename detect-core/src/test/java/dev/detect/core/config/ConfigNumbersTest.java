@@ -147,4 +147,19 @@ class ConfigNumbersTest {
                     "train_config { num_steps: 18446744073709551617 }\n", "big.config"));
     assertTrue(steps.getMessage().contains("64-bit"), steps.getMessage());
   }
+
+  @Test
+  void setPathIndexBeyondInt_isAClearErrorNotANumberFormatException() {
+    PipelineConfig c = PipelineConfig.preset(Preset.TINY);
+    for (String index : List.of("99999999999", "4294967297", "-1", "x")) {
+      String path =
+          "train_config.data_augmentation_options["
+              + index
+              + "].random_horizontal_flip.probability";
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> c.toBuilder().set(path, "0.5"));
+      assertEquals(IllegalArgumentException.class, e.getClass(), e.toString());
+      assertTrue(e.getMessage().contains("expected an index like [0]"), e.getMessage());
+    }
+  }
 }
