@@ -5,14 +5,17 @@ import dev.detect.core.config.ConfigIssue.Severity;
 import dev.detect.core.textproto.TextProtoDocument;
 import dev.detect.core.textproto.TextProtoField;
 import dev.detect.core.textproto.TextProtoMessage;
+import dev.detect.core.textproto.TextProtoScalar;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * The allowed ranges of the numbers that size a model or its training, checked before anything is
  * allocated: a hostile or mistyped config ({@code num_classes: 1000000000}, a 10⁶×10⁶ input) is
- * refused with the file, line, field, value and range instead of exhausting memory. The one place
+ * refused with the file, line, field, value and range instead of exhausting memory; so is any
+ * number that is not finite as a float32 ({@code nan}, {@code inf}, {@code 1e39}). The one place
  * these limits live; {@link PipelineConfig#validate()} reports them, {@link
  * PipelineConfig#checkLimits()} throws for them.
  */
@@ -25,8 +28,15 @@ final class ConfigLimits {
   static final double MAX_ANCHOR_SCALE = 10;
   static final double MAX_ASPECT_RATIO = 1_000;
 
-  /** One value out of range: the field path and the message. */
-  record Violation(String path, String message) {}
+  /**
+   * One value out of range: the field path, the message, and the value's line:column (0 when the
+   * path locates it: its first occurrence).
+   */
+  record Violation(String path, String message, int line, int column) {
+    Violation(String path, String message) {
+      this(path, message, 0, 0);
+    }
+  }
 
   private final PipelineConfig config;
   private final List<Violation> out = new ArrayList<>();
@@ -38,6 +48,7 @@ final class ConfigLimits {
   /** Every value out of range, in a fixed order. */
   static List<Violation> find(PipelineConfig config) {
     ConfigLimits c = new ConfigLimits(config);
+    c.finite(config.document().root(), "");
     c.model();
     c.training();
     return List.copyOf(c.out);
@@ -62,8 +73,8 @@ final class ConfigLimits {
     String more = all.size() > 1 ? " (and " + (all.size() - 1) + " more out-of-range values)" : "";
     throw new DatasetFormatException(
         document.sourceName(),
-        field.map(TextProtoField::line).orElse(0),
-        field.map(TextProtoField::column).orElse(0),
+        v.line() > 0 ? v.line() : field.map(TextProtoField::line).orElse(0),
+        v.line() > 0 ? v.column() : field.map(TextProtoField::column).orElse(0),
         v.path() + ": " + v.message() + more);
   }
 
@@ -103,6 +114,46 @@ final class ConfigLimits {
       out.add(
           new Violation(
               path, name + " is " + value + ", outside the allowed range (0, " + max + "]"));
+    }
+  }
+
+  /**
+   * Every number in the file must be finite as the OD API stores it, a float32: {@code nan}, {@code
+   * inf} and {@code 1e999} are refused, and so is {@code 1e39}, which float32 rounds to infinity. A
+   * non-finite learning rate, momentum, threshold or augmentation setting trains to NaN losses or
+   * does something else silently wrong; no field of the OD API needs one.
+   */
+  private void finite(TextProtoMessage m, String prefix) {
+    for (TextProtoField f : m.fields()) {
+      String path = prefix + f.name();
+      for (TextProtoMessage child : f.messages()) {
+        finite(child, path + ".");
+      }
+      for (TextProtoScalar s : f.scalars()) {
+        if (s.kind() == TextProtoScalar.Kind.STRING) {
+          continue;
+        }
+        double value;
+        try {
+          value = s.asDouble();
+        } catch (DatasetFormatException notANumber) {
+          continue; // an enum value or boolean
+        }
+        if (!Float.isFinite((float) value)) {
+          out.add(
+              new Violation(
+                  path,
+                  f.name()
+                      + " is "
+                      + s.literal()
+                      + (Double.isFinite(value)
+                          ? ", beyond the float32 range (±3.4e38) the OD API stores it in"
+                          : "")
+                      + ": it must be a finite number",
+                  f.line(),
+                  f.column()));
+        }
+      }
     }
   }
 
@@ -179,5 +230,29 @@ final class ConfigLimits {
         0,
         Long.MAX_VALUE,
         "0 trains until stopped; set --num-steps");
+    for (AugmentationStep step : t.dataAugmentationOptions()) {
+      if (step instanceof AugmentationStep.RandomPadImage pad) {
+        String p = "train_config.data_augmentation_options.random_pad_image.";
+        padSide(p + "min_image_height", pad.minImageHeight());
+        padSide(p + "min_image_width", pad.minImageWidth());
+        padSide(p + "max_image_height", pad.maxImageHeight());
+        padSide(p + "max_image_width", pad.maxImageWidth());
+      }
+    }
+  }
+
+  /** A pad size becomes an int: beyond the int32 range it would saturate, not fail. */
+  private void padSide(String path, OptionalDouble side) {
+    if (side.isPresent() && !(side.getAsDouble() >= 0 && side.getAsDouble() <= Integer.MAX_VALUE)) {
+      out.add(
+          new Violation(
+              path,
+              path.substring(path.lastIndexOf('.') + 1)
+                  + " is "
+                  + side.getAsDouble()
+                  + ", outside the int32 range 0 to "
+                  + Integer.MAX_VALUE
+                  + " pixels"));
+    }
   }
 }

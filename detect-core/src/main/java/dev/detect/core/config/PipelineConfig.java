@@ -242,7 +242,9 @@ public final class PipelineConfig {
    * num_classes outside 1 to 100000, a batch_size outside 1 to 4096, a negative num_steps, an input
    * side (fixed_shape_resizer, keep_aspect_ratio_resizer) outside 1 to 8192 pixels, and anchor
    * settings out of range (num_layers 1 to 16, scales in (0, 10], at most 32 aspect ratios each in
-   * (0, 1000]). {@link #validate()} reports the same problems as errors.
+   * (0, 1000]), a random_pad_image size outside the int32 range, and any number that is not finite
+   * as the OD API's float32 ({@code nan}, {@code inf}, {@code 1e999}, {@code 1e39}) in any field.
+   * {@link #validate()} reports the same problems as errors.
    *
    * @throws DatasetFormatException naming the config file, the field's line:column when the field
    *     is in the file, the field path, the bad value and the allowed range

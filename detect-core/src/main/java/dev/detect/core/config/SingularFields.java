@@ -58,6 +58,17 @@ final class SingularFields {
    *
    * @throws IllegalArgumentException naming the file, the field and its lines
    */
+  /** The index of {@code [i]} (up to 9 digits, as TextProtoPath allows), or -1. */
+  private static int index(String brackets) {
+    String digits =
+        brackets.startsWith("[") && brackets.endsWith("]")
+            ? brackets.substring(1, brackets.length() - 1)
+            : "";
+    return !digits.isEmpty() && digits.length() <= 9 && digits.chars().allMatch(Character::isDigit)
+        ? Integer.parseInt(digits)
+        : -1;
+  }
+
   static void requireUnambiguous(TextProtoDocument doc, String path) {
     TextProtoMessage message = doc.root();
     Optional<OdApiSchema.Message> type = OdApiSchema.get().message(OdApiSchema.ROOT);
@@ -77,10 +88,10 @@ final class SingularFields {
                 + ": "
                 + new Duplicate(walked.toString(), fields).message());
       }
-      int index =
-          indexed
-              ? Integer.parseInt(segment.substring(name.length() + 1, segment.length() - 1))
-              : 0;
+      int index = indexed ? index(segment.substring(name.length())) : 0;
+      if (index < 0) {
+        return; // a malformed or out-of-int index: TextProtoDocument.set says what is wrong
+      }
       if (index >= fields.size() || !fields.get(index).isMessage()) {
         return;
       }

@@ -152,18 +152,39 @@ final class DetectionsJson {
       throw error(file, at, where + "\"filename\" is empty");
     }
     String label = n.has("label") ? text(file, at, where, n, "label") : "";
-    int id = n.has("label_id") ? (int) number(file, at, where, n, "label_id") : 0;
+    int id = n.has("label_id") ? labelId(file, at, where, n) : 0;
     if (label.isEmpty() && id < 1) {
       throw error(file, at, where + "needs a \"label\" or a \"label_id\" >= 1");
     }
     double score = number(file, at, where, n, "score");
+    if (!Float.isFinite((float) score)) {
+      throw error(
+          file, at, where + "\"score\" " + n.get("score") + " is beyond the float range (±3.4e38)");
+    }
     PixelBox px =
         PixelBox.ofCorners(
             number(file, at, where + "box ", box, "xmin"),
             number(file, at, where + "box ", box, "ymin"),
             number(file, at, where + "box ", box, "xmax"),
             number(file, at, where + "box ", box, "ymax"));
-    return new Entry(filename, label, Math.max(0, id), (float) score, px);
+    return new Entry(filename, label, id, (float) score, px);
+  }
+
+  /** A whole {@code label_id}; below 1 it counts as none (0), above the int range it is refused. */
+  private static int labelId(Path file, JsonLocation at, String where, JsonNode n)
+      throws DatasetFormatException {
+    double v = number(file, at, where, n, "label_id");
+    if (v != Math.rint(v) || v > Integer.MAX_VALUE) {
+      throw error(
+          file,
+          at,
+          where
+              + "\"label_id\" must be a whole number up to "
+              + Integer.MAX_VALUE
+              + ", got "
+              + n.get("label_id"));
+    }
+    return v < 1 ? 0 : (int) v;
   }
 
   private static String text(Path file, JsonLocation at, String where, JsonNode n, String field)

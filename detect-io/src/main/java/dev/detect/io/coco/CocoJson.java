@@ -159,7 +159,17 @@ final class CocoJson {
       throw w.error(
           "'" + field + "' must be an integer, got " + (v == null ? "nothing" : v.toString()));
     }
+    // asLong() would wrap 2^64 + 1 to 1 and saturate 1e20 to Long.MAX_VALUE: ids that collide.
+    if (v.isIntegralNumber() ? !v.canConvertToLong() : !fitsLong(v.doubleValue())) {
+      throw w.error(
+          "'" + field + "' = " + v + " does not fit a 64-bit integer; COCO ids are int64");
+    }
     return v.asLong();
+  }
+
+  /** Whether an integral double converts to a long exactly (2^63 itself does not). */
+  private static boolean fitsLong(double d) {
+    return d >= -0x1p63 && d < 0x1p63;
   }
 
   private static int size(JsonNode n, String field, Where w) throws DatasetFormatException {

@@ -222,8 +222,8 @@ public final class OdApiExampleCodec {
             .filter(s -> !s.isBlank())
             .or(() -> firstString(f, OdApiKeys.SOURCE_ID).filter(s -> !s.isBlank()))
             .orElse(source.replace('/', '_').replace('#', '_') + ".jpg");
-    long w = firstLong(f, OdApiKeys.WIDTH).orElse(0L);
-    long h = firstLong(f, OdApiKeys.HEIGHT).orElse(0L);
+    long w = imageSide(f, OdApiKeys.WIDTH, source);
+    long h = imageSide(f, OdApiKeys.HEIGHT, source);
     if (w <= 0 || h <= 0) {
       ImageInfo info = ImageHeaders.read(encoded, source);
       w = info.width();
@@ -281,6 +281,10 @@ public final class OdApiExampleCodec {
           0,
           n + " boxes but neither " + OdApiKeys.CLASS_TEXT + " nor " + OdApiKeys.CLASS_LABEL);
     }
+    requireFinite(source, OdApiKeys.XMIN, xmin);
+    requireFinite(source, OdApiKeys.XMAX, xmax);
+    requireFinite(source, OdApiKeys.YMIN, ymin);
+    requireFinite(source, OdApiKeys.YMAX, ymax);
     List<ObjectAnnotation> objects = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       String label = !text.isEmpty() ? text.get(i) : labelFor(ids.get(i), labelMap);
@@ -318,6 +322,47 @@ public final class OdApiExampleCodec {
         .flatMap(m -> m.item((int) id))
         .map(LabelMap.Item::displayNameOrName)
         .orElse(Long.toString(id));
+  }
+
+  /**
+   * The int64 {@code image/width} or {@code image/height}, 0 when absent; a value beyond the int
+   * range is refused, since narrowing it would silently rescale every box ({@code (int) (2^32 + 1)
+   * == 1}).
+   */
+  private static long imageSide(Map<String, Feature> f, String key, String source)
+      throws DatasetFormatException {
+    long v = firstLong(f, key).orElse(0L);
+    if (v > Integer.MAX_VALUE) {
+      throw new DatasetFormatException(
+          source,
+          0,
+          0,
+          key
+              + " is "
+              + v
+              + ", larger than any image side (2^31 - 1 pixels); fix the record, or leave "
+              + key
+              + " out to read the size from the encoded image");
+    }
+    return v;
+  }
+
+  private static void requireFinite(String source, String key, List<Float> values)
+      throws DatasetFormatException {
+    for (int i = 0; i < values.size(); i++) {
+      if (!Float.isFinite(values.get(i))) {
+        throw new DatasetFormatException(
+            source,
+            0,
+            0,
+            key
+                + "["
+                + i
+                + "] is "
+                + values.get(i)
+                + ": box coordinates must be finite, normalized to [0, 1]");
+      }
+    }
   }
 
   private static void requireLength(String source, String key, int size, int n)

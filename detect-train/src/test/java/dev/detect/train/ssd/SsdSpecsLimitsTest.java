@@ -55,4 +55,26 @@ class SsdSpecsLimitsTest {
     assertTrue(e.getMessage().contains("fixed_shape_resizer.height"), e.getMessage());
     assertTrue(e.getMessage().contains("allowed range 1 to 8192"), e.getMessage());
   }
+
+  @Test
+  void trainer_refusesNonFiniteLearningRateAspectRatioAndThreshold() throws Exception {
+    String[][] cases = {
+      {"learning_rate_base: [0-9.]+", "learning_rate_base: nan", "learning_rate_base is nan"},
+      {"momentum_optimizer_value: [0-9.]+", "momentum_optimizer_value: inf", "is inf"},
+      {"aspect_ratios: 2.0", "aspect_ratios: 1e999", "aspect_ratios is 1e999"},
+      {"iou_threshold: [0-9.]+", "iou_threshold: -inf", "iou_threshold is -inf"},
+      {"learning_rate_base: [0-9.]+", "learning_rate_base: 1e39", "float32"},
+    };
+    for (String[] c : cases) {
+      PipelineConfig config = tinyWith(c[0], c[1]);
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> Trainer.builder(config).modelDir(dir.resolve("m")).build(),
+              c[1]);
+      assertTrue(e.getMessage().startsWith("hostile.config:"), e.getMessage());
+      assertTrue(e.getMessage().contains(c[2]), e.getMessage());
+      assertTrue(e.getMessage().contains("finite"), e.getMessage());
+    }
+  }
 }
