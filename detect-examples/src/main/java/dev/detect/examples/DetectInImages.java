@@ -34,8 +34,7 @@ public final class DetectInImages {
         List<Detection> found = detector.detect(img);
         for (Detection d : found) {
           System.out.printf(
-              "%s: %s %.2f %s%n",
-              image.getFileName(), d.labelName(), d.score(), d.pixelBox().orElseThrow());
+              "%s: %s %.2f %s%n", image.getFileName(), d.labelName(), d.score(), d.pixelBox());
         }
         DetectionDrawer.write(
             DetectionDrawer.draw(img, found),

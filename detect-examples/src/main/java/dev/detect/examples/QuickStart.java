@@ -72,10 +72,7 @@ public final class QuickStart {
         Detector.load(exported, DetectorOptions.builder().minScore(0.5f).build())) {
       List<Detection> found =
           detector.detect(images.resolve(split.eval().images().get(0).fileName()));
-      found.forEach(
-          d ->
-              System.out.println(
-                  d.labelName() + " " + d.score() + " " + d.pixelBox().orElseThrow()));
+      found.forEach(d -> System.out.println(d.labelName() + " " + d.score() + " " + d.pixelBox()));
     }
   }
 }

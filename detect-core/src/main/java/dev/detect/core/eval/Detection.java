@@ -14,8 +14,8 @@ import java.util.Objects;
  *     when the id alone identifies the class in a label map
  * @param score the confidence score, usually in {@code [0, 1]}; finite
  * @param box the box normalized by the image size, {@code ymin, xmin, ymax, xmax}
- * @param imageWidth width of the image the detection was made on, in pixels; 0 when unknown
- * @param imageHeight height of that image in pixels; 0 when unknown
+ * @param imageWidth width of the image the detection was made on, in pixels (positive)
+ * @param imageHeight height of that image in pixels (positive)
  */
 public record Detection(
     int labelId,
@@ -36,24 +36,13 @@ public record Detection(
     if (!Float.isFinite(score)) {
       throw new IllegalArgumentException("score must be finite, got " + score);
     }
-    if (imageWidth < 0 || imageHeight < 0 || (imageWidth == 0) != (imageHeight == 0)) {
+    if (imageWidth <= 0 || imageHeight <= 0) {
       throw new IllegalArgumentException(
-          "image size must be both 0 (unknown) or both positive, got "
-              + imageWidth
-              + "x"
-              + imageHeight);
+          "the image size must be positive, got " + imageWidth + "x" + imageHeight);
     }
   }
 
-  /** A detection whose image size is unknown. */
-  public Detection(int labelId, String labelName, float score, NormalizedBox box) {
-    this(labelId, labelName, score, box, 0, 0);
-  }
-
-  /**
-   * A detection on an image of known size (as a detector returns it), so that {@link #pixelBox()}
-   * is available.
-   */
+  /** A detection on an image of {@code imageWidth × imageHeight} pixels. */
   public static Detection of(
       int labelId,
       String labelName,
@@ -64,16 +53,12 @@ public record Detection(
     return new Detection(labelId, labelName, score, box, imageWidth, imageHeight);
   }
 
-  /** The box in pixels of the image it was detected on, when the image size is known. */
-  public java.util.Optional<PixelBox> pixelBox() {
-    return imageWidth > 0
-        ? java.util.Optional.of(box.toPixels(imageWidth, imageHeight))
-        : java.util.Optional.empty();
-  }
-
-  /** A detection of class {@code labelId}/{@code labelName} with the given score and box. */
-  public static Detection of(int labelId, String labelName, float score, NormalizedBox box) {
-    return new Detection(labelId, labelName, score, box);
+  /**
+   * The box in pixels of the image it was detected on ({@code xmin, ymin, xmax, ymax}; {@code xmin
+   * = box.xmin() * imageWidth}, …).
+   */
+  public PixelBox pixelBox() {
+    return box.toPixels(imageWidth, imageHeight);
   }
 
   /**

@@ -39,6 +39,8 @@ final class EvalFixtures {
         0,
         label,
         (float) score,
-        PixelBox.ofCorners(xmin, ymin, xmax, ymax).toNormalized(width, height));
+        PixelBox.ofCorners(xmin, ymin, xmax, ymax).toNormalized(width, height),
+        width,
+        height);
   }
 }

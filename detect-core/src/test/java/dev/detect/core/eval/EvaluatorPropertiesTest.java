@@ -65,7 +65,9 @@ class EvaluatorPropertiesTest {
                   0,
                   rnd.nextInt(6) == 0 ? CLASSES[rnd.nextInt(3)] : o.label(),
                   rnd.nextFloat(),
-                  moved.toNormalized(image.width(), image.height())));
+                  moved.toNormalized(image.width(), image.height()),
+                  100,
+                  100));
         }
       }
       for (int k = rnd.nextInt(4); k > 0; k--) {
@@ -76,7 +78,9 @@ class EvaluatorPropertiesTest {
                 0,
                 CLASSES[rnd.nextInt(3)],
                 rnd.nextFloat(),
-                NormalizedBox.of(y, x, y + 0.01 + rnd.nextDouble() * 0.19, x + 0.2)));
+                NormalizedBox.of(y, x, y + 0.01 + rnd.nextDouble() * 0.19, x + 0.2),
+                100,
+                100));
       }
       result.add(ImageDetections.of(image.fileName(), dets));
     }
@@ -108,7 +112,9 @@ class EvaluatorPropertiesTest {
                 0,
                 o.label(),
                 rnd.nextFloat(),
-                o.box().toNormalized(image.width(), image.height())));
+                o.box().toNormalized(image.width(), image.height()),
+                100,
+                100));
       }
       dets.add(ImageDetections.of(image.fileName(), perfect));
     }
@@ -144,7 +150,8 @@ class EvaluatorPropertiesTest {
         ImageDetections.of(
             "negative.jpg",
             List.of(
-                Detection.of(0, cls, Math.nextDown(lowest), NormalizedBox.of(0, 0, 0.5, 0.5)))));
+                Detection.of(
+                    0, cls, Math.nextDown(lowest), NormalizedBox.of(0, 0, 0.5, 0.5), 100, 100))));
     EvaluationReport after = EVALUATOR.evaluate(withNegative, more);
     for (ClassResult c : before.classes()) {
       ClassResult a = after.classResult(c.name()).orElseThrow();

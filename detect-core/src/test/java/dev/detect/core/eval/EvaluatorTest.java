@@ -27,7 +27,12 @@ class EvaluatorTest {
             "a.jpg",
             List.of(
                 Detection.of(
-                    id, name, 0.9f, PixelBox.ofCorners(10, 10, 50, 50).toNormalized(128, 128)))));
+                    id,
+                    name,
+                    0.9f,
+                    PixelBox.ofCorners(10, 10, 50, 50).toNormalized(128, 128),
+                    128,
+                    128))));
   }
 
   @Test
@@ -83,7 +88,7 @@ class EvaluatorTest {
             "a.jpg",
             List.of(
                 dets.get(0).detections().get(0),
-                Detection.of(7, "zebra", 0.99f, NormalizedBox.of(0, 0, 1, 1)))));
+                Detection.of(7, "zebra", 0.99f, NormalizedBox.of(0, 0, 1, 1), 100, 100))));
     EvaluationReport r = evaluator.evaluate(ONE_CAT, dets);
     assertEquals(1.0, r.vocMap(), 0.0);
     assertTrue(r.warnings().get(0).contains("7:zebra"), r.warnings().toString());
@@ -169,9 +174,14 @@ class EvaluatorTest {
   @Test
   void detection_validatesAndConvertsToPixels() {
     NormalizedBox box = NormalizedBox.of(0.25, 0.5, 0.75, 1.0);
-    assertThrows(IllegalArgumentException.class, () -> Detection.of(1, "cat", Float.NaN, box));
-    assertThrows(IllegalArgumentException.class, () -> Detection.of(-1, "cat", 0.5f, box));
-    Detection d = Detection.of(1, "cat", 0.5f, box);
+    assertThrows(
+        IllegalArgumentException.class, () -> Detection.of(1, "cat", Float.NaN, box, 200, 200));
+    assertThrows(
+        IllegalArgumentException.class, () -> Detection.of(-1, "cat", 0.5f, box, 200, 200));
+    // a detection always knows the size of its image: its pixel box needs no unwrapping
+    assertThrows(IllegalArgumentException.class, () -> Detection.of(1, "cat", 0.5f, box, 0, 0));
+    Detection d = Detection.of(1, "cat", 0.5f, box, 200, 200);
+    assertEquals(PixelBox.ofCorners(100, 50, 200, 150), d.pixelBox());
     assertEquals(PixelBox.ofCorners(100, 50, 200, 150), d.pixelBox(200, 200));
     assertThrows(IllegalArgumentException.class, () -> d.pixelBox(0, 10));
   }

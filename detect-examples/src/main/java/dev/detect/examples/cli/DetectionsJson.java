@@ -87,12 +87,7 @@ final class DetectionsJson {
   }
 
   private static ObjectNode node(String filename, Detection d) {
-    PixelBox px =
-        d.pixelBox()
-            .orElseThrow(
-                () ->
-                    new IllegalArgumentException(
-                        "detection in " + filename + " has no image size: cannot write pixels"));
+    PixelBox px = d.pixelBox();
     ObjectNode n = MAPPER.createObjectNode();
     n.put("filename", filename);
     n.put("label", d.labelName());

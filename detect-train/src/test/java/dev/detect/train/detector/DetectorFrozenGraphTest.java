@@ -97,7 +97,7 @@ class DetectorFrozenGraphTest {
       NormalizedBox expected =
           NormalizedBox.of(r.box()[0], r.box()[1], r.box()[2], r.box()[3]).clip();
       assertEquals(expected, d.box(), "box of #" + i);
-      PixelBox px = d.pixelBox().orElseThrow();
+      PixelBox px = d.pixelBox();
       assertEquals(expected.xmin() * w, px.xmin(), 1e-3, "pixel xmin of #" + i);
       assertEquals(expected.ymax() * h, px.ymax(), 1e-3, "pixel ymax of #" + i);
     }
@@ -150,7 +150,7 @@ class DetectorFrozenGraphTest {
       Detection top = found.get(0);
       assertEquals("person", top.labelName());
       assertTrue(top.score() > 0.5f, "person score " + top.score());
-      PixelBox px = top.pixelBox().orElseThrow();
+      PixelBox px = top.pixelBox();
       assertTrue(px.xmin() < 600 && px.xmax() > 600, "the person box spans the middle: " + px);
       assertTrue(px.ymax() - px.ymin() > 400, "a standing person, most of 800 rows tall: " + px);
       for (Detection other : found.subList(1, found.size())) {

@@ -95,8 +95,8 @@ class ForeignExportTest {
       assertEquals("dog", found.get(0).labelName());
       assertEquals(2, found.get(0).labelId());
       assertEquals(0.9f, found.get(0).score());
-      assertEquals(40.0, found.get(0).pixelBox().orElseThrow().xmin(), 1e-4);
-      assertEquals(10.0, found.get(0).pixelBox().orElseThrow().ymin(), 1e-4);
+      assertEquals(40.0, found.get(0).pixelBox().xmin(), 1e-4);
+      assertEquals(10.0, found.get(0).pixelBox().ymin(), 1e-4);
       assertEquals("cat", found.get(1).labelName());
     }
   }

@@ -69,9 +69,7 @@ class SsdSpecsLimitsTest {
       PipelineConfig config = tinyWith(c[0], c[1]);
       IllegalArgumentException e =
           assertThrows(
-              IllegalArgumentException.class,
-              () -> Trainer.builder(config).modelDir(dir.resolve("m")).build(),
-              c[1]);
+              IllegalArgumentException.class, () -> Trainer.create(config, dir.resolve("m")), c[1]);
       assertTrue(e.getMessage().startsWith("hostile.config:"), e.getMessage());
       assertTrue(e.getMessage().contains(c[2]), e.getMessage());
       assertTrue(e.getMessage().contains("finite"), e.getMessage());

@@ -43,12 +43,16 @@ class PrCurvePlotTest {
                             0,
                             "cat",
                             0.9f,
-                            PixelBox.ofCorners(0, 0, 40, 40).toNormalized(100, 100)),
+                            PixelBox.ofCorners(0, 0, 40, 40).toNormalized(100, 100),
+                            100,
+                            100),
                         Detection.of(
                             0,
                             "dog",
                             0.8f,
-                            PixelBox.ofCorners(0, 50, 30, 90).toNormalized(100, 100))))));
+                            PixelBox.ofCorners(0, 50, 30, 90).toNormalized(100, 100),
+                            100,
+                            100)))));
   }
 
   @Test
