@@ -112,9 +112,7 @@ class VocReaderHostileTest {
     String text =
         "<annotation xmlns:xi=\"http://www.w3.org/2001/XInclude\">\n"
             + "<filename>a.jpg</filename><size><width>4</width><height>4</height></size>\n"
-            + "<folder><xi:include href=\""
-            + secret.toUri()
-            + "\" parse=\"text\"/></folder>\n<xi:include href=\""
+            + "<folder>f</folder>\n<xi:include href=\""
             + secret
             + "\"/>\n</annotation>";
     ReadResult r = VocReader.create().read(write(dir, "xi.xml", text));
@@ -122,6 +120,18 @@ class VocReaderHostileTest {
     assertEquals("a.jpg", image.fileName());
     assertFalse(r.toString().contains(MARKER), r.toString());
     assertFalse(image.toString().contains(MARKER), image.toString());
+  }
+
+  @Test
+  void read_xincludeInsideTextElement_isRefusedAndNothingIsIncluded() throws IOException {
+    String text =
+        "<annotation xmlns:xi=\"http://www.w3.org/2001/XInclude\">\n"
+            + "<filename>a.jpg</filename><size><width>4</width><height>4</height></size>\n"
+            + "<folder><xi:include href=\""
+            + secret.toUri()
+            + "\" parse=\"text\"/></folder>\n</annotation>";
+    DatasetFormatException e = refused(text, 3, "<folder> holds the child element <xi:include>");
+    assertFalse(e.getMessage().contains(MARKER), e.getMessage());
   }
 
   @Test
