@@ -84,12 +84,12 @@ class OutsideRootCliTest {
         }
         assertFalse(Files.exists(tmp.resolve("out-" + format + ".csv")), format);
       }
-      args(input, format);
+      assertAllowedWritesTheName(input, format);
     }
     assertEquals(List.of(), failures);
   }
 
-  private void args(Path input, String format) throws Exception {
+  private void assertAllowedWritesTheName(Path input, String format) throws Exception {
     Path out = tmp.resolve("allowed-" + format + ".csv");
     Run ok =
         run(
