@@ -45,9 +45,11 @@ public final class PrepareVocDataset {
     LabelMap labels = LabelMap.fromLabels(all.labels());
     LabelMapFormat.write(labels, out.resolve("label_map.pbtxt"));
     Path train = out.resolve("train.record");
+    // up to 4 shards, never more than the images (an empty shard is refused)
+    int shards = Math.max(1, Math.min(4, split.train().size()));
     TfRecordWriter.builder(train, labels)
         .imageDirectory(images)
-        .shards(4)
+        .shards(shards)
         .build()
         .write(split.train());
     TfRecordWriter.builder(out.resolve("eval.record"), labels)
@@ -57,7 +59,7 @@ public final class PrepareVocDataset {
     PipelineConfig.preset(Preset.SSD_MOBILENET_V2_320X320).toBuilder()
         .numClasses(labels.maxId())
         .labelMapPath(out.resolve("label_map.pbtxt").toString())
-        .trainInputPaths(List.of(ShardNames.glob(train, 4)))
+        .trainInputPaths(List.of(ShardNames.glob(train, shards)))
         .evalInputPaths(List.of(out.resolve("eval.record").toString()))
         .build()
         .write(out.resolve("pipeline.config"));

@@ -173,9 +173,11 @@ final class DemoCommand implements Callable<Integer> {
     LabelMap labels = LabelMap.fromLabels(all.labels());
     LabelMapFormat.write(labels, workDir.resolve("label_map.pbtxt"));
     Path train = workDir.resolve("records/train.record");
+    // up to 4 shards, never more than the images (an empty shard is refused)
+    int shards = Math.max(1, Math.min(4, split.train().size()));
     TfRecordWriter.builder(train, labels)
         .imageDirectory(imageDir)
-        .shards(4)
+        .shards(shards)
         .build()
         .write(split.train());
     TfRecordWriter.builder(workDir.resolve("records/eval.record"), labels)
@@ -187,7 +189,7 @@ final class DemoCommand implements Callable<Integer> {
     return PipelineConfig.preset(Preset.TINY).toBuilder()
         .numClasses(labels.maxId())
         .labelMapPath(workDir.resolve("label_map.pbtxt").toString())
-        .trainInputPaths(List.of(ShardNames.glob(train, 4)))
+        .trainInputPaths(List.of(ShardNames.glob(train, shards)))
         .evalInputPaths(List.of(workDir.resolve("records/eval.record").toString()))
         .batchSize(16)
         .numSteps(steps)

@@ -152,9 +152,14 @@ final class DetectionsJson {
       throw error(file, at, where + "needs a \"label\" or a \"label_id\" >= 1");
     }
     double score = number(file, at, where, n, "score");
-    if (!Float.isFinite((float) score)) {
+    if (score < 0 || score > 1) {
       throw error(
-          file, at, where + "\"score\" " + n.get("score") + " is beyond the float range (±3.4e38)");
+          file,
+          at,
+          where
+              + "\"score\" must be a confidence in [0, 1], got "
+              + n.get("score")
+              + " (a logit or a percentage? convert it to a probability)");
     }
     PixelBox px =
         PixelBox.ofCorners(

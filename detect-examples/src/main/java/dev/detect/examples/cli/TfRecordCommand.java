@@ -10,6 +10,7 @@ import dev.detect.io.tfrecord.TfRecordWriter;
 import dev.detect.io.tfrecord.TfRecordWriter.BoxPolicy;
 import dev.detect.io.tfrecord.TfRecordWriter.Policy;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -66,7 +67,9 @@ final class TfRecordCommand implements Callable<Integer> {
       names = "--shards",
       defaultValue = "1",
       paramLabel = "N",
-      description = "Number of shards, named FILE-00000-of-0000N (default: ${DEFAULT-VALUE}).")
+      description =
+          "Number of shards, named FILE-00000-of-0000N, at most the number of images"
+              + " (default: ${DEFAULT-VALUE}).")
   int shards;
 
   @Option(
@@ -153,9 +156,39 @@ final class TfRecordCommand implements Callable<Integer> {
     ReadResult read = from.reader(imageDir, reading).read(input);
     Console console = new Console(spec);
     console.warnings(read.warnings());
+    int count = read.annotations().size();
+    try {
+      TfRecordWriter.checkShards(shards, count);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--shards "
+              + shards
+              + " is more than the "
+              + count
+              + " image(s) read from "
+              + input
+              + ": "
+              + (shards - count)
+              + " shard file(s) would be empty; use --shards "
+              + Math.max(1, count)
+              + " or fewer");
+    }
     TfRecordWriteResult r = b.build().write(read.annotations());
     console.notWritten(r.skipped(), "image(s)/object(s) skipped");
     console.notWritten(r.clipped(), "box(es) clipped to their image");
+    List<Path> empty = r.emptyFiles();
+    if (!empty.isEmpty()) {
+      console.err(
+          spec.qualifiedName()
+              + ": "
+              + empty.size()
+              + " of "
+              + shards
+              + " shard file(s) hold no record (images were skipped): "
+              + empty.subList(0, Math.min(10, empty.size()))
+              + (empty.size() > 10 ? " ..." : ""));
+    }
     console.out(r.summary());
     if (shards > 1) {
       console.out("input_path for pipeline.config: \"" + ShardNames.glob(output, shards) + "\"");

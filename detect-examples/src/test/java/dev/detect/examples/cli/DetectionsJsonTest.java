@@ -107,6 +107,40 @@ class DetectionsJsonTest {
   }
 
   @Test
+  void read_scoreOutsideZeroToOne_isRefusedNamingFileLineAndEntry() throws Exception {
+    Path file = tmp.resolve("scores.json");
+    String ok =
+        "{\"filename\":\"a.jpg\",\"label\":\"cat\",\"score\":%s,"
+            + "\"box\":{\"xmin\":1,\"ymin\":1,\"xmax\":2,\"ymax\":2}}";
+    Files.writeString(file, "[\n" + ok.formatted("0") + ",\n" + ok.formatted("1") + "\n]");
+    assertEquals(2, DetectionsJson.read(file).size());
+    for (String bad : new String[] {"1.7", "-0.2", "93"}) {
+      Files.writeString(file, "[\n" + ok.formatted("0.5") + ",\n" + ok.formatted(bad) + "\n]");
+      DatasetFormatException e =
+          assertThrows(DatasetFormatException.class, () -> DetectionsJson.read(file));
+      assertTrue(e.getMessage().startsWith(file + ":3:"), e.getMessage());
+      assertTrue(
+          e.getMessage().contains("entry 2: \"score\" must be a confidence in [0, 1], got " + bad),
+          e.getMessage());
+    }
+  }
+
+  @Test
+  void evalCli_scoreOutsideZeroToOne_failsNamingTheFile() throws Exception {
+    Path csv = tmp.resolve("gt.csv");
+    Files.writeString(
+        csv, "filename,width,height,class,xmin,ymin,xmax,ymax\na.jpg,200,100,cat,20,10,120,90\n");
+    Path json = tmp.resolve("d.json");
+    Files.writeString(
+        json,
+        "[{\"filename\":\"a.jpg\",\"label\":\"cat\",\"score\":1.7,"
+            + "\"box\":{\"xmin\":20,\"ymin\":10,\"xmax\":120,\"ymax\":90}}]");
+    Run r = run("eval", "--ground-truth", csv.toString(), "--detections", json.toString());
+    assertEquals(DetectCli.EXIT_FAILURE, r.code(), r.out());
+    assertTrue(r.err().contains("d.json:1:") && r.err().contains("[0, 1], got 1.7"), r.err());
+  }
+
+  @Test
   void evalCli_badJson_isOneLineNamingTheFile() throws Exception {
     Path csv = tmp.resolve("gt.csv");
     Files.writeString(

@@ -158,11 +158,16 @@ public final class CocoReader implements AnnotationReader {
       throws IOException {
     Map<Long, ImageAnnotation.Builder> images = new LinkedHashMap<>();
     Map<String, Long> idByName = new HashMap<>();
+    ImagePaths paths =
+        new ImagePaths(
+            imageDirectory != null ? imageDirectory : file.toAbsolutePath().getParent(),
+            allowPathsOutsideRoot);
     for (CocoJson.RawImage image : raw) {
       Long other = idByName.putIfAbsent(image.fileName(), image.id());
       if (other != null) {
         throw image.where().error("file_name '" + image.fileName() + "' is also image id " + other);
       }
+      Path imageFile = imagePath(paths, image);
       int width = image.width();
       int height = image.height();
       if (width == 0 || height == 0) {
@@ -176,7 +181,7 @@ public final class CocoReader implements AnnotationReader {
                       + " --images DIR on the command line) to measure"
                       + " the images");
         }
-        ImageSizes.Displayed size = ImageSizes.read(imagePath(image));
+        ImageSizes.Displayed size = ImageSizes.read(imageFile);
         width = size.width();
         height = size.height();
       }
@@ -188,13 +193,18 @@ public final class CocoReader implements AnnotationReader {
     return images;
   }
 
-  private Path imagePath(CocoJson.RawImage image) throws DatasetFormatException {
+  /** The image file, refusing a file_name that leads outside the image folder unless allowed. */
+  private static Path imagePath(ImagePaths paths, CocoJson.RawImage image)
+      throws DatasetFormatException {
     try {
-      return new ImagePaths(imageDirectory, allowPathsOutsideRoot).resolve(image.fileName());
+      return paths.resolve(image.fileName());
     } catch (ImagePaths.Refused e) {
       throw image
           .where()
-          .error(e.getMessage() + " (or allowPathsOutsideRoot(true), --allow-outside-root)");
+          .error(
+              "file_name: "
+                  + e.getMessage()
+                  + " (or allowPathsOutsideRoot(true), --allow-outside-root)");
     }
   }
 
@@ -252,8 +262,10 @@ public final class CocoReader implements AnnotationReader {
     private Builder() {}
 
     /**
-     * Whether image file names may lead outside the image folder ({@code ../}, absolute paths,
-     * symbolic links to elsewhere); default false: such a name is an error and nothing is read.
+     * Whether image file names may lead outside the image folder (the {@link #imageDirectory}, else
+     * the JSON file's folder): {@code ../}, absolute paths, symbolic links to elsewhere; default
+     * false: such a {@code file_name} is an error naming the image entry, whether or not the image
+     * is read.
      */
     public Builder allowPathsOutsideRoot(boolean allow) {
       this.allowPathsOutsideRoot = allow;

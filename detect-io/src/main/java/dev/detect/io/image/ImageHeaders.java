@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.zip.CRC32;
 
 /**
  * Reads an image's format, size, channels and EXIF orientation from its header bytes, without
@@ -46,8 +47,7 @@ public final class ImageHeaders {
         try {
           return parse(all, all.length, file.toString());
         } catch (NeedMoreBytes e2) {
-          throw new DatasetFormatException(
-              file, "truncated or corrupt " + e2.format + " image: no size found in header");
+          throw new DatasetFormatException(file, e2.message());
         }
       }
     }
@@ -63,8 +63,7 @@ public final class ImageHeaders {
     try {
       return parse(bytes, bytes.length, source);
     } catch (NeedMoreBytes e) {
-      throw new DatasetFormatException(
-          source, 0, 0, "truncated or corrupt " + e.format + " image: no size found in header");
+      throw new DatasetFormatException(source, 0, 0, e.message());
     }
   }
 
@@ -83,8 +82,7 @@ public final class ImageHeaders {
       return parse(head, head.length, source);
     } catch (NeedMoreBytes e) {
       if (head.length == n) {
-        throw new DatasetFormatException(
-            source, 0, 0, "truncated or corrupt " + e.format + " image: no size found in header");
+        throw new DatasetFormatException(source, 0, 0, e.message());
       }
     }
     byte[] all = new byte[n];
@@ -213,24 +211,83 @@ public final class ImageHeaders {
     };
   }
 
+  /**
+   * The IHDR chunk, checked as libpng (TensorFlow's {@code DecodePng}) checks it: length 13, CRC, a
+   * valid bit depth for the colour type, compression, filter and interlace methods.
+   */
   private static ImageInfo png(byte[] b, int n, String source)
       throws DatasetFormatException, NeedMoreBytes {
-    if (n < 26) {
+    if (n < 33) {
       throw new NeedMoreBytes("PNG");
     }
     if (b[12] != 'I' || b[13] != 'H' || b[14] != 'D' || b[15] != 'R') {
       throw new DatasetFormatException(source, 0, 0, "corrupt PNG: first chunk is not IHDR");
     }
+    if (be32(b, 8) != 13) {
+      throw new DatasetFormatException(
+          source,
+          0,
+          0,
+          "corrupt PNG: IHDR chunk length " + (be32(b, 8) & 0xFFFFFFFFL) + ", not 13");
+    }
+    CRC32 crc = new CRC32();
+    crc.update(b, 12, 17);
+    int stored = be32(b, 29);
+    if ((int) crc.getValue() != stored) {
+      throw new DatasetFormatException(
+          source,
+          0,
+          0,
+          String.format(
+              "corrupt PNG: IHDR CRC (byte 29) is %08x but its bytes give %08x (libpng and TensorFlow's"
+                  + " DecodePng refuse it); re-export the image",
+              stored, (int) crc.getValue()));
+    }
     int w = be32(b, 16);
     int h = be32(b, 20);
+    int bitDepth = b[24] & 0xFF;
+    int colourType = b[25] & 0xFF;
     int channels =
-        switch (b[25]) {
+        switch (colourType) {
           case 0 -> 1;
+          case 2, 3 -> 3;
           case 4 -> 2;
           case 6 -> 4;
-          default -> 3;
+          default ->
+              throw new DatasetFormatException(
+                  source, 0, 0, "corrupt PNG: IHDR colour type " + colourType);
         };
+    if (!validBitDepth(colourType, bitDepth)) {
+      throw new DatasetFormatException(
+          source,
+          0,
+          0,
+          "corrupt PNG: IHDR bit depth "
+              + bitDepth
+              + " is not allowed for colour type "
+              + colourType);
+    }
+    if (b[26] != 0 || b[27] != 0 || (b[28] & 0xFF) > 1) {
+      throw new DatasetFormatException(
+          source,
+          0,
+          0,
+          "corrupt PNG: IHDR compression/filter/interlace method "
+              + (b[26] & 0xFF)
+              + "/"
+              + (b[27] & 0xFF)
+              + "/"
+              + (b[28] & 0xFF));
+    }
     return info(ImageFormat.PNG, w, h, channels, 1, source);
+  }
+
+  private static boolean validBitDepth(int colourType, int bitDepth) {
+    return switch (colourType) {
+      case 0 -> bitDepth == 1 || bitDepth == 2 || bitDepth == 4 || bitDepth == 8 || bitDepth == 16;
+      case 3 -> bitDepth == 1 || bitDepth == 2 || bitDepth == 4 || bitDepth == 8;
+      default -> bitDepth == 8 || bitDepth == 16;
+    };
   }
 
   private static ImageInfo gif(byte[] b, int n, String source)
@@ -312,10 +369,22 @@ public final class ImageHeaders {
   static final class NeedMoreBytes extends Exception {
     private static final long serialVersionUID = 1L;
     final String format;
+    private final String missing;
 
     NeedMoreBytes(String format) {
+      this(format, "no size found in header");
+    }
+
+    /** {@code missing} says what the bytes end before, for the error when no more come. */
+    NeedMoreBytes(String format, String missing) {
       super(format, null, false, false);
       this.format = format;
+      this.missing = missing;
+    }
+
+    /** The error message when the file ends here. */
+    String message() {
+      return "truncated or corrupt " + format + " image: " + missing;
     }
   }
 }

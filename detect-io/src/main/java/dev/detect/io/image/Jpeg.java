@@ -42,19 +42,41 @@ final class Jpeg {
             source, 0, 0, "corrupt JPEG: segment length " + len + " at byte " + i);
       }
       if (isSof(marker)) {
-        if (i + 10 > n) {
-          throw new NeedMoreBytes("JPEG");
-        }
-        int h = ImageHeaders.be16(b, i + 5);
-        int w = ImageHeaders.be16(b, i + 7);
-        int comps = b[i + 9] & 0xFF;
-        return ImageHeaders.info(ImageFormat.JPEG, w, h, comps, orientation, source);
+        return frame(b, n, i, len, orientation, source);
       }
       if (marker == 0xE1 && i + 4 + len - 2 <= n) {
         orientation = exifOrientation(b, i + 4, len - 2, orientation);
       }
       i += 2 + len;
     }
+  }
+
+  /**
+   * The frame header (SOFn) at byte {@code i} with segment length {@code len}: refused when the
+   * segment is shorter than its component list or the file ends inside it, as libjpeg refuses it.
+   */
+  private static ImageInfo frame(byte[] b, int n, int i, int len, int orientation, String source)
+      throws DatasetFormatException, NeedMoreBytes {
+    if (i + 2 + len > n) {
+      throw new NeedMoreBytes("JPEG", "the file ends inside the frame header (SOF) at byte " + i);
+    }
+    int comps = len >= 8 ? b[i + 9] & 0xFF : 0;
+    if (len < 8 || comps == 0 || len != 8 + 3 * comps) {
+      throw new DatasetFormatException(
+          source,
+          0,
+          0,
+          "corrupt JPEG: frame header (SOF) at byte "
+              + i
+              + " has length "
+              + len
+              + " for "
+              + comps
+              + " component(s) (expected 8 + 3 per component, at least one component)");
+    }
+    int h = ImageHeaders.be16(b, i + 5);
+    int w = ImageHeaders.be16(b, i + 7);
+    return ImageHeaders.info(ImageFormat.JPEG, w, h, comps, orientation, source);
   }
 
   /**

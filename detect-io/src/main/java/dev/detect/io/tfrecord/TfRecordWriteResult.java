@@ -32,6 +32,20 @@ public record TfRecordWriteResult(
     clipped = List.copyOf(clipped);
   }
 
+  /**
+   * The files that hold no record, in shard order: with more than one shard, those left empty
+   * because images were skipped; empty when every file holds a record.
+   */
+  public List<Path> emptyFiles() {
+    List<Path> empty = new java.util.ArrayList<>();
+    for (int i = 0; i < files.size(); i++) {
+      if (files.size() > 1 && recordsPerFile.get(i) == 0) {
+        empty.add(files.get(i));
+      }
+    }
+    return List.copyOf(empty);
+  }
+
   /** One line: what was written where and what was left out. */
   public String summary() {
     String where =
@@ -47,6 +61,19 @@ public record TfRecordWriteResult(
         + " MB of images) to "
         + where
         + (skipped.isEmpty() ? "" : "; skipped " + skipped.size())
-        + (clipped.isEmpty() ? "" : "; clipped " + clipped.size() + " boxes");
+        + (clipped.isEmpty() ? "" : "; clipped " + clipped.size() + " boxes")
+        + emptySummary();
+  }
+
+  private String emptySummary() {
+    List<Path> empty = emptyFiles();
+    return empty.isEmpty()
+        ? ""
+        : "; "
+            + empty.size()
+            + " of "
+            + files.size()
+            + " shards hold no record (fewer images written than shards), first "
+            + empty.get(0).getFileName();
   }
 }

@@ -128,11 +128,18 @@ public final class TfRecordWriter {
   /**
    * Writes one record per image of {@code annotations}, in order.
    *
+   * <p>More shards than images is refused: some files would hold no record. When images are left
+   * out under a {@code SKIP} policy, fewer records than shards can remain; the files left empty are
+   * then listed by {@link TfRecordWriteResult#emptyFiles()} and its summary.
+   *
+   * @throws IllegalArgumentException when more than one shard is set and there are more shards than
+   *     images, naming both numbers
    * @throws DatasetFormatException naming the image (and object) on bad input under {@code FAIL}
    * @throws IOException when files cannot be read or written; no output file is left behind
    */
   public TfRecordWriteResult write(AnnotationSet annotations) throws IOException {
     Objects.requireNonNull(annotations, "annotations");
+    checkShards(shards, annotations.size());
     ExampleEncoder encoder =
         new ExampleEncoder(
             labelMap,
@@ -176,6 +183,29 @@ public final class TfRecordWriter {
           totals.clipped);
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  /**
+   * Refuses more than one shard when there are more shards than images, as every shard past the
+   * last image would be an empty file.
+   *
+   * @param shards the number of shard files asked for
+   * @param images the number of images to write
+   * @throws IllegalArgumentException naming both numbers
+   */
+  public static void checkShards(int shards, int images) {
+    if (shards > 1 && shards > images) {
+      throw new IllegalArgumentException(
+          "shards ("
+              + shards
+              + ") is more than the images to write ("
+              + images
+              + "): "
+              + (shards - images)
+              + " shard file(s) would be empty; use at most "
+              + Math.max(1, images)
+              + " shard(s)");
     }
   }
 

@@ -26,6 +26,10 @@ final class VocFile {
   boolean verified;
   String folder;
   String fileName;
+
+  /** Byte offset of the {@code <filename>} read, or -1 when there is none. */
+  int fileNameOffset = -1;
+
   String path;
 
   /** Byte offset of {@code <size>}, or -1 when there is none. */
@@ -79,6 +83,7 @@ final class VocFile {
 
   /** The annotation, with the file name and size completed from the image where needed. */
   ImageAnnotation build() throws IOException {
+    checkFileNameInsideRoot();
     String name = resolveFileName();
     if (width <= 0 || height <= 0) {
       ImageInfo info = readImage(name);
@@ -98,6 +103,27 @@ final class VocFile {
         .verified(verified)
         .objects(objects)
         .build();
+  }
+
+  /**
+   * Refuses a {@code <filename>} that leads outside the image folder ({@code ../}, an absolute
+   * path, a symbolic link to elsewhere) unless allowed. {@code <path>} is not checked: labelImg
+   * writes the absolute path of the image there; it is kept as written and used to find the image
+   * only inside the folder.
+   */
+  private void checkFileNameInsideRoot() throws DatasetFormatException {
+    if (fileName == null || allowPathsOutsideRoot) {
+      return;
+    }
+    try {
+      new ImagePaths(imageDir(), false).resolve(fileName);
+    } catch (ImagePaths.Refused e) {
+      throw error(
+          fileNameOffset,
+          "<filename>: "
+              + e.getMessage()
+              + " (or VocReader.builder().allowPathsOutsideRoot(true), --allow-outside-root)");
+    }
   }
 
   private String resolveFileName() {

@@ -131,7 +131,12 @@ final class VocFileParser {
       String name = p.name();
       switch (name) {
         case "folder" -> f.folder = optionalText(p, f.folder, true);
-        case "filename" -> f.fileName = optionalText(p, f.fileName, false);
+        case "filename" -> {
+          if (f.fileName == null) {
+            f.fileNameOffset = p.tagOffset();
+          }
+          f.fileName = optionalText(p, f.fileName, false);
+        }
         case "path" -> f.path = optionalText(p, f.path, false);
         case "size" -> size(f, p);
         case "object" -> f.objects.add(object(f, p, f.objects.size() + 1));

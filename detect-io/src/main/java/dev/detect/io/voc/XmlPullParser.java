@@ -137,13 +137,15 @@ final class XmlPullParser {
   }
 
   /**
-   * After a start tag: reads its text (child elements are skipped) up to and including its end tag;
-   * see {@link #text()}, {@link #hasRawText()}.
+   * After a start tag: reads its text up to and including its end tag; see {@link #text()}, {@link
+   * #hasRawText()}. A child element is refused (naming the element and the child), because the text
+   * around it would silently stand for the whole value ({@code <name>dog<b>x</b></name>}).
    */
   void readText() throws DatasetFormatException {
     textStart = -1;
     decodedText = null;
     int d = depth;
+    String element = openName[d - 1];
     while (true) {
       int t = next();
       if (t == TEXT) {
@@ -152,7 +154,18 @@ final class XmlPullParser {
         String cdata = StringCache.decode(data, tokenStart, tokenEnd);
         addDecoded(cdata.replace("\r\n", "\n").replace('\r', '\n').strip());
       } else if (t == START) {
-        skipElement();
+        int[] lc = lineColumn(data, tagOffset);
+        throw new DatasetFormatException(
+            source,
+            lc[0],
+            lc[1],
+            "<"
+                + element
+                + "> holds the child element <"
+                + name
+                + ">: <"
+                + element
+                + "> must hold only text (a value, not markup)");
       } else if (depth < d) {
         return;
       }

@@ -44,6 +44,7 @@ final class YoloSources {
       throws IOException {
     ImagePaths paths = new ImagePaths(imageDir, allowOutsideRoot);
     TreeMap<String, String> refused = new TreeMap<>();
+    TreeMap<String, Path> refusedFiles = new TreeMap<>();
     TreeMap<String, Path> labels = new TreeMap<>();
     for (Path file : filesIn(labelDir)) {
       String name = file.getFileName().toString();
@@ -59,7 +60,8 @@ final class YoloSources {
         try {
           paths.resolve(file.getFileName().toString());
         } catch (ImagePaths.Refused e) {
-          refused.put(ImageSizes.baseName(file.getFileName().toString()), e.getMessage());
+          refused.put(ImageSizes.baseName(file.getFileName().toString()), outside(e));
+          refusedFiles.put(ImageSizes.baseName(file.getFileName().toString()), file);
           continue;
         }
         Path previous = images.put(ImageSizes.baseName(file.getFileName().toString()), file);
@@ -86,6 +88,23 @@ final class YoloSources {
                     Optional.empty(),
                     image.toString(),
                     "")));
+    // A refused image is an error (or a reported skip) whether or not it has a label file: a
+    // negative image must not vanish silently.
+    refused.forEach(
+        (base, why) -> {
+          if (!entries.containsKey(base)) {
+            Path label = labels.get(base);
+            entries.put(
+                base,
+                new Entry(
+                    refusedFiles.get(base).getFileName().toString(),
+                    Optional.empty(),
+                    Optional.ofNullable(label),
+                    Optional.empty(),
+                    (label != null ? label : refusedFiles.get(base)).toString(),
+                    why));
+          }
+        });
     for (var label : labels.entrySet()) {
       if (!entries.containsKey(label.getKey())) {
         String missing =
@@ -135,7 +154,7 @@ final class YoloSources {
             image = Optional.of(paths.resolve(candidate.toString()));
             break;
           } catch (ImagePaths.Refused e) {
-            refusal = refusal == null ? e.getMessage() : refusal;
+            refusal = refusal == null ? "list entry '" + line + "': " + outside(e) : refusal;
           }
         }
       }
@@ -152,6 +171,14 @@ final class YoloSources {
               missing));
     }
     return entries;
+  }
+
+  /** A refusal's message with how to allow paths outside the image folder. */
+  private static String outside(ImagePaths.Refused e) {
+    return e.getMessage()
+        + (e.outsideRoot()
+            ? " (or YoloReader.builder().allowPathsOutsideRoot(true), --allow-outside-root)"
+            : "");
   }
 
   private static List<Path> candidates(Path dir, String entry) {

@@ -39,4 +39,33 @@ class CocoReaderHostileTest {
       assertEquals(6, allowed.toBuilder().build().read(json).annotations().images().get(0).width());
     }
   }
+
+  @Test
+  void read_sizedImageOutsideTheFolder_isRefusedUnlessAllowed() throws Exception {
+    Path images = Files.createDirectories(tmp.resolve("images"));
+    Path outside = Files.write(tmp.resolve("secret.jpg"), HostileImages.jpeg(6, 4));
+    Files.createSymbolicLink(images.resolve("link.jpg"), outside);
+    for (String name : new String[] {"../secret.jpg", outside.toString(), "link.jpg"}) {
+      Path json =
+          Files.writeString(
+              images.resolve("coco.json"),
+              "{\"images\": [{\"id\": 1, \"file_name\": \"a.jpg\", \"width\": 6, \"height\": 4},\n"
+                  + " {\"id\": 2, \"file_name\": \""
+                  + name
+                  + "\", \"width\": 6, \"height\": 4}],\n"
+                  + " \"annotations\": [], \"categories\": []}");
+      for (CocoReader reader :
+          new CocoReader[] {
+            CocoReader.builder().build(), CocoReader.builder().imageDirectory(images).build()
+          }) {
+        DatasetFormatException e =
+            assertThrows(DatasetFormatException.class, () -> reader.read(json));
+        assertTrue(e.getMessage().startsWith(json + ":2:"), e.getMessage());
+        assertTrue(e.getMessage().contains("images[1]: file_name"), e.getMessage());
+        assertTrue(e.getMessage().contains("--allow-outside-root"), e.getMessage());
+      }
+      CocoReader allowed = CocoReader.builder().allowPathsOutsideRoot(true).build();
+      assertEquals(name, allowed.read(json).annotations().images().get(1).fileName());
+    }
+  }
 }

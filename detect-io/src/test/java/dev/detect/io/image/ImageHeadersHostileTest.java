@@ -113,4 +113,68 @@ class ImageHeadersHostileTest {
         assertThrows(DatasetFormatException.class, () -> ImageHeaders.read(head, "h.jpg"));
     assertTrue(e.getMessage().contains("truncated or corrupt JPEG"), e.getMessage());
   }
+
+  /** A valid PNG whose IHDR bytes (here the width) no longer match the IHDR CRC. */
+  static byte[] pngWithBadIhdrCrc() {
+    byte[] png = HostileImages.png(30, 20);
+    png[19] ^= 1;
+    return png;
+  }
+
+  @Test
+  void read_pngWithBadIhdrCrc_isRefusedAsLibpngDoes() {
+    DatasetFormatException e =
+        assertThrows(
+            DatasetFormatException.class, () -> ImageHeaders.read(pngWithBadIhdrCrc(), "c.png"));
+    assertTrue(e.getMessage().startsWith("c.png"), e.getMessage());
+    assertTrue(e.getMessage().contains("IHDR CRC"), e.getMessage());
+  }
+
+  @Test
+  void read_pngWithInvalidIhdrFields_isRefused() {
+    assertIhdrRefused(24, 3, "bit depth 3");
+    assertIhdrRefused(25, 5, "colour type 5");
+    assertIhdrRefused(26, 1, "compression/filter/interlace method 1/0/0");
+    assertIhdrRefused(28, 2, "compression/filter/interlace method 0/0/2");
+  }
+
+  private static void assertIhdrRefused(int offset, int value, String reason) {
+    byte[] png = HostileImages.png(3, 2);
+    png[offset] = (byte) value;
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(png, 12, 17);
+    java.nio.ByteBuffer.wrap(png).putInt(29, (int) crc.getValue());
+    DatasetFormatException e =
+        assertThrows(DatasetFormatException.class, () -> ImageHeaders.read(png, "f.png"));
+    assertTrue(e.getMessage().contains(reason), e.getMessage());
+  }
+
+  /** The byte offset of the first SOF0 marker of a baseline JPEG. */
+  static int sof0(byte[] jpeg) {
+    int i = 2;
+    while ((jpeg[i + 1] & 0xFF) != 0xC0) {
+      i += 2 + (((jpeg[i + 2] & 0xFF) << 8) | (jpeg[i + 3] & 0xFF));
+    }
+    return i;
+  }
+
+  @Test
+  void read_jpegEndingInsideItsFrameHeader_isRefused() {
+    byte[] full = HostileImages.jpeg(8, 8);
+    byte[] cut = java.util.Arrays.copyOf(full, sof0(full) + 12);
+    DatasetFormatException e =
+        assertThrows(DatasetFormatException.class, () -> ImageHeaders.read(cut, "s.jpg"));
+    assertTrue(e.getMessage().contains("ends inside the frame header (SOF)"), e.getMessage());
+  }
+
+  @Test
+  void read_jpegFrameHeaderShorterThanItsComponents_isRefused() {
+    byte[] jpeg = HostileImages.jpeg(8, 8);
+    int sof = sof0(jpeg);
+    jpeg[sof + 3] = 11;
+    DatasetFormatException e =
+        assertThrows(DatasetFormatException.class, () -> ImageHeaders.read(jpeg, "l.jpg"));
+    assertTrue(e.getMessage().startsWith("l.jpg"), e.getMessage());
+    assertTrue(e.getMessage().contains("has length 11 for 3 component(s)"), e.getMessage());
+  }
 }

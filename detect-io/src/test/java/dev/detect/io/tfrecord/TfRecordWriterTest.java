@@ -130,6 +130,36 @@ class TfRecordWriterTest {
   }
 
   @Test
+  void write_moreShardsThanImages_isRefusedNamingBothAndWritesNothing() {
+    Path out = tmp.resolve("m/train.record");
+    AnnotationSet two = AnnotationSet.of(List.of(image(0), image(1)));
+    TfRecordWriter w =
+        TfRecordWriter.builder(out, labels).imageDirectory(images).shards(300).build();
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> w.write(two));
+    assertTrue(e.getMessage().contains("shards (300)"), e.getMessage());
+    assertTrue(e.getMessage().contains("images to write (2)"), e.getMessage());
+    assertTrue(!Files.exists(out.getParent()) || out.getParent().toFile().list().length == 0);
+  }
+
+  @Test
+  void write_shardsLeftEmptyBySkippedImages_areListed() throws Exception {
+    Path out = tmp.resolve("e/train.record");
+    AnnotationSet three =
+        AnnotationSet.of(
+            List.of(image(0), ImageAnnotation.builder("missing.jpg", 5, 5).build(), image(2)));
+    TfRecordWriteResult r =
+        TfRecordWriter.builder(out, labels)
+            .imageDirectory(images)
+            .shards(3)
+            .invalidImages(Policy.SKIP)
+            .build()
+            .write(three);
+    assertEquals(List.of(1L, 1L, 0L), r.recordsPerFile());
+    assertEquals(List.of(r.files().get(2)), r.emptyFiles());
+    assertTrue(r.summary().contains("1 of 3 shards hold no record"), r.summary());
+  }
+
+  @Test
   void write_parallelRecords_areByteIdenticalToTheSequentialGzipPath() throws Exception {
     List<ImageAnnotation> many = new ArrayList<>();
     for (int round = 0; round < 30; round++) {

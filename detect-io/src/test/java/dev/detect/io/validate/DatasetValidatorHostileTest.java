@@ -62,6 +62,16 @@ class DatasetValidatorHostileTest {
   }
 
   @Test
+  void validate_pngWithBadIhdrCrc_isCorruptNamingTheFile() throws Exception {
+    byte[] png = HostileImages.png(30, 20);
+    png[19] ^= 1;
+    Files.write(images.resolve("crc.png"), png);
+    ValidationIssue issue = onlyIssue("crc.png", 30, 20, DatasetValidator.IMAGE_CORRUPT);
+    assertTrue(issue.message().contains(images.resolve("crc.png").toString()), issue.message());
+    assertTrue(issue.message().contains("IHDR CRC"), issue.message());
+  }
+
+  @Test
   void validate_hostileImages_areCorrupt() throws Exception {
     Files.write(images.resolve("empty.jpg"), new byte[0]);
     Files.write(images.resolve("cut.jpg"), HostileImages.truncatedJpeg());

@@ -76,6 +76,47 @@ class VocReaderErrorsTest {
   }
 
   @Test
+  void read_nameWithChildElement_isRefusedNotReadAsTheTextAroundIt() throws IOException {
+    String obj = "<object>\n<name>dog<b>x</b></name>" + BOX + "</object>";
+    DatasetFormatException e = refused("c.xml", labelImg("c.jpg", "5", "5", obj));
+    assertEquals(Optional.of(10), e.line());
+    assertTrue(e.getMessage().contains("<name> holds the child element <b>"), e.getMessage());
+  }
+
+  @Test
+  void read_everyTextElementWithChildElement_isRefused() throws IOException {
+    String box = "<bndbox><xmin>1</xmin><ymin>1</ymin><xmax>3</xmax><ymax>3</ymax></bndbox>";
+    String[][] cases = {
+      {"folder", labelImg("a.jpg", "5", "5", "").replace("<folder>f", "<folder>f<i/>")},
+      {"filename", labelImg("a.jpg<i>b</i>", "5", "5", "")},
+      {"path", labelImg("a.jpg", "5", "5", "<path>p<i/></path>")},
+      {"width", labelImg("a.jpg", "5<i>0</i>", "5", "")},
+      {"height", labelImg("a.jpg", "5", "<i>5</i>5", "")},
+      {"depth", labelImg("a.jpg", "5", "5", "").replace("<depth>3", "<depth>3<i/>")},
+      {"segmented", labelImg("a.jpg", "5", "5", "<segmented>0<i>1</i></segmented>")},
+      {
+        "pose",
+        labelImg("a.jpg", "5", "5", object("a", BOX).replace("<name>", "<pose>x<i/></pose><name>"))
+      },
+      {
+        "difficult",
+        labelImg(
+            "a.jpg",
+            "5",
+            "5",
+            object("a", BOX).replace("<name>", "<difficult>0<i>1</i></difficult><name>"))
+      },
+      {"xmax", labelImg("a.jpg", "5", "5", object("a", box.replace("<xmax>3", "<xmax>3<i>9</i>")))},
+    };
+    for (String[] c : cases) {
+      DatasetFormatException e = refused(c[0] + ".xml", c[1]);
+      assertTrue(e.line().isPresent(), e.getMessage());
+      assertTrue(
+          e.getMessage().contains("<" + c[0] + "> holds the child element <i>"), e.getMessage());
+    }
+  }
+
+  @Test
   void read_unclosedTag_givesLineAndColumn() throws IOException {
     DatasetFormatException e =
         refused("u.xml", "<annotation>\n  <filename>a.jpg</filename>\n  <size>\n</annotation>\n");

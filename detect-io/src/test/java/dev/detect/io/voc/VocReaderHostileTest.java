@@ -112,9 +112,7 @@ class VocReaderHostileTest {
     String text =
         "<annotation xmlns:xi=\"http://www.w3.org/2001/XInclude\">\n"
             + "<filename>a.jpg</filename><size><width>4</width><height>4</height></size>\n"
-            + "<folder><xi:include href=\""
-            + secret.toUri()
-            + "\" parse=\"text\"/></folder>\n<xi:include href=\""
+            + "<folder>f</folder>\n<xi:include href=\""
             + secret
             + "\"/>\n</annotation>";
     ReadResult r = VocReader.create().read(write(dir, "xi.xml", text));
@@ -122,6 +120,18 @@ class VocReaderHostileTest {
     assertEquals("a.jpg", image.fileName());
     assertFalse(r.toString().contains(MARKER), r.toString());
     assertFalse(image.toString().contains(MARKER), image.toString());
+  }
+
+  @Test
+  void read_xincludeInsideTextElement_isRefusedAndNothingIsIncluded() throws IOException {
+    String text =
+        "<annotation xmlns:xi=\"http://www.w3.org/2001/XInclude\">\n"
+            + "<filename>a.jpg</filename><size><width>4</width><height>4</height></size>\n"
+            + "<folder><xi:include href=\""
+            + secret.toUri()
+            + "\" parse=\"text\"/></folder>\n</annotation>";
+    DatasetFormatException e = refused(text, 3, "<folder> holds the child element <xi:include>");
+    assertFalse(e.getMessage().contains(MARKER), e.getMessage());
   }
 
   @Test
@@ -187,5 +197,44 @@ class VocReaderHostileTest {
     Path inside = Files.write(dir.resolve("c.jpg"), HostileImages.jpeg(3, 2));
     Path xml = write(dir, "c.xml", sizeless("c.jpg", inside.toString()));
     assertEquals(3, VocReader.create().read(xml).annotations().images().get(0).width());
+  }
+
+  @Test
+  void read_fileNameOutsideTheFolder_isRefusedEvenWithASize() throws IOException {
+    Path outside = Files.write(tmp.resolve("elsewhere.jpg"), HostileImages.jpeg(7, 5));
+    Path images = Files.createDirectories(tmp.resolve("images"));
+    Files.createSymbolicLink(images.resolve("link.jpg"), outside);
+    Files.createSymbolicLink(dir.resolve("link.jpg"), outside);
+    for (String name :
+        new String[] {"../elsewhere.jpg", "../../etc/passwd", outside.toString(), "link.jpg"}) {
+      Path xml = write(dir, "d.xml", annotation("").replace("a.jpg", name));
+      for (VocReader reader :
+          new VocReader[] {
+            VocReader.create(), VocReader.builder().imageDirectory(images).build()
+          }) {
+        DatasetFormatException e =
+            assertThrows(DatasetFormatException.class, () -> reader.read(xml));
+        assertTrue(e.getMessage().startsWith(xml + ":2:1: <filename>: "), e.getMessage());
+        assertTrue(e.getMessage().contains("outside the image folder"), e.getMessage());
+        assertTrue(e.getMessage().contains("--allow-outside-root"), e.getMessage());
+      }
+      ImageAnnotation read =
+          VocReader.builder()
+              .allowPathsOutsideRoot(true)
+              .build()
+              .read(xml)
+              .annotations()
+              .images()
+              .get(0);
+      assertEquals(name, read.fileName());
+    }
+  }
+
+  @Test
+  void read_absolutePathElementAsLabelImgWritesIt_isKept() throws IOException {
+    Path xml = write(dir, "p.xml", annotation("<path>/home/someone/images/a.jpg</path>\n"));
+    assertEquals(
+        Optional.of("/home/someone/images/a.jpg"),
+        VocReader.create().read(xml).annotations().images().get(0).path());
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.detect.core.DatasetFormatException;
 import dev.detect.core.testing.HostileImages;
+import dev.detect.io.ReadResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -54,5 +55,37 @@ class YoloReaderHostileTest {
     assertTrue(e.getMessage().contains("symbolic link"), e.getMessage());
     assertEquals(
         1, YoloReader.builder().allowPathsOutsideRoot(true).build().read(dir).annotations().size());
+  }
+
+  @Test
+  void folder_negativeImageSymlinkedOut_isRefusedNotDroppedSilently() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("labels"));
+    Files.writeString(dir.resolve("classes.txt"), "cat\n");
+    Files.write(dir.resolve("a.jpg"), HostileImages.jpeg(6, 4));
+    Files.writeString(dir.resolve("a.txt"), "0 0.5 0.5 0.2 0.2\n");
+    Path outside = Files.write(tmp.resolve("secret.jpg"), HostileImages.jpeg(6, 4));
+    Files.createSymbolicLink(dir.resolve("neg.jpg"), outside);
+    DatasetFormatException e =
+        assertThrows(DatasetFormatException.class, () -> YoloReader.builder().build().read(dir));
+    assertTrue(e.getMessage().startsWith(dir.resolve("neg.jpg").toString()), e.getMessage());
+    assertTrue(e.getMessage().contains("--allow-outside-root"), e.getMessage());
+    assertEquals(
+        2, YoloReader.builder().allowPathsOutsideRoot(true).build().read(dir).annotations().size());
+    ReadResult skipped = YoloReader.builder().skipMissingImages(true).build().read(dir);
+    assertEquals(1, skipped.annotations().size());
+    assertTrue(skipped.warnings().toString().contains("neg.jpg"), skipped.warnings().toString());
+  }
+
+  @Test
+  void list_entryLeadingOut_namesTheEntryLineAndOption() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("data"));
+    Files.writeString(dir.resolve("obj.names"), "cat\n");
+    Files.write(tmp.resolve("secret.jpg"), HostileImages.jpeg(6, 4));
+    Path list = Files.writeString(dir.resolve("train.txt"), "\n../secret.jpg\n");
+    DatasetFormatException e =
+        assertThrows(DatasetFormatException.class, () -> YoloReader.builder().build().read(list));
+    assertTrue(e.getMessage().startsWith(list + ":2"), e.getMessage());
+    assertTrue(e.getMessage().contains("list entry '../secret.jpg'"), e.getMessage());
+    assertTrue(e.getMessage().contains("--allow-outside-root"), e.getMessage());
   }
 }
