@@ -105,7 +105,7 @@ final class TrainingEvaluator implements AutoCloseable {
       List<Detection> out = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
         NormalizedBox box =
-            NormalizedBox.of(
+            NormalizedBox.ofYxyx(
                     boxes.getFloat(0, i, 0),
                     boxes.getFloat(0, i, 1),
                     boxes.getFloat(0, i, 2),

@@ -23,8 +23,13 @@ public record NormalizedBox(double ymin, double xmin, double ymax, double xmax) 
     PixelBox.requireFinite("xmax", xmax);
   }
 
-  /** A box from normalized coordinates in the OD API order {@code ymin, xmin, ymax, xmax}. */
-  public static NormalizedBox of(double ymin, double xmin, double ymax, double xmax) {
+  /**
+   * A box from normalized coordinates in the OD API order {@code ymin, xmin, ymax, xmax} (the order
+   * of {@code detection_boxes} and of this record's components; {@link PixelBox#ofCorners(double,
+   * double, double, double)} takes {@code xmin, ymin, xmax, ymax}, as the name of each factory
+   * says).
+   */
+  public static NormalizedBox ofYxyx(double ymin, double xmin, double ymax, double xmax) {
     return new NormalizedBox(ymin, xmin, ymax, xmax);
   }
 

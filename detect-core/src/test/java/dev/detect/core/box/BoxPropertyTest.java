@@ -54,7 +54,7 @@ class BoxPropertyTest {
       @ForAll @IntRange(min = 1, max = 800) int h) {
     PixelBox c = PixelBox.ofCorners(x0, y0, x1, y1).clipTo(w, h);
     assertTrue(c.isInside(w, h), c.toString());
-    NormalizedBox n = NormalizedBox.of(y0 / 100, x0 / 100, y1 / 100, x1 / 100).clip();
+    NormalizedBox n = NormalizedBox.ofYxyx(y0 / 100, x0 / 100, y1 / 100, x1 / 100).clip();
     assertTrue(n.ymin() >= 0 && n.xmax() <= 1);
   }
 
@@ -75,7 +75,8 @@ class BoxPropertyTest {
   void nonFiniteCoordinates_areRejected() {
     assertThrows(IllegalArgumentException.class, () -> PixelBox.ofCorners(Double.NaN, 0, 1, 1));
     assertThrows(
-        IllegalArgumentException.class, () -> NormalizedBox.of(0, 0, Double.POSITIVE_INFINITY, 1));
+        IllegalArgumentException.class,
+        () -> NormalizedBox.ofYxyx(0, 0, Double.POSITIVE_INFINITY, 1));
     assertThrows(
         IllegalArgumentException.class, () -> PixelBox.ofCorners(0, 0, 1, 1).toNormalized(0, 10));
   }

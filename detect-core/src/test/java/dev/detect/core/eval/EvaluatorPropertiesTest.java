@@ -78,7 +78,7 @@ class EvaluatorPropertiesTest {
                 0,
                 CLASSES[rnd.nextInt(3)],
                 rnd.nextFloat(),
-                NormalizedBox.of(y, x, y + 0.01 + rnd.nextDouble() * 0.19, x + 0.2),
+                NormalizedBox.ofYxyx(y, x, y + 0.01 + rnd.nextDouble() * 0.19, x + 0.2),
                 100,
                 100));
       }
@@ -151,7 +151,12 @@ class EvaluatorPropertiesTest {
             "negative.jpg",
             List.of(
                 Detection.of(
-                    0, cls, Math.nextDown(lowest), NormalizedBox.of(0, 0, 0.5, 0.5), 100, 100))));
+                    0,
+                    cls,
+                    Math.nextDown(lowest),
+                    NormalizedBox.ofYxyx(0, 0, 0.5, 0.5),
+                    100,
+                    100))));
     EvaluationReport after = EVALUATOR.evaluate(withNegative, more);
     for (ClassResult c : before.classes()) {
       ClassResult a = after.classResult(c.name()).orElseThrow();

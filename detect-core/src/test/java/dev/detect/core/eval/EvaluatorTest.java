@@ -88,7 +88,7 @@ class EvaluatorTest {
             "a.jpg",
             List.of(
                 dets.get(0).detections().get(0),
-                Detection.of(7, "zebra", 0.99f, NormalizedBox.of(0, 0, 1, 1), 100, 100))));
+                Detection.of(7, "zebra", 0.99f, NormalizedBox.ofYxyx(0, 0, 1, 1), 100, 100))));
     EvaluationReport r = evaluator.evaluate(ONE_CAT, dets);
     assertEquals(1.0, r.vocMap(), 0.0);
     assertTrue(r.warnings().get(0).contains("7:zebra"), r.warnings().toString());
@@ -173,7 +173,7 @@ class EvaluatorTest {
 
   @Test
   void detection_validatesAndConvertsToPixels() {
-    NormalizedBox box = NormalizedBox.of(0.25, 0.5, 0.75, 1.0);
+    NormalizedBox box = NormalizedBox.ofYxyx(0.25, 0.5, 0.75, 1.0);
     assertThrows(
         IllegalArgumentException.class, () -> Detection.of(1, "cat", Float.NaN, box, 200, 200));
     assertThrows(

@@ -135,7 +135,7 @@ class ReferenceGoldenTest {
                           Integer.parseInt(f[1]),
                           f[2],
                           (float) d(f[3]),
-                          NormalizedBox.of(d(f[4]), d(f[5]), d(f[6]), d(f[7])),
+                          NormalizedBox.ofYxyx(d(f[4]), d(f[5]), d(f[6]), d(f[7])),
                           100,
                           100));
           case "expect" -> current.expected.put(f[1], d(f[2]));

@@ -254,7 +254,7 @@ final class DetectionsJson {
       double w = image.width();
       double h = image.height();
       NormalizedBox box =
-          NormalizedBox.of(
+          NormalizedBox.ofYxyx(
               e.box().ymin() / h, e.box().xmin() / w, e.box().ymax() / h, e.box().xmax() / w);
       int id = e.label().isEmpty() ? e.labelId() : 0;
       grouped

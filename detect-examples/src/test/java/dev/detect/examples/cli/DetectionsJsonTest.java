@@ -36,7 +36,8 @@ class DetectionsJsonTest {
   @Test
   void write_thenRead_givesPixelBoxesPerDetection() throws Exception {
     Path file = tmp.resolve("out/d.json");
-    Detection cat = Detection.of(1, "cat", 0.75f, NormalizedBox.of(0.1, 0.1, 0.9, 0.6), 200, 100);
+    Detection cat =
+        Detection.of(1, "cat", 0.75f, NormalizedBox.ofYxyx(0.1, 0.1, 0.9, 0.6), 200, 100);
     DetectionsJson.write(
         file,
         List.of(
@@ -74,7 +75,7 @@ class DetectionsJsonTest {
     assertEquals(1, m.unmatchedDetections());
     assertEquals(2, m.images().size());
     Detection cat = m.images().get(0).detections().get(0);
-    assertEquals(NormalizedBox.of(0.1, 0.1, 0.9, 0.6), cat.box());
+    assertEquals(NormalizedBox.ofYxyx(0.1, 0.1, 0.9, 0.6), cat.box());
     assertEquals(0, cat.labelId(), "classes are matched by name");
     assertEquals("sub/b.jpg", m.images().get(1).fileName(), "matched by its last segment");
     assertEquals(0.1, m.images().get(1).detections().get(0).box().ymin(), 1e-12);

@@ -289,7 +289,9 @@ public final class OdApiExampleCodec {
     for (int i = 0; i < n; i++) {
       String label = !text.isEmpty() ? text.get(i) : labelFor(ids.get(i), labelMap);
       PixelBox box =
-          snap(NormalizedBox.of(ymin.get(i), xmin.get(i), ymax.get(i), xmax.get(i)).toPixels(w, h));
+          snap(
+              NormalizedBox.ofYxyx(ymin.get(i), xmin.get(i), ymax.get(i), xmax.get(i))
+                  .toPixels(w, h));
       objects.add(
           new ObjectAnnotation(
               label,

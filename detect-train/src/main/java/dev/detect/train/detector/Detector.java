@@ -369,7 +369,7 @@ public final class Detector implements AutoCloseable {
         }
         int b = 4 * i;
         NormalizedBox box =
-            NormalizedBox.of(boxes[b], boxes[b + 1], boxes[b + 2], boxes[b + 3]).clip();
+            NormalizedBox.ofYxyx(boxes[b], boxes[b + 1], boxes[b + 2], boxes[b + 3]).clip();
         out.add(Detection.of(id, name, scores[i], box, width, height));
       }
       return List.copyOf(out);

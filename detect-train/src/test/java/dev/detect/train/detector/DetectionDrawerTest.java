@@ -31,7 +31,7 @@ class DetectionDrawerTest {
   }
 
   static final Detection CAT =
-      Detection.of(1, "cat", 0.87f, NormalizedBox.of(0.25, 0.25, 0.75, 0.75), 200, 100);
+      Detection.of(1, "cat", 0.87f, NormalizedBox.ofYxyx(0.25, 0.25, 0.75, 0.75), 200, 100);
 
   @Test
   void draw_paintsTheBoxOnACopy_inTheClassColour() {
@@ -55,7 +55,7 @@ class DetectionDrawerTest {
     BufferedImage drawn =
         DetectionDrawer.draw(gray(200, 100, BufferedImage.TYPE_INT_RGB), List.of(CAT));
     assertNotEquals(0xFF808080, drawn.getRGB(52, 22), "label background above the box");
-    Detection top = Detection.of(2, "dog", 0.5f, NormalizedBox.of(0, 0, 0.5, 0.5), 200, 100);
+    Detection top = Detection.of(2, "dog", 0.5f, NormalizedBox.ofYxyx(0, 0, 0.5, 0.5), 200, 100);
     BufferedImage atTop =
         DetectionDrawer.draw(gray(200, 100, BufferedImage.TYPE_INT_RGB), List.of(top));
     assertNotEquals(0xFF808080, atTop.getRGB(3, 5), "label inside the box");

@@ -95,7 +95,7 @@ class DetectorFrozenGraphTest {
       assertEquals(Math.round(r.cls()), d.labelId(), "class of #" + i);
       assertEquals(r.score(), d.score(), "score of #" + i);
       NormalizedBox expected =
-          NormalizedBox.of(r.box()[0], r.box()[1], r.box()[2], r.box()[3]).clip();
+          NormalizedBox.ofYxyx(r.box()[0], r.box()[1], r.box()[2], r.box()[3]).clip();
       assertEquals(expected, d.box(), "box of #" + i);
       PixelBox px = d.pixelBox();
       assertEquals(expected.xmin() * w, px.xmin(), 1e-3, "pixel xmin of #" + i);
