@@ -126,9 +126,7 @@ final class ConfigCommand implements Callable<Integer> {
               + "'");
     }
     PipelineConfig config =
-        source.preset != null
-            ? PipelineConfig.preset(Preset.of(source.preset))
-            : PipelineConfig.read(source.input);
+        source.preset != null ? PipelineConfig.preset(preset()) : PipelineConfig.read(source.input);
     Console console = new Console(spec);
     if (hasEdits()) {
       config = edit(config);
@@ -178,10 +176,18 @@ final class ConfigCommand implements Callable<Integer> {
         || !sets.isEmpty();
   }
 
+  private Preset preset() {
+    try {
+      return Preset.of(source.preset);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--preset: " + e.getMessage());
+    }
+  }
+
   private PipelineConfig edit(PipelineConfig config) throws java.io.IOException {
     PipelineConfig.Builder b = config.toBuilder();
     if (numClasses != null) {
-      b.numClasses(numClasses);
+      InputChecks.option(spec, "--num-classes", numClasses, () -> b.numClasses(numClasses));
     } else if (source.preset != null
         && labelMap != null
         && Files.isRegularFile(Path.of(labelMap))) {
@@ -197,10 +203,10 @@ final class ConfigCommand implements Callable<Integer> {
       b.evalInputPaths(evalInputs);
     }
     if (batchSize != null) {
-      b.batchSize(batchSize);
+      InputChecks.option(spec, "--batch-size", batchSize, () -> b.batchSize(batchSize));
     }
     if (numSteps != null) {
-      b.numSteps(numSteps);
+      InputChecks.option(spec, "--num-steps", numSteps, () -> b.numSteps(numSteps));
     }
     if (fineTuneCheckpoint != null) {
       b.fineTuneCheckpoint(
@@ -217,7 +223,7 @@ final class ConfigCommand implements Callable<Integer> {
         throw new ParameterException(
             spec.commandLine(), "--set expects PATH=VALUE, got '" + s + "'");
       }
-      b.set(s.substring(0, eq), s.substring(eq + 1));
+      InputChecks.option(spec, "--set", s, () -> b.set(s.substring(0, eq), s.substring(eq + 1)));
     }
     return b.build();
   }

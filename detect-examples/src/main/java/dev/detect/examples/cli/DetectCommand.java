@@ -24,6 +24,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code detect detect}: run an exported model on an image or a folder of images. */
@@ -104,6 +105,14 @@ final class DetectCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (!(minScore >= 0 && minScore <= 1)) {
+      throw new ParameterException(
+          spec.commandLine(), "--min-score must be in [0, 1], got " + minScore);
+    }
+    if (maxResults < 1) {
+      throw new ParameterException(
+          spec.commandLine(), "--max-results must be >= 1, got " + maxResults);
+    }
     DetectorOptions.Builder builder =
         DetectorOptions.builder().minScore(minScore).maxResults(maxResults);
     if (labelMap != null) {
