@@ -185,9 +185,23 @@ final class ConfigCommand implements Callable<Integer> {
   }
 
   private PipelineConfig edit(PipelineConfig config) throws java.io.IOException {
+    // the values' ranges here, so that the setters' errors are about the config (e.g. a field
+    // given twice in it), which stay failures (exit 1)
+    if (numClasses != null && numClasses < 1) {
+      throw new ParameterException(
+          spec.commandLine(), "--num-classes must be positive, got " + numClasses);
+    }
+    if (batchSize != null && batchSize < 1) {
+      throw new ParameterException(
+          spec.commandLine(), "--batch-size must be positive, got " + batchSize);
+    }
+    if (numSteps != null && numSteps < 0) {
+      throw new ParameterException(
+          spec.commandLine(), "--num-steps must not be negative, got " + numSteps);
+    }
     PipelineConfig.Builder b = config.toBuilder();
     if (numClasses != null) {
-      InputChecks.option(spec, "--num-classes", numClasses, () -> b.numClasses(numClasses));
+      b.numClasses(numClasses);
     } else if (source.preset != null
         && labelMap != null
         && Files.isRegularFile(Path.of(labelMap))) {
@@ -203,10 +217,10 @@ final class ConfigCommand implements Callable<Integer> {
       b.evalInputPaths(evalInputs);
     }
     if (batchSize != null) {
-      InputChecks.option(spec, "--batch-size", batchSize, () -> b.batchSize(batchSize));
+      b.batchSize(batchSize);
     }
     if (numSteps != null) {
-      InputChecks.option(spec, "--num-steps", numSteps, () -> b.numSteps(numSteps));
+      b.numSteps(numSteps);
     }
     if (fineTuneCheckpoint != null) {
       b.fineTuneCheckpoint(
