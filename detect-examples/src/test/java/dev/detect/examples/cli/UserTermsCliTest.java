@@ -96,6 +96,29 @@ class UserTermsCliTest {
     assertTrue(r.err().contains("--skip-invalid-images"), r.err());
   }
 
+  @Test
+  void aCocoOutputThatIsAFolder_isDescribedWithoutJavaClassNames() throws Exception {
+    Path csv =
+        Files.writeString(
+            tmp.resolve("gt.csv"),
+            "filename,width,height,class,xmin,ymin,xmax,ymax\na.png,100,100,cat,10,10,50,50\n");
+    Path folder = Files.createDirectories(tmp.resolve("out"));
+    Run r =
+        run(
+            "convert",
+            "--input",
+            csv.toString(),
+            "--from",
+            "csv",
+            "--to",
+            "coco",
+            "--output",
+            folder.toString());
+    noInternals(r);
+    assertFalse(r.err().contains("Writer"), r.err());
+    assertTrue(r.err().contains(folder + " is a folder"), r.err());
+  }
+
   private String s(String name) {
     return tmp.resolve(name).toString();
   }
