@@ -7,10 +7,13 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -91,13 +94,142 @@ public final class AtomicFiles {
   public static PendingFile open(Path target) throws IOException {
     Path abs = Objects.requireNonNull(target, "target").toAbsolutePath();
     Path dir = abs.getParent();
-    Files.createDirectories(dir);
-    Path tmp = newFile(dir, TEMP_PREFIX, TEMP_SUFFIX);
+    Path tmp;
     try {
-      return new PendingFile(abs, tmp);
-    } catch (IOException | RuntimeException e) {
+      Files.createDirectories(dir);
+      if (Files.isDirectory(abs)) {
+        throw new OutputException("cannot write " + target + ": it is a folder", null);
+      }
+      tmp = newFile(dir, TEMP_PREFIX, TEMP_SUFFIX);
+    } catch (IOException e) {
+      throw cannotWrite(target, e, false);
+    }
+    try {
+      return new PendingFile(target, abs, tmp);
+    } catch (IOException e) {
+      Files.deleteIfExists(tmp);
+      throw cannotWrite(target, e, false);
+    } catch (RuntimeException e) {
       Files.deleteIfExists(tmp);
       throw e;
+    }
+  }
+
+  /**
+   * An exception for a failure to write {@code target} whose message names {@code target} as the
+   * caller gave it (never a temporary file of this class) and says why in words: "cannot write
+   * out/x.csv: out is not a folder", "… permission denied in folder /data", "… No space left on
+   * device". The cause is kept; an exception this method made is returned unchanged.
+   *
+   * @param target the file or folder the caller asked for
+   * @param cause what failed
+   */
+  public static IOException cannotWrite(Path target, IOException cause) {
+    return cannotWrite(target, cause, true);
+  }
+
+  /**
+   * Creates the folder {@code dir} and its missing parents, like {@link Files#createDirectories},
+   * but a failure names {@code dir} and the reason ({@link #cannotWrite(Path, IOException)}), e.g.
+   * a parent that is a file.
+   *
+   * @return {@code dir}
+   */
+  public static Path createDirectories(Path dir) throws IOException {
+    try {
+      Files.createDirectories(dir);
+      return dir;
+    } catch (IOException e) {
+      throw cannotWrite(dir, e, true);
+    }
+  }
+
+  /**
+   * {@code message} with the temporary folder {@code tmp} (from {@link #newTempDirectory}) named as
+   * the {@code target} it becomes, for messages of code that wrote inside it (TensorFlow's, a
+   * nested {@link #write}): the user never sees a temporary name.
+   */
+  public static String namingTarget(String message, Path tmp, Path target) {
+    if (message == null) {
+      return "failed";
+    }
+    return message
+        .replace(tmp.toAbsolutePath().toString(), target.toString())
+        .replace(tmp.toString(), target.toString());
+  }
+
+  /**
+   * {@code e}, or when its message names the temporary folder {@code tmp} (a file written inside it
+   * failed), a copy whose message names {@code target} instead (see {@link #namingTarget(String,
+   * Path, Path)}); the cause is {@code e}.
+   */
+  public static IOException namingTarget(IOException e, Path tmp, Path target) {
+    String message = e.getMessage();
+    if (message == null
+        || !(message.contains(tmp.toString())
+            || message.contains(tmp.toAbsolutePath().toString()))) {
+      return e;
+    }
+    return new OutputException(namingTarget(message, tmp, target), e);
+  }
+
+  private static IOException cannotWrite(Path target, IOException cause, boolean folder) {
+    if (cause instanceof OutputException) {
+      return cause;
+    }
+    return new OutputException(
+        "cannot write " + target + ": " + reason(target, cause, folder), cause);
+  }
+
+  /** Why writing {@code target} (a folder when {@code folder}) failed, in the user's terms. */
+  private static String reason(Path target, IOException e, boolean folder) {
+    Path inTheWay = fileInTheWay(folder ? target : target.getParent());
+    if (inTheWay != null) {
+      return inTheWay + " is not a folder";
+    }
+    if (!folder && Files.isDirectory(target)) {
+      return "it is a folder";
+    }
+    Path parent = target.toAbsolutePath().getParent();
+    if (e instanceof AccessDeniedException denied) {
+      Path file = denied.getFile() == null ? null : Path.of(denied.getFile());
+      return file == null || isTemporary(file) || file.equals(parent)
+          ? "permission denied in folder " + parent
+          : "permission denied on " + file;
+    }
+    if (e instanceof FileSystemException fse) {
+      String file = fse.getFile();
+      String shown = file == null || isTemporary(Path.of(file)) ? target.toString() : file;
+      if (fse.getReason() != null) {
+        return fse.getReason() + (shown.equals(target.toString()) ? "" : " (" + shown + ")");
+      }
+      if (e instanceof NoSuchFileException) {
+        return "no such file or folder " + shown;
+      }
+      return e.getClass().getSimpleName() + " " + shown;
+    }
+    return e.getMessage() == null ? e.toString() : e.getMessage();
+  }
+
+  /**
+   * The nearest existing path at or above {@code dir} when it is not a folder (a file where a
+   * folder is needed), else null; named as given, so a relative path stays relative.
+   */
+  private static Path fileInTheWay(Path dir) {
+    for (Path p = dir; p != null; p = p.getParent()) {
+      if (Files.exists(p)) {
+        return Files.isDirectory(p) ? null : p;
+      }
+    }
+    return null;
+  }
+
+  /** An {@link IOException} whose message already names the output and the reason. */
+  private static final class OutputException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    OutputException(String message, IOException cause) {
+      super(message, cause);
     }
   }
 
@@ -105,22 +237,38 @@ public final class AtomicFiles {
    * A temporary file being written that becomes its target on {@link #commit()}. Not thread-safe.
    */
   public static final class PendingFile implements AutoCloseable {
+    private final Path given;
     private final Path target;
     private final Path tmp;
     private final FileChannel channel;
     private final OutputStream stream;
     private boolean done;
 
-    private PendingFile(Path target, Path tmp) throws IOException {
+    private PendingFile(Path given, Path target, Path tmp) throws IOException {
+      this.given = given;
       this.target = target;
       this.tmp = tmp;
       this.channel = FileChannel.open(tmp, StandardOpenOption.WRITE);
       // Closing the stream must not close the channel: commit() still has to fsync it.
+      // A failed write (a full disk) names the target, not the temporary file.
       this.stream =
           new FilterOutputStream(Channels.newOutputStream(channel)) {
             @Override
+            public void write(int b) throws IOException {
+              try {
+                out.write(b);
+              } catch (IOException e) {
+                throw cannotWrite(e);
+              }
+            }
+
+            @Override
             public void write(byte[] b, int off, int len) throws IOException {
-              out.write(b, off, len);
+              try {
+                out.write(b, off, len);
+              } catch (IOException e) {
+                throw cannotWrite(e);
+              }
             }
 
             @Override
@@ -128,6 +276,15 @@ public final class AtomicFiles {
               flush();
             }
           };
+    }
+
+    /**
+     * {@code cause} as a failure to write this file's target ({@link AtomicFiles#cannotWrite(Path,
+     * IOException)}), for writers that write through {@link #channel()} or {@link #temporaryFile()}
+     * themselves.
+     */
+    public IOException cannotWrite(IOException cause) {
+      return AtomicFiles.cannotWrite(given, cause, false);
     }
 
     /** The file this becomes on commit. */
@@ -165,8 +322,12 @@ public final class AtomicFiles {
       if (done) {
         throw new IllegalStateException("the file for " + target + " is already closed");
       }
-      stream.flush();
-      channel.force(true);
+      try {
+        stream.flush();
+        channel.force(true);
+      } catch (IOException e) {
+        throw cannotWrite(e);
+      }
     }
 
     /** Flushes the content to disk and renames it over the target; afterwards this is closed. */
@@ -185,6 +346,8 @@ public final class AtomicFiles {
         fsyncDirectory(target.getParent());
         ok = true;
         return target;
+      } catch (IOException e) {
+        throw cannotWrite(e);
       } finally {
         if (!ok) {
           channel.close();
@@ -213,8 +376,12 @@ public final class AtomicFiles {
    * the folder. Both must be in the same folder or file system.
    */
   public static void move(Path tmp, Path target) throws IOException {
-    fsync(tmp);
-    rename(tmp, target);
+    try {
+      fsync(tmp);
+      rename(tmp, target);
+    } catch (IOException e) {
+      throw cannotWrite(target, e, false);
+    }
     fsyncDirectory(target.toAbsolutePath().getParent());
   }
 
@@ -232,8 +399,13 @@ public final class AtomicFiles {
    */
   public static Path newTempDirectory(Path target, String tag) throws IOException {
     Path parent = Objects.requireNonNull(target, "target").toAbsolutePath().getParent();
-    Files.createDirectories(parent);
-    return newDirectory(parent, TEMP_PREFIX + tag(tag), "");
+    String prefix = TEMP_PREFIX + tag(tag);
+    try {
+      Files.createDirectories(parent);
+      return newDirectory(parent, prefix, "");
+    } catch (IOException e) {
+      throw cannotWrite(target, e, true);
+    }
   }
 
   /**
@@ -299,6 +471,14 @@ public final class AtomicFiles {
    * {@code target} complete (old or new) or absent, never partial.
    */
   public static void commitDirectory(Path tmp, Path target) throws IOException {
+    try {
+      swapDirectory(tmp, target);
+    } catch (IOException e) {
+      throw cannotWrite(target, e, true);
+    }
+  }
+
+  private static void swapDirectory(Path tmp, Path target) throws IOException {
     Path out = target.toAbsolutePath();
     fsyncTree(tmp);
     Path old = null;

@@ -206,6 +206,93 @@ class AtomicFilesTest {
     }
   }
 
+  private static void assertNamesTargetNotTemporary(IOException e, Path target, String reason) {
+    String m = e.getMessage();
+    assertTrue(m.startsWith("cannot write " + target + ": "), m);
+    assertTrue(m.contains(reason), m);
+    assertFalse(m.contains(AtomicFiles.TEMP_PREFIX), m);
+  }
+
+  @Test
+  void failures_whenAParentIsAFile_nameTheTargetAndTheFileNotAFolder() throws Exception {
+    Path file = Files.writeString(dir.resolve("notes.txt"), "x");
+    Path target = file.resolve("sub/out.csv");
+    String reason = file + " is not a folder";
+    assertNamesTargetNotTemporary(
+        assertThrows(IOException.class, () -> AtomicFiles.writeString(target, "a")),
+        target,
+        reason);
+    assertNamesTargetNotTemporary(
+        assertThrows(IOException.class, () -> AtomicFiles.open(file.resolve("t.record"))),
+        file.resolve("t.record"),
+        reason);
+    assertNamesTargetNotTemporary(
+        assertThrows(IOException.class, () -> AtomicFiles.newTempDirectory(target, "export")),
+        target,
+        reason);
+    assertNamesTargetNotTemporary(
+        assertThrows(IOException.class, () -> AtomicFiles.createDirectories(target)),
+        target,
+        reason);
+    assertNamesTargetNotTemporary(
+        assertThrows(IOException.class, () -> AtomicFiles.createDirectories(file)), file, reason);
+    assertEquals(List.of("notes.txt"), names());
+  }
+
+  @Test
+  void writingAFile_whereAFolderIs_saysItIsAFolder_beforeWritingAnything() throws Exception {
+    Path folder = Files.createDirectories(dir.resolve("out.config/inside"));
+    Path target = folder.getParent();
+    IOException e = assertThrows(IOException.class, () -> AtomicFiles.writeString(target, "a"));
+    assertNamesTargetNotTemporary(e, target, "it is a folder");
+    assertEquals(List.of("out.config"), names());
+  }
+
+  @Test
+  void aFailedWrite_namesTheTarget_notTheTemporaryFile() throws Exception {
+    Path target = dir.resolve("train.record");
+    try (AtomicFiles.PendingFile f = AtomicFiles.open(target)) {
+      f.channel().close(); // any failure of the stream: a full disk, an I/O error
+      IOException e = assertThrows(IOException.class, () -> f.stream().write(new byte[] {1}));
+      assertNamesTargetNotTemporary(e, target, "ClosedChannelException");
+      assertNamesTargetNotTemporary(
+          f.cannotWrite(new IOException("No space left on device")),
+          target,
+          "No space left on device");
+    }
+    assertEquals(List.of(), names());
+  }
+
+  @Test
+  void aFolderWithoutWritePermission_isNamed_notTheTemporaryFile() throws Exception {
+    Path locked = Files.createDirectories(dir.resolve("locked"));
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
+    Files.setPosixFilePermissions(
+        locked, java.nio.file.attribute.PosixFilePermissions.fromString("r-x------"));
+    try {
+      // root may write anyway (Files.isWritable says so): nothing to check there
+      org.junit.jupiter.api.Assumptions.assumeFalse(Files.isWritable(locked), "running as root");
+      Path target = locked.resolve("out.csv");
+      IOException e = assertThrows(IOException.class, () -> AtomicFiles.writeString(target, "a"));
+      assertNamesTargetNotTemporary(e, target, "permission denied in folder " + locked);
+    } finally {
+      Files.setPosixFilePermissions(
+          locked, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+    }
+  }
+
+  @Test
+  void namingTarget_replacesTheTemporaryFolderInAMessage() throws Exception {
+    Path out = dir.resolve("exported");
+    Path tmp = AtomicFiles.newTempDirectory(out, "export-exported");
+    IOException inner = new IOException("cannot write " + tmp.resolve("pipeline.config") + ": x");
+    IOException e = AtomicFiles.namingTarget(inner, tmp, out);
+    assertEquals("cannot write " + out.resolve("pipeline.config") + ": x", e.getMessage());
+    IOException unrelated = new IOException("no space");
+    assertEquals(unrelated, AtomicFiles.namingTarget(unrelated, tmp, out));
+  }
+
   @Test
   void commitDirectory_replacesTheOldFolderWhole_andLeavesNoTemporary() throws Exception {
     Path out = dir.resolve("exported");

@@ -126,9 +126,7 @@ final class ConfigCommand implements Callable<Integer> {
               + "'");
     }
     PipelineConfig config =
-        source.preset != null
-            ? PipelineConfig.preset(Preset.of(source.preset))
-            : PipelineConfig.read(source.input);
+        source.preset != null ? PipelineConfig.preset(preset()) : PipelineConfig.read(source.input);
     Console console = new Console(spec);
     if (hasEdits()) {
       config = edit(config);
@@ -178,7 +176,29 @@ final class ConfigCommand implements Callable<Integer> {
         || !sets.isEmpty();
   }
 
+  private Preset preset() {
+    try {
+      return Preset.of(source.preset);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--preset: " + e.getMessage());
+    }
+  }
+
   private PipelineConfig edit(PipelineConfig config) throws java.io.IOException {
+    // the values' ranges here, so that the setters' errors are about the config (e.g. a field
+    // given twice in it), which stay failures (exit 1)
+    if (numClasses != null && numClasses < 1) {
+      throw new ParameterException(
+          spec.commandLine(), "--num-classes must be positive, got " + numClasses);
+    }
+    if (batchSize != null && batchSize < 1) {
+      throw new ParameterException(
+          spec.commandLine(), "--batch-size must be positive, got " + batchSize);
+    }
+    if (numSteps != null && numSteps < 0) {
+      throw new ParameterException(
+          spec.commandLine(), "--num-steps must not be negative, got " + numSteps);
+    }
     PipelineConfig.Builder b = config.toBuilder();
     if (numClasses != null) {
       b.numClasses(numClasses);
@@ -217,7 +237,7 @@ final class ConfigCommand implements Callable<Integer> {
         throw new ParameterException(
             spec.commandLine(), "--set expects PATH=VALUE, got '" + s + "'");
       }
-      b.set(s.substring(0, eq), s.substring(eq + 1));
+      InputChecks.option(spec, "--set", s, () -> b.set(s.substring(0, eq), s.substring(eq + 1)));
     }
     return b.build();
   }

@@ -9,6 +9,7 @@ import dev.detect.core.config.Preset;
 import dev.detect.core.eval.Detection;
 import dev.detect.core.eval.EvaluationReport;
 import dev.detect.core.eval.ImageDetections;
+import dev.detect.core.internal.AtomicFiles;
 import dev.detect.core.labelmap.LabelMap;
 import dev.detect.core.labelmap.LabelMapFormat;
 import dev.detect.core.split.Split;
@@ -29,7 +30,6 @@ import dev.detect.train.detector.Detector;
 import dev.detect.train.detector.DetectorOptions;
 import dev.detect.train.export.Exporter;
 import java.awt.image.BufferedImage;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -97,7 +97,7 @@ final class DemoCommand implements Callable<Integer> {
     console = new Console(spec);
     long start = System.nanoTime();
     Path workDir = work.toAbsolutePath().normalize();
-    Files.createDirectories(workDir);
+    AtomicFiles.createDirectories(work);
     step(
         "1/6 generating "
             + images
@@ -202,7 +202,7 @@ final class DemoCommand implements Callable<Integer> {
   private List<Path> detect(Path exported, Path workDir, Path imageDir) throws Exception {
     AnnotationSet eval =
         CsvAnnotationReader.create().read(workDir.resolve("eval.csv")).annotations();
-    Path out = Files.createDirectories(workDir.resolve("detections"));
+    Path out = AtomicFiles.createDirectories(workDir.resolve("detections"));
     List<ImageDetections> all = new ArrayList<>();
     List<Path> written = new ArrayList<>();
     try (Detector detector =

@@ -105,14 +105,13 @@ final class DetectCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    // NaN, Infinity and 1e999 parse as floats: refuse them here, before the model is loaded.
     if (!(minScore >= 0 && minScore <= 1)) {
       throw new ParameterException(
-          spec.commandLine(), "--min-score must be between 0 and 1, got " + minScore);
+          spec.commandLine(), "--min-score must be in [0, 1], got " + minScore);
     }
     if (maxResults < 1) {
       throw new ParameterException(
-          spec.commandLine(), "--max-results must be at least 1, got " + maxResults);
+          spec.commandLine(), "--max-results must be >= 1, got " + maxResults);
     }
     DetectorOptions.Builder builder =
         DetectorOptions.builder().minScore(minScore).maxResults(maxResults);

@@ -129,7 +129,7 @@ final class DetectionsJson {
           file.toString(),
           at == null ? 0 : at.getLineNr(),
           at == null ? 0 : at.getColumnNr(),
-          "not valid JSON: " + e.getOriginalMessage(),
+          "not valid JSON: " + dev.detect.io.internal.JsonInput.plainMessage(e),
           e);
     }
     return out;

@@ -307,7 +307,8 @@ final class EvalCommand implements Callable<Integer> {
       throws IOException {
     String name = String.valueOf(input.getFileName()).toLowerCase(Locale.ROOT);
     ReadResult read;
-    if (format == null && (name.contains(".record") || name.contains(".tfrecord"))) {
+    boolean isTfRecord = name.contains(".record") || name.contains(".tfrecord");
+    if (format == null && isTfRecord) {
       read =
           classes.map(TfRecordReader::withLabelMap).orElseGet(TfRecordReader::create).read(input);
     } else {
@@ -317,6 +318,8 @@ final class EvalCommand implements Callable<Integer> {
               .read(input);
     }
     read.warnings().forEach(w -> warnings.add(w.toString()));
+    GroundTruthBoxes.report(
+        input, format == null && isTfRecord, classes, read.annotations(), warnings);
     return read.annotations();
   }
 

@@ -70,8 +70,8 @@ final class ExportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (!"image_tensor".equals(inputType)) {
-      throw new IllegalArgumentException(
-          "--input_type " + inputType + " is not supported: only image_tensor");
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--input-type " + inputType + " is not supported: only image_tensor");
     }
     PipelineConfig config = PipelineConfig.read(pipelineConfig);
     Exporter.Builder b = Exporter.builder(config).checkpoint(checkpoint).outputDirectory(output);

@@ -71,6 +71,29 @@ final class InputChecks {
     }
   }
 
+  /**
+   * Applies the value of option {@code flag} with {@code apply} (a builder setter, which checks
+   * it): an {@link IllegalArgumentException} it throws is a usage error (exit 2) naming the flag
+   * and the value, so that a value out of range is reported as the README promises, not as a
+   * failure (exit 1) naming the setter ("numClasses must be positive" becomes "--num-classes must
+   * be positive").
+   */
+  static void option(CommandSpec spec, String flag, Object value, Runnable apply) {
+    try {
+      apply.run();
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), inFlagTerms(flag, value, e.getMessage()));
+    }
+  }
+
+  /** {@code message} about option {@code flag}'s {@code value}, worded with the flag. */
+  static String inFlagTerms(String flag, Object value, String message) {
+    String m = String.valueOf(message);
+    // "numSteps must be >= 1, got 0": the setter's name is the flag's
+    String worded = m.replaceFirst("^[a-z][A-Za-z]*(?= must )", flag);
+    return worded.startsWith(flag) ? worded : flag + " " + value + ": " + m;
+  }
+
   /** {@code --images DIR}, refused when it is given but is not a folder. */
   static Optional<Path> images(CommandSpec spec, Path images) {
     if (images != null && !Files.isDirectory(images)) {

@@ -56,6 +56,10 @@ final class InspectCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (limit < -1) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--limit must be >= 0, or -1 for all, got " + limit);
+    }
     Console console = new Console(spec);
     List<Map<String, Object>> printed = new ArrayList<>();
     long total = 0;

@@ -89,14 +89,29 @@ final class SplitCommand implements Callable<Integer> {
         trainOutput,
         evalOutput,
         input);
+    Pattern group = null;
+    if (groupPattern != null) {
+      try {
+        group = Pattern.compile(groupPattern);
+      } catch (java.util.regex.PatternSyntaxException e) {
+        throw new ParameterException(
+            spec.commandLine(),
+            "--group-pattern "
+                + groupPattern
+                + " is not a regular expression: "
+                + e.getDescription()
+                + " near index "
+                + e.getIndex());
+      }
+    }
     ReadResult read = CsvAnnotationReader.create().read(input);
     Console console = new Console(spec);
     console.warnings(read.warnings());
     AnnotationSet all = read.annotations();
     StratifiedSplitter.Builder b =
         StratifiedSplitter.builder().trainFraction(trainFraction).seed(seed).stratify(!noStratify);
-    if (groupPattern != null) {
-      b.groupKey(groupKey(Pattern.compile(groupPattern)));
+    if (group != null) {
+      b.groupKey(groupKey(group));
     }
     Split split = b.build().split(all);
     boolean keepNegatives = all.negativeCount() > 0;

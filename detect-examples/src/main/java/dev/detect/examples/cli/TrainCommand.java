@@ -123,21 +123,25 @@ final class TrainCommand implements Callable<Integer> {
   TrainerOptions.Builder trainerOptions(PipelineConfig config) {
     TrainerOptions.Builder b =
         TrainerOptions.builder(modelDir)
-            .checkpointEvery(checkpointEvery)
             .seed(seed)
             .lowPriorityInput(true)
             .listener(TrainingListener.progressBar());
+    InputChecks.option(
+        spec, "--checkpoint-every", checkpointEvery, () -> b.checkpointEvery(checkpointEvery));
     if (numTrainSteps != null) {
-      b.numSteps(numTrainSteps);
+      InputChecks.option(spec, "--num-train-steps", numTrainSteps, () -> b.numSteps(numTrainSteps));
     }
     if (batchSize != null) {
-      b.batchSize(batchSize);
+      InputChecks.option(spec, "--batch-size", batchSize, () -> b.batchSize(batchSize));
     }
     if (threads != null) {
+      if (threads < 1) {
+        throw new ParameterException(spec.commandLine(), "--threads must be >= 1, got " + threads);
+      }
       b.threads(threads, Math.min(2, threads));
     }
     if (inputThreads != null) {
-      b.inputThreads(inputThreads);
+      InputChecks.option(spec, "--input-threads", inputThreads, () -> b.inputThreads(inputThreads));
     }
     if (cacheMb != null) {
       if (cacheMb < 0 || cacheMb > Long.MAX_VALUE >> 20) {

@@ -130,8 +130,8 @@ class ConfigCommandTest {
   }
 
   @Test
-  void unknownPreset_fails() {
-    assertEquals(1, run("--preset", "yolo", "--validate"));
+  void unknownPreset_isAUsageError() {
+    assertEquals(2, run("--preset", "yolo", "--validate"));
   }
 
   @Test

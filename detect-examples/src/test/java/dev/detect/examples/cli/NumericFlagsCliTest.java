@@ -42,11 +42,11 @@ class NumericFlagsCliTest {
     for (String bad : List.of("NaN", "Infinity", "-Infinity", "1e999", "-0.1", "1.5")) {
       usageError(
           run("detect", "--model", s("m"), "--input", s("i"), "--min-score", bad),
-          "--min-score must be between 0 and 1");
+          "--min-score must be in [0, 1]");
     }
     usageError(
         run("detect", "--model", s("m"), "--input", s("i"), "--max-results", "0"),
-        "--max-results must be at least 1");
+        "--max-results must be >= 1");
     usageError(
         run("detect", "--model", s("m"), "--input", s("i"), "--max-results", BIG_INT),
         "--max-results");

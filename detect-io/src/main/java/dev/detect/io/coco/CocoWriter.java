@@ -92,7 +92,7 @@ public final class CocoWriter implements AnnotationWriter {
     Objects.requireNonNull(output, "output");
     if (Files.isDirectory(output)) {
       throw new IllegalArgumentException(
-          output + " is a folder; CocoWriter writes one JSON file, e.g. annotations.json");
+          output + " is a folder; COCO annotations are one JSON file, e.g. annotations.json");
     }
     List<CocoCategory> cats = categories != null ? categories : defaultCategories(annotations);
     Map<String, Integer> ids = idsByName(cats, annotations);

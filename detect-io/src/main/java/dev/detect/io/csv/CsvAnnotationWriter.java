@@ -110,7 +110,8 @@ public final class CsvAnnotationWriter implements AnnotationWriter {
               OBJECT_ATTRIBUTES,
               "the 8-column CSV",
               output.toString(),
-              "the objects are written as ordinary ones; objectAttributes(true) adds the columns"));
+              "the objects are written as ordinary ones; objectAttributes(true) (--object-attributes)"
+                  + " adds the columns"));
     }
     return new WriteResult(List.of(output), rows.images, rows.objects, notWritten);
   }
@@ -175,7 +176,7 @@ public final class CsvAnnotationWriter implements AnnotationWriter {
               new ReadResult.Warning(
                   image.fileName(),
                   "negative image (no objects) cannot be expressed in the 8-column CSV; not written"
-                      + " (use keepNegatives(true) to write a row with an empty class)"));
+                      + " (keepNegatives(true), --keep-negatives, writes a row with an empty class)"));
         }
         return;
       }

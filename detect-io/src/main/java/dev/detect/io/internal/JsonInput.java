@@ -38,7 +38,33 @@ public final class JsonInput {
         String.valueOf(file),
         line,
         column,
-        "invalid JSON: " + e.getOriginalMessage() + "; fix the file or export it again",
+        "invalid JSON: " + plainMessage(e) + "; fix the file or export it again",
         e);
+  }
+
+  /**
+   * Jackson's description of a syntax error without its hints for Java programmers (parser features
+   * to enable, such as {@code JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS} or {@code
+   * ALLOW_COMMENTS}), which a user of a command line cannot act on: they say instead what JSON does
+   * not allow. No location either (callers give it as line:column).
+   */
+  public static String plainMessage(JsonProcessingException e) {
+    String m = String.valueOf(e.getOriginalMessage());
+    m = m.replaceAll("\\('(.{1,2})' \\(code \\d+\\)\\)", "'$1'");
+    m =
+        m.replaceAll(
+            "maybe a \\(non-standard\\) comment\\? \\(not recognized as one since Feature"
+                + " '[A-Z_]+' not enabled for parser\\)",
+            "comments are not allowed in JSON");
+    m =
+        m.replaceAll(
+            ": enable `?(Json|Stream)ReadFeature\\.ALLOW_NON_NUMERIC_NUMBERS`? to allow",
+            ": JSON has no NaN or Infinity; write a number");
+    // any other feature hint
+    m =
+        m.replaceAll(
+            "[:;,]?\\s*\\(?\\s*enable `?[A-Za-z.]*Feature\\.[A-Z_]+`?( to allow)?\\)?", "");
+    m = m.replaceAll("\\s*\\(?[^()]*Feature '[A-Z_]+' not enabled[^()]*\\)?", "");
+    return m.replaceAll("\\s*\\n\\s*", "; ");
   }
 }

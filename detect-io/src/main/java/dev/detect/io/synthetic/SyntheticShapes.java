@@ -14,7 +14,6 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -176,7 +175,7 @@ public final class SyntheticShapes {
    * @return the annotations written
    */
   public AnnotationSet write(Path dir) throws IOException {
-    Path imageDir = Files.createDirectories(dir.resolve("images"));
+    Path imageDir = AtomicFiles.createDirectories(dir.resolve("images"));
     List<ImageAnnotation> all = new ArrayList<>(images);
     for (int i = 0; i < images; i++) {
       Sample s = sample(i);

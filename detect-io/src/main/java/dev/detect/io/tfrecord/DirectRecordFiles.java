@@ -169,7 +169,13 @@ final class DirectRecordFiles implements AutoCloseable {
                   b.position(0);
                 }
               }
-              writeFully(s.file.channel(), b, position);
+              try {
+                writeFully(s.file.channel(), b, position);
+              } catch (ClosedChannelException e) {
+                throw e;
+              } catch (IOException e) {
+                throw s.file.cannotWrite(e); // e.g. a full disk: name the shard, not its temporary
+              }
               free.add(chunk);
               return null;
             }));
@@ -233,7 +239,11 @@ final class DirectRecordFiles implements AutoCloseable {
     // every shard on disk before any is renamed: a full disk fails before the first rename
     for (Shard s : shards) {
       s.direct.close();
-      s.file.channel().truncate(s.size);
+      try {
+        s.file.channel().truncate(s.size);
+      } catch (IOException e) {
+        throw s.file.cannotWrite(e);
+      }
       s.file.sync();
     }
     for (Shard s : shards) {

@@ -76,7 +76,10 @@ final class ExampleEncoder {
             List.of());
       }
       throw new DatasetFormatException(
-          e.file.toString(), 0, 0, e.getMessage() + " (or skip such images with the SKIP policy)");
+          e.file.toString(),
+          0,
+          0,
+          e.getMessage() + " (or skip such images: invalidImages(SKIP), --skip-invalid-images)");
     }
   }
 

@@ -288,10 +288,17 @@ public final class OdApiExampleCodec {
     List<ObjectAnnotation> objects = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       String label = !text.isEmpty() ? text.get(i) : labelFor(ids.get(i), labelMap);
-      PixelBox box =
-          snap(
-              NormalizedBox.ofYxyx(ymin.get(i), xmin.get(i), ymax.get(i), xmax.get(i))
-                  .toPixels(w, h));
+      PixelBox box;
+      try {
+        box =
+            snap(
+                NormalizedBox.ofYxyx(ymin.get(i), xmin.get(i), ymax.get(i), xmax.get(i))
+                    .toPixels(w, h));
+      } catch (IllegalArgumentException e) {
+        // e.g. a NaN coordinate: name the record and the box, as every other defect here
+        throw new DatasetFormatException(
+            source, 0, 0, "object " + i + " ('" + label + "'): box " + e.getMessage(), e);
+      }
       objects.add(
           new ObjectAnnotation(
               label,

@@ -155,7 +155,7 @@ public final class ViaReader implements AnnotationReader {
               where,
               message
                   + ": give the image folder (imageDirectory(dir), --images DIR on the command"
-                  + " line) or skipMissingImages(true)");
+                  + " line) or, from Java, skip such images with skipMissingImages(true)");
         }
         warnings.add(new ReadResult.Warning(file.toString(), where + ": " + message + "; skipped"));
         continue;

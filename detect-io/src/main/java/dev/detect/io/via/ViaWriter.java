@@ -88,7 +88,8 @@ public final class ViaWriter implements AnnotationWriter {
     Objects.requireNonNull(annotations, "annotations");
     Objects.requireNonNull(output, "output");
     if (Files.isDirectory(output)) {
-      throw new IllegalArgumentException(output + " is a folder; ViaWriter writes one JSON file");
+      throw new IllegalArgumentException(
+          output + " is a folder; VIA annotations are one JSON file, e.g. via_project.json");
     }
     ClassNameRules.requireWritable(
         annotations.labels(), "VIA JSON", EnumSet.of(ClassNameRules.NO_EDGE_WHITESPACE));

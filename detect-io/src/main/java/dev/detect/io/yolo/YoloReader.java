@@ -133,7 +133,7 @@ public final class YoloReader implements AnnotationReader {
               entry.missing()
                   + "; the image size is needed to read YOLO labels: add the image, fix the path,"
                   + " give the image folder (imageDirectory(dir), --images DIR on the command"
-                  + " line) or use skipMissingImages(true)");
+                  + " line) or, from Java, skip such images with skipMissingImages(true)");
         }
         warnings.add(new ReadResult.Warning(entry.origin(), entry.missing() + "; skipped"));
         continue;

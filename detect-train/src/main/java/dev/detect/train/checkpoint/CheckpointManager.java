@@ -123,11 +123,18 @@ public final class CheckpointManager {
    * deletes checkpoints beyond the newest {@code keep}.
    */
   public Checkpoint save(Session session, long step) throws IOException {
-    Files.createDirectories(dir);
+    AtomicFiles.createDirectories(dir);
     String name = "ckpt-" + step;
     Path tmp = AtomicFiles.newTempDirectory(dir.resolve(name));
     try {
-      session.save(tmp.resolve(name).toString());
+      try {
+        session.save(tmp.resolve(name).toString());
+      } catch (RuntimeException e) {
+        // TensorFlow's message names the temporary folder: name the checkpoint asked for
+        throw AtomicFiles.cannotWrite(
+            dir.resolve(name),
+            new IOException(AtomicFiles.namingTarget(e.getMessage(), tmp, dir), e));
+      }
       List<Path> files;
       try (Stream<Path> s = Files.list(tmp)) {
         files =
@@ -136,7 +143,8 @@ public final class CheckpointManager {
                 .toList();
       }
       if (files.stream().noneMatch(f -> f.toString().endsWith(".index"))) {
-        throw new IOException("TensorFlow wrote no " + name + ".index into " + tmp);
+        throw AtomicFiles.cannotWrite(
+            dir.resolve(name), new IOException("TensorFlow wrote no " + name + ".index"));
       }
       for (Path f : files) {
         AtomicFiles.move(f, dir.resolve(f.getFileName()));
@@ -164,7 +172,7 @@ public final class CheckpointManager {
    */
   public void keepBest(Path prefix) throws IOException {
     Path best = dir.resolve("best");
-    Files.createDirectories(best);
+    AtomicFiles.createDirectories(best);
     String name = prefix.getFileName().toString();
     List<Path> files;
     try (Stream<Path> s = Files.list(prefix.getParent())) {

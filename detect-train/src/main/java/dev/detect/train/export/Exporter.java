@@ -106,6 +106,9 @@ public final class Exporter {
       LabelMapFormat.write(labels, tmp.resolve("label_map.pbtxt"));
       AtomicFiles.commitDirectory(tmp, out);
       return out;
+    } catch (IOException e) {
+      // a file inside the temporary folder failed: name it under the output the caller gave
+      throw AtomicFiles.namingTarget(e, tmp, output);
     } finally {
       AtomicFiles.deleteTree(tmp);
     }

@@ -88,7 +88,7 @@ public final class EventFileWriter implements AutoCloseable {
     if (rollBytes < 1) {
       throw new IllegalArgumentException("rollBytes must be >= 1, got " + rollBytes);
     }
-    Files.createDirectories(dir);
+    AtomicFiles.createDirectories(dir);
     String host;
     try {
       host = InetAddress.getLocalHost().getHostName();
