@@ -47,15 +47,15 @@ public final class PrepareVocDataset {
     Path train = out.resolve("train.record");
     // up to 4 shards, never more than the images (an empty shard is refused)
     int shards = Math.max(1, Math.min(4, split.train().size()));
-    TfRecordWriter.builder(train, labels)
+    TfRecordWriter.builder(labels)
         .imageDirectory(images)
         .shards(shards)
         .build()
-        .write(split.train());
-    TfRecordWriter.builder(out.resolve("eval.record"), labels)
+        .write(split.train(), train);
+    TfRecordWriter.builder(labels)
         .imageDirectory(images)
         .build()
-        .write(split.eval());
+        .write(split.eval(), out.resolve("eval.record"));
     PipelineConfig.preset(Preset.SSD_MOBILENET_V2_320X320).toBuilder()
         .numClasses(labels.maxId())
         .labelMapPath(out.resolve("label_map.pbtxt").toString())

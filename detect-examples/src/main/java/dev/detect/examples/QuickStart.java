@@ -8,6 +8,7 @@ import dev.detect.core.labelmap.LabelMap;
 import dev.detect.core.split.Split;
 import dev.detect.core.split.StratifiedSplitter;
 import dev.detect.io.synthetic.SyntheticShapes;
+import dev.detect.io.tfrecord.TfRecordWriteResult;
 import dev.detect.io.tfrecord.TfRecordWriter;
 import dev.detect.train.Trainer;
 import dev.detect.train.TrainerOptions;
@@ -36,21 +37,15 @@ public final class QuickStart {
     Split split = StratifiedSplitter.builder().trainFraction(0.8).seed(42).build().split(all);
     LabelMap labels = LabelMap.fromLabels(all.labels());
     dev.detect.core.labelmap.LabelMapFormat.write(labels, work.resolve("label_map.pbtxt"));
-    TfRecordWriter.builder(work.resolve("train.record"), labels)
-        .imageDirectory(images)
-        .build()
-        .write(split.train());
-    TfRecordWriter.builder(work.resolve("eval.record"), labels)
-        .imageDirectory(images)
-        .build()
-        .write(split.eval());
-    // 3. A pipeline.config from a preset.
+    TfRecordWriter writer = TfRecordWriter.builder(labels).imageDirectory(images).build();
+    TfRecordWriteResult train = writer.write(split.train(), work.resolve("train.record"));
+    TfRecordWriteResult eval = writer.write(split.eval(), work.resolve("eval.record"));
+    // 3. A pipeline.config from a preset, wired to what was written.
     PipelineConfig config =
         PipelineConfig.preset(Preset.TINY).toBuilder()
-            .numClasses(labels.maxId())
-            .labelMapPath(work.resolve("label_map.pbtxt").toString())
-            .trainInputPaths(List.of(work.resolve("train.record").toString()))
-            .evalInputPaths(List.of(work.resolve("eval.record").toString()))
+            .labelMap(work.resolve("label_map.pbtxt"), labels)
+            .trainInput(train)
+            .evalInput(eval)
             .numSteps(300)
             .build();
     // 4. Train, 5. export, 6. detect.

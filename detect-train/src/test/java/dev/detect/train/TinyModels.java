@@ -36,10 +36,10 @@ public final class TinyModels {
             .write(dir.resolve("shapes"));
     LabelMap labels = LabelMap.ofNames(SyntheticShapes.CLASSES);
     LabelMapFormat.write(labels, dir.resolve("label_map.pbtxt"));
-    TfRecordWriter.builder(dir.resolve("train.record"), labels)
+    TfRecordWriter.builder(labels)
         .imageDirectory(dir.resolve("shapes/images"))
         .build()
-        .write(set);
+        .write(set, dir.resolve("train.record"));
     return PipelineConfig.preset(Preset.TINY).toBuilder()
         .numClasses(3)
         .labelMapPath(dir.resolve("label_map.pbtxt").toString())

@@ -53,10 +53,10 @@ class TrainerRunsTest {
         SyntheticShapes.builder().images(24).imageSize(96, 96).seed(5).build().write(data);
     LabelMap labels = LabelMap.ofNames(SyntheticShapes.CLASSES);
     LabelMapFormat.write(labels, data.resolve("label_map.pbtxt"));
-    TfRecordWriter.builder(data.resolve("train.record"), labels)
+    TfRecordWriter.builder(labels)
         .imageDirectory(data.resolve("images"))
         .build()
-        .write(set);
+        .write(set, data.resolve("train.record"));
     config =
         PipelineConfig.preset(Preset.TINY).toBuilder()
             .numClasses(labels.maxId())

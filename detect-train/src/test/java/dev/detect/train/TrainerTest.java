@@ -45,15 +45,15 @@ class TrainerTest {
     LabelMap labels = LabelMap.ofNames(SyntheticShapes.CLASSES);
     LabelMapFormat.write(labels, data.resolve("label_map.pbtxt"));
     Path images = data.resolve("shapes/images");
-    TfRecordWriter.builder(data.resolve("train.record"), labels)
+    TfRecordWriter.builder(labels)
         .imageDirectory(images)
         .shards(2)
         .build()
-        .write(split.train());
-    TfRecordWriter.builder(data.resolve("eval.record"), labels)
+        .write(split.train(), data.resolve("train.record"));
+    TfRecordWriter.builder(labels)
         .imageDirectory(images)
         .build()
-        .write(split.eval());
+        .write(split.eval(), data.resolve("eval.record"));
     config =
         PipelineConfig.preset(Preset.TINY).toBuilder()
             .numClasses(labels.maxId())

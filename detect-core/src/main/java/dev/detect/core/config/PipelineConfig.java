@@ -2,6 +2,7 @@ package dev.detect.core.config;
 
 import dev.detect.core.DatasetFormatException;
 import dev.detect.core.internal.AtomicFiles;
+import dev.detect.core.labelmap.LabelMap;
 import dev.detect.core.textproto.TextProtoDocument;
 import java.io.IOException;
 import java.io.InputStream;
@@ -402,6 +403,26 @@ public final class PipelineConfig {
         ConfigEdits.setString(doc, "eval_input_reader.label_map_path", labelMapPath);
       }
       return this;
+    }
+
+    /** Sets the train reader's {@code input_path} to the files a writer reports. */
+    public Builder trainInput(RecordInput records) {
+      return trainInputPaths(List.of(Objects.requireNonNull(records, "records").inputPath()));
+    }
+
+    /** Sets the (first) eval reader's {@code input_path} to the files a writer reports. */
+    public Builder evalInput(RecordInput records) {
+      return evalInputPaths(List.of(Objects.requireNonNull(records, "records").inputPath()));
+    }
+
+    /**
+     * Sets {@code label_map_path} of the input readers to {@code file} and {@code num_classes} to
+     * the label map's largest id (the OD API's rule: ids are 1-based and may have gaps).
+     */
+    public Builder labelMap(Path file, LabelMap labelMap) {
+      Objects.requireNonNull(labelMap, "labelMap");
+      return labelMapPath(Objects.requireNonNull(file, "file").toString())
+          .numClasses(labelMap.maxId());
     }
 
     /** Sets {@code train_config.batch_size}. */

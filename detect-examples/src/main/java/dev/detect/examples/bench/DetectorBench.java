@@ -147,10 +147,10 @@ public final class DetectorBench implements Callable<Integer> {
     Path labelMap = work.resolve("label_map.pbtxt");
     LabelMapFormat.write(labels, labelMap);
     Path record = work.resolve("train.record");
-    TfRecordWriter.builder(record, labels)
+    TfRecordWriter.builder(labels)
         .imageDirectory(work.resolve("shapes/images"))
         .build()
-        .write(set);
+        .write(set, record);
     return PipelineConfig.preset(Preset.TINY).toBuilder()
         .numClasses(labels.maxId())
         .labelMapPath(labelMap.toString())

@@ -98,11 +98,11 @@ public final class TfRecordBench implements Callable<Integer> {
     double[] record = new double[rounds];
     Job writeRecords =
         () ->
-            TfRecordWriter.builder(work.resolve("bench.record"), labels)
+            TfRecordWriter.builder(labels)
                 .imageDirectory(images)
                 .threads(threads)
                 .build()
-                .write(set);
+                .write(set, work.resolve("bench.record"));
     long t0 = System.nanoTime();
     for (int r = 0; r < warmup; r++) {
       plainCopy(set, images, work.resolve("copy.bin"));

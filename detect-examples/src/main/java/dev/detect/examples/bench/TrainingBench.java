@@ -185,10 +185,10 @@ public final class TrainingBench implements Callable<Integer> {
     Path labelMap = work.resolve("label_map.pbtxt");
     LabelMapFormat.write(labels, labelMap);
     Path record = work.resolve("train.record");
-    TfRecordWriter.builder(record, labels)
+    TfRecordWriter.builder(labels)
         .imageDirectory(work.resolve("shapes/images"))
         .build()
-        .write(set);
+        .write(set, record);
     System.out.printf(
         Locale.ROOT,
         "dataset: %d images 320x320 -> %s (%.1f MB) in %.1f s%n",

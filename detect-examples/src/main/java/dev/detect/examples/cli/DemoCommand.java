@@ -175,15 +175,15 @@ final class DemoCommand implements Callable<Integer> {
     Path train = workDir.resolve("records/train.record");
     // up to 4 shards, never more than the images (an empty shard is refused)
     int shards = Math.max(1, Math.min(4, split.train().size()));
-    TfRecordWriter.builder(train, labels)
+    TfRecordWriter.builder(labels)
         .imageDirectory(imageDir)
         .shards(shards)
         .build()
-        .write(split.train());
-    TfRecordWriter.builder(workDir.resolve("records/eval.record"), labels)
+        .write(split.train(), train);
+    TfRecordWriter.builder(labels)
         .imageDirectory(imageDir)
         .build()
-        .write(split.eval());
+        .write(split.eval(), workDir.resolve("records/eval.record"));
     // The tiny preset, with a schedule sized for a few minutes on a CPU; flips only: random crops
     // help long runs, but slow down learning in a short one.
     return PipelineConfig.preset(Preset.TINY).toBuilder()

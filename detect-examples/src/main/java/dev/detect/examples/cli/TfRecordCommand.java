@@ -134,7 +134,7 @@ final class TfRecordCommand implements Callable<Integer> {
     TfRecordWriter.Builder b;
     try {
       b =
-          TfRecordWriter.builder(output, map)
+          TfRecordWriter.builder(map)
               .imageDirectory(images)
               .allowPathsOutsideRoot(reading.allowOutsideRoot)
               .shards(shards)
@@ -174,7 +174,7 @@ final class TfRecordCommand implements Callable<Integer> {
               + Math.max(1, count)
               + " or fewer");
     }
-    TfRecordWriteResult r = b.build().write(read.annotations());
+    TfRecordWriteResult r = b.build().write(read.annotations(), output);
     console.notWritten(r.skipped(), "image(s)/object(s) skipped");
     console.notWritten(r.clipped(), "box(es) clipped to their image");
     List<Path> empty = r.emptyFiles();

@@ -98,10 +98,10 @@ class FrozenGraphCliTest {
         ImageAnnotation.builder("image.jpg", 1200, 800)
             .addObject(ObjectAnnotation.of("person", PixelBox.ofCorners(340, 40, 650, 750)))
             .build();
-    TfRecordWriter.builder(record, LabelMapFormat.read(AIY.resolve("label_map.pbtxt")))
+    TfRecordWriter.builder(LabelMapFormat.read(AIY.resolve("label_map.pbtxt")))
         .imageDirectory(AIY)
         .build()
-        .write(AnnotationSet.of(photo));
+        .write(AnnotationSet.of(photo), record);
     Run r = run("eval", "--model", AIY_GRAPH.toString(), "--input", record.toString());
     assertEquals(0, r.code(), r.err());
     assertTrue(

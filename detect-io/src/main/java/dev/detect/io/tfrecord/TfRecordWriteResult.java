@@ -1,5 +1,6 @@
 package dev.detect.io.tfrecord;
 
+import dev.detect.core.config.RecordInput;
 import dev.detect.io.ReadResult.Warning;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,7 +23,8 @@ public record TfRecordWriteResult(
     int objects,
     long imageBytes,
     List<Warning> skipped,
-    List<Warning> clipped) {
+    List<Warning> clipped)
+    implements RecordInput {
 
   /** Copies the lists. */
   public TfRecordWriteResult {
@@ -30,6 +32,24 @@ public record TfRecordWriteResult(
     recordsPerFile = List.copyOf(recordsPerFile);
     skipped = List.copyOf(skipped);
     clipped = List.copyOf(clipped);
+  }
+
+  /**
+   * The {@code input_path} a pipeline.config takes for these files: the file itself, or for shards
+   * the pattern {@code train.record-?????-of-00004} that matches exactly them.
+   */
+  @Override
+  public String inputPath() {
+    if (files.size() == 1) {
+      return files.get(0).toString();
+    }
+    String first = files.get(0).toString();
+    String suffix = String.format(java.util.Locale.ROOT, "-00000-of-%05d", files.size());
+    if (!first.endsWith(suffix)) {
+      throw new IllegalStateException("not shard names: " + files);
+    }
+    return first.substring(0, first.length() - suffix.length())
+        + String.format(java.util.Locale.ROOT, "-?????-of-%05d", files.size());
   }
 
   /**

@@ -67,7 +67,6 @@ public final class TfRecordWriter {
     CLIP
   }
 
-  private final Path output;
   private final LabelMap labelMap;
   private final Path imageDirectory;
   private final int shards;
@@ -82,7 +81,6 @@ public final class TfRecordWriter {
   private final Consumer<Progress> progress;
 
   private TfRecordWriter(Builder b) {
-    this.output = b.output;
     this.labelMap = b.labelMap;
     this.imageDirectory = b.imageDirectory;
     this.shards = b.shards;
@@ -98,16 +96,16 @@ public final class TfRecordWriter {
   }
 
   /**
-   * A builder writing to {@code output} (the base name when sharded) with classes from {@code
-   * labelMap}.
+   * A builder of writers with classes from {@code labelMap}; one writer writes any number of sets
+   * ({@link #write(AnnotationSet, Path)}), e.g. the train and eval sides of a split.
    */
-  public static Builder builder(Path output, LabelMap labelMap) {
-    return new Builder(output, labelMap);
+  public static Builder builder(LabelMap labelMap) {
+    return new Builder(labelMap);
   }
 
   /** A builder with this writer's settings. */
   public Builder toBuilder() {
-    Builder b = new Builder(output, labelMap);
+    Builder b = new Builder(labelMap);
     b.imageDirectory = imageDirectory;
     b.shards = shards;
     b.compression = compression;
@@ -126,7 +124,9 @@ public final class TfRecordWriter {
   public record Progress(int done, int total, long imageBytes) {}
 
   /**
-   * Writes one record per image of {@code annotations}, in order.
+   * Writes one record per image of {@code annotations}, in order, to {@code output}: that file, or
+   * with {@code shards(n)} for n > 1 the files {@code output-0000k-of-0000n} (see {@link
+   * TfRecordWriteResult#inputPath()} for the pattern a pipeline.config takes).
    *
    * <p>More shards than images is refused: some files would hold no record. When images are left
    * out under a {@code SKIP} policy, fewer records than shards can remain; the files left empty are
@@ -137,8 +137,9 @@ public final class TfRecordWriter {
    * @throws DatasetFormatException naming the image (and object) on bad input under {@code FAIL}
    * @throws IOException when files cannot be read or written; no output file is left behind
    */
-  public TfRecordWriteResult write(AnnotationSet annotations) throws IOException {
+  public TfRecordWriteResult write(AnnotationSet annotations, Path output) throws IOException {
     Objects.requireNonNull(annotations, "annotations");
+    Objects.requireNonNull(output, "output");
     checkShards(shards, annotations.size());
     ExampleEncoder encoder =
         new ExampleEncoder(
@@ -372,7 +373,6 @@ public final class TfRecordWriter {
 
   /** Builds {@link TfRecordWriter}s; {@link #build()} snapshots, so a builder can be reused. */
   public static final class Builder {
-    private final Path output;
     private final LabelMap labelMap;
     private Path imageDirectory = Path.of(".");
     private int shards = 1;
@@ -386,8 +386,7 @@ public final class TfRecordWriter {
     private int threads = DEFAULT_THREADS;
     private Consumer<Progress> progress = p -> {};
 
-    private Builder(Path output, LabelMap labelMap) {
-      this.output = Objects.requireNonNull(output, "output");
+    private Builder(LabelMap labelMap) {
       this.labelMap = Objects.requireNonNull(labelMap, "labelMap");
     }
 

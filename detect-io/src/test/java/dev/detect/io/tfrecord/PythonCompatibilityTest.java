@@ -52,10 +52,10 @@ class PythonCompatibilityTest {
     AnnotationSet set =
         CsvAnnotationReader.create().read(RACCOON.resolve("train_labels.csv")).annotations();
     Path out = tmp.resolve("train.record");
-    TfRecordWriter.builder(out, LabelMap.ofNames(List.of("raccoon")))
+    TfRecordWriter.builder(LabelMap.ofNames(List.of("raccoon")))
         .imageDirectory(RACCOON.resolve("images"))
         .build()
-        .write(set);
+        .write(set, out);
     int records = 0;
     try (TfRecordFileReader r = TfRecordFileReader.open(out)) {
       for (Optional<byte[]> rec = r.next(); rec.isPresent(); rec = r.next()) {

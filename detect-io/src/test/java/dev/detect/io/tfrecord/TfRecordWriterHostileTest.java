@@ -33,19 +33,21 @@ class TfRecordWriterHostileTest {
   }
 
   private TfRecordWriter.Builder writer() {
-    return TfRecordWriter.builder(out, labels).imageDirectory(images).threads(1);
+    return TfRecordWriter.builder(labels).imageDirectory(images).threads(1);
   }
 
   private DatasetFormatException refused(TfRecordWriter.Builder w, String name, int width, int h) {
     AnnotationSet set = AnnotationSet.of(ImageAnnotation.builder(name, width, h).build());
     DatasetFormatException e =
-        assertThrows(DatasetFormatException.class, () -> w.build().write(set));
+        assertThrows(DatasetFormatException.class, () -> w.build().write(set, out));
     assertFalse(Files.exists(out), "no output is left behind");
     return e;
   }
 
   private List<DecodedExample> written(String name, int width, int height) throws Exception {
-    writer().build().write(AnnotationSet.of(ImageAnnotation.builder(name, width, height).build()));
+    writer()
+        .build()
+        .write(AnnotationSet.of(ImageAnnotation.builder(name, width, height).build()), out);
     List<DecodedExample> back = new ArrayList<>();
     TfRecordReader.create().forEach(out, (f, i, ex) -> back.add(ex));
     return back;
@@ -119,7 +121,7 @@ class TfRecordWriterHostileTest {
     }
     // The opt-in survives toBuilder(): the rebuilt writer is the one that writes.
     TfRecordWriter allowed = writer().allowPathsOutsideRoot(true).build().toBuilder().build();
-    allowed.write(AnnotationSet.of(ImageAnnotation.builder("link.jpg", 4, 4).build()));
+    allowed.write(AnnotationSet.of(ImageAnnotation.builder("link.jpg", 4, 4).build()), out);
     List<DecodedExample> back = new ArrayList<>();
     TfRecordReader.create().forEach(out, (f, i, ex) -> back.add(ex));
     assertArrayEquals(secret, back.get(0).encodedImage());
@@ -136,7 +138,8 @@ class TfRecordWriterHostileTest {
         AnnotationSet.of(
             ImageAnnotation.builder("dir.jpg", 4, 4).build(),
             ImageAnnotation.builder("ok.jpg", 4, 4).build());
-    TfRecordWriteResult r = writer().invalidImages(TfRecordWriter.Policy.SKIP).build().write(set);
+    TfRecordWriteResult r =
+        writer().invalidImages(TfRecordWriter.Policy.SKIP).build().write(set, out);
     assertEquals(1, r.images());
     assertEquals(1, r.skipped().size(), r.skipped().toString());
     assertTrue(r.skipped().get(0).toString().contains("dir.jpg"), r.skipped().toString());
@@ -159,7 +162,8 @@ class TfRecordWriterHostileTest {
             ImageAnnotation.builder("empty.jpg", 4, 4).build(),
             ImageAnnotation.builder("bomb.png", 100_000, 100_000).build(),
             ImageAnnotation.builder("../x.jpg", 4, 4).build());
-    TfRecordWriteResult r = writer().invalidImages(TfRecordWriter.Policy.SKIP).build().write(set);
+    TfRecordWriteResult r =
+        writer().invalidImages(TfRecordWriter.Policy.SKIP).build().write(set, out);
     assertEquals(0, r.images());
     assertEquals(3, r.skipped().size(), r.skipped().toString());
   }

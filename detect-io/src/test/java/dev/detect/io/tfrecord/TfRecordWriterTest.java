@@ -67,7 +67,7 @@ class TfRecordWriterTest {
   void write_thenRead_roundTripsAnnotationsAndImageBytes() throws Exception {
     Path out = tmp.resolve("train.record");
     TfRecordWriteResult r =
-        TfRecordWriter.builder(out, labels).imageDirectory(images).build().write(all());
+        TfRecordWriter.builder(labels).imageDirectory(images).build().write(all(), out);
     assertEquals(
         List.of(out.toAbsolutePath()), r.files().stream().map(Path::toAbsolutePath).toList());
     assertEquals(7, r.images());
@@ -99,7 +99,7 @@ class TfRecordWriterTest {
     AnnotationSet set =
         AnnotationSet.of(List.of(image(0, many.toArray(ObjectAnnotation[]::new)), image(1)));
     Path out = tmp.resolve("dense.record");
-    TfRecordWriter.builder(out, labels).imageDirectory(images).build().write(set);
+    TfRecordWriter.builder(labels).imageDirectory(images).build().write(set, out);
     assertEquals(set, TfRecordReader.create().read(out).annotations());
     List<byte[]> encoded = new ArrayList<>();
     TfRecordReader.create().forEach(out, (f, i, ex) -> encoded.add(ex.encodedImage()));
@@ -110,7 +110,7 @@ class TfRecordWriterTest {
   void write_sharded_spreadsImagesEvenlyAndDeterministically() throws Exception {
     Path out = tmp.resolve("s/train.record");
     TfRecordWriteResult r =
-        TfRecordWriter.builder(out, labels).imageDirectory(images).shards(3).build().write(all());
+        TfRecordWriter.builder(labels).imageDirectory(images).shards(3).build().write(all(), out);
     assertEquals(
         List.of(
             "train.record-00000-of-00003",
@@ -119,23 +119,50 @@ class TfRecordWriterTest {
         r.files().stream().map(p -> p.getFileName().toString()).toList());
     assertEquals(List.of(3L, 2L, 2L), r.recordsPerFile());
     byte[] first = Files.readAllBytes(r.files().get(0));
-    TfRecordWriter.builder(out, labels)
+    TfRecordWriter.builder(labels)
         .imageDirectory(images)
         .shards(3)
         .threads(1)
         .build()
-        .write(all());
+        .write(all(), out);
     assertArrayEquals(first, Files.readAllBytes(r.files().get(0)), "same input, same bytes");
     assertEquals(all().size(), TfRecordReader.create().read(out).annotations().size());
+  }
+
+  @Test
+  void oneWriter_writesSeveralSets_andTheirInputPathsWireAConfig() throws Exception {
+    TfRecordWriter w = TfRecordWriter.builder(labels).imageDirectory(images).shards(2).build();
+    TfRecordWriteResult train =
+        w.write(
+            AnnotationSet.of(List.of(image(0), image(1), image(2))), tmp.resolve("train.record"));
+    TfRecordWriteResult eval =
+        w.toBuilder()
+            .shards(1)
+            .build()
+            .write(AnnotationSet.of(List.of(image(3))), tmp.resolve("e.record"));
+    assertEquals(tmp.resolve("train.record") + "-?????-of-00002", train.inputPath());
+    assertEquals(tmp.resolve("e.record").toString(), eval.inputPath());
+    // the pattern names exactly the files written
+    assertEquals(train.files(), TfRecordReader.expand(Path.of(train.inputPath())));
+    dev.detect.core.config.PipelineConfig config =
+        dev.detect.core.config.PipelineConfig.preset(dev.detect.core.config.Preset.TINY).toBuilder()
+            .labelMap(tmp.resolve("label_map.pbtxt"), labels)
+            .trainInput(train)
+            .evalInput(eval)
+            .build();
+    assertEquals(List.of(train.inputPath()), config.trainInput().inputPaths());
+    assertEquals(List.of(eval.inputPath()), config.evalInputs().get(0).inputPaths());
+    assertEquals(labels.maxId(), config.numClasses());
+    assertEquals(tmp.resolve("label_map.pbtxt").toString(), config.trainInput().labelMapPath());
   }
 
   @Test
   void write_moreShardsThanImages_isRefusedNamingBothAndWritesNothing() {
     Path out = tmp.resolve("m/train.record");
     AnnotationSet two = AnnotationSet.of(List.of(image(0), image(1)));
-    TfRecordWriter w =
-        TfRecordWriter.builder(out, labels).imageDirectory(images).shards(300).build();
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> w.write(two));
+    TfRecordWriter w = TfRecordWriter.builder(labels).imageDirectory(images).shards(300).build();
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> w.write(two, out));
     assertTrue(e.getMessage().contains("shards (300)"), e.getMessage());
     assertTrue(e.getMessage().contains("images to write (2)"), e.getMessage());
     assertTrue(!Files.exists(out.getParent()) || out.getParent().toFile().list().length == 0);
@@ -148,12 +175,12 @@ class TfRecordWriterTest {
         AnnotationSet.of(
             List.of(image(0), ImageAnnotation.builder("missing.jpg", 5, 5).build(), image(2)));
     TfRecordWriteResult r =
-        TfRecordWriter.builder(out, labels)
+        TfRecordWriter.builder(labels)
             .imageDirectory(images)
             .shards(3)
             .invalidImages(Policy.SKIP)
             .build()
-            .write(three);
+            .write(three, out);
     assertEquals(List.of(1L, 1L, 0L), r.recordsPerFile());
     assertEquals(List.of(r.files().get(2)), r.emptyFiles());
     assertTrue(r.summary().contains("1 of 3 shards hold no record"), r.summary());
@@ -171,22 +198,22 @@ class TfRecordWriterTest {
     }
     AnnotationSet set = AnnotationSet.of(many);
     Path gz = tmp.resolve("seq.record.gz");
-    TfRecordWriter.builder(gz, labels)
+    TfRecordWriter.builder(labels)
         .imageDirectory(images)
         .compression(TfRecordCompression.GZIP)
         .build()
-        .write(set);
+        .write(set, gz);
     byte[] sequential;
     try (InputStream in = new GZIPInputStream(Files.newInputStream(gz))) {
       sequential = in.readAllBytes();
     }
     for (int threads : new int[] {1, 3, 8}) {
       Path out = tmp.resolve("par" + threads + ".record");
-      TfRecordWriter.builder(out, labels)
+      TfRecordWriter.builder(labels)
           .imageDirectory(images)
           .threads(threads)
           .build()
-          .write(set);
+          .write(set, out);
       assertArrayEquals(sequential, Files.readAllBytes(out), threads + " threads");
     }
     assertEquals(set, TfRecordReader.create().read(tmp.resolve("par8.record")).annotations());
@@ -195,11 +222,11 @@ class TfRecordWriterTest {
   @Test
   void write_gzip_isReadBack() throws Exception {
     Path out = tmp.resolve("train.record.gz");
-    TfRecordWriter.builder(out, labels)
+    TfRecordWriter.builder(labels)
         .imageDirectory(images)
         .compression(TfRecordCompression.GZIP)
         .build()
-        .write(all());
+        .write(all(), out);
     byte[] b = Files.readAllBytes(out);
     assertEquals(0x1f, b[0] & 0xFF);
     assertEquals(all(), TfRecordReader.create().read(out).annotations());
@@ -212,7 +239,7 @@ class TfRecordWriterTest {
     DatasetFormatException e =
         assertThrows(
             DatasetFormatException.class,
-            () -> TfRecordWriter.builder(out, labels).imageDirectory(images).build().write(all()));
+            () -> TfRecordWriter.builder(labels).imageDirectory(images).build().write(all(), out));
     assertTrue(
         e.getMessage().contains("img4.jpg") && e.getMessage().contains("not found"),
         e.getMessage());
@@ -225,11 +252,11 @@ class TfRecordWriterTest {
   void write_missingImage_skippedAndReported() throws Exception {
     Files.delete(images.resolve("img4.jpg"));
     TfRecordWriteResult r =
-        TfRecordWriter.builder(tmp.resolve("t.record"), labels)
+        TfRecordWriter.builder(labels)
             .imageDirectory(images)
             .invalidImages(Policy.SKIP)
             .build()
-            .write(all());
+            .write(all(), tmp.resolve("t.record"));
     assertEquals(6, r.images());
     assertEquals(1, r.skipped().size());
     assertTrue(r.skipped().get(0).toString().contains("img4.jpg"));
@@ -242,10 +269,10 @@ class TfRecordWriterTest {
         assertThrows(
             DatasetFormatException.class,
             () ->
-                TfRecordWriter.builder(tmp.resolve("t.record"), labels)
+                TfRecordWriter.builder(labels)
                     .imageDirectory(images)
                     .build()
-                    .write(all()));
+                    .write(all(), tmp.resolve("t.record")));
     assertTrue(
         e.getMessage().contains("img2.jpg") && e.getMessage().contains("unreadable"),
         e.getMessage());
@@ -258,10 +285,10 @@ class TfRecordWriterTest {
         assertThrows(
             DatasetFormatException.class,
             () ->
-                TfRecordWriter.builder(tmp.resolve("t.record"), labels)
+                TfRecordWriter.builder(labels)
                     .imageDirectory(images)
                     .build()
-                    .write(bad));
+                    .write(bad, tmp.resolve("t.record")));
     assertTrue(
         e.getMessage().contains("100x48") && e.getMessage().contains("64x48"), e.getMessage());
   }
@@ -278,18 +305,18 @@ class TfRecordWriterTest {
         assertThrows(
             DatasetFormatException.class,
             () ->
-                TfRecordWriter.builder(tmp.resolve("t.record"), labels)
+                TfRecordWriter.builder(labels)
                     .imageDirectory(images)
                     .build()
-                    .write(set));
+                    .write(set, tmp.resolve("t.record")));
     assertTrue(
         e.getMessage().contains("'bird'") && e.getMessage().contains("img0.jpg"), e.getMessage());
     TfRecordWriteResult r =
-        TfRecordWriter.builder(tmp.resolve("t.record"), labels)
+        TfRecordWriter.builder(labels)
             .imageDirectory(images)
             .unknownLabels(Policy.SKIP)
             .build()
-            .write(set);
+            .write(set, tmp.resolve("t.record"));
     assertEquals(1, r.objects());
     assertEquals(1, r.skipped().size());
   }
@@ -301,24 +328,24 @@ class TfRecordWriterTest {
     assertThrows(
         DatasetFormatException.class,
         () ->
-            TfRecordWriter.builder(tmp.resolve("t.record"), labels)
+            TfRecordWriter.builder(labels)
                 .imageDirectory(images)
                 .build()
-                .write(set));
+                .write(set, tmp.resolve("t.record")));
     TfRecordWriteResult skip =
-        TfRecordWriter.builder(tmp.resolve("t.record"), labels)
+        TfRecordWriter.builder(labels)
             .imageDirectory(images)
             .invalidBoxes(BoxPolicy.SKIP)
             .build()
-            .write(set);
+            .write(set, tmp.resolve("t.record"));
     assertEquals(0, skip.objects());
     assertEquals(1, skip.skipped().size());
     TfRecordWriteResult clip =
-        TfRecordWriter.builder(tmp.resolve("t.record"), labels)
+        TfRecordWriter.builder(labels)
             .imageDirectory(images)
             .invalidBoxes(BoxPolicy.CLIP)
             .build()
-            .write(set);
+            .write(set, tmp.resolve("t.record"));
     assertEquals(1, clip.clipped().size());
     assertEquals(
         PixelBox.ofCorners(10, 10, 64, 40),
@@ -340,10 +367,10 @@ class TfRecordWriterTest {
         assertThrows(
             DatasetFormatException.class,
             () ->
-                TfRecordWriter.builder(tmp.resolve("t.record"), labels)
+                TfRecordWriter.builder(labels)
                     .imageDirectory(images)
                     .build()
-                    .write(set));
+                    .write(set, tmp.resolve("t.record")));
     assertTrue(e.getMessage().contains("empty"), e.getMessage());
   }
 
@@ -355,10 +382,10 @@ class TfRecordWriterTest {
         assertThrows(
             DatasetFormatException.class,
             () ->
-                TfRecordWriter.builder(tmp.resolve("t.record"), labels)
+                TfRecordWriter.builder(labels)
                     .imageDirectory(images)
                     .build()
-                    .write(set));
+                    .write(set, tmp.resolve("t.record")));
     assertTrue(e.getMessage().contains("outside the image folder"), e.getMessage());
   }
 
@@ -372,15 +399,15 @@ class TfRecordWriterTest {
     assertThrows(
         DatasetFormatException.class,
         () ->
-            TfRecordWriter.builder(tmp.resolve("t.record"), labels)
+            TfRecordWriter.builder(labels)
                 .imageDirectory(images)
                 .build()
-                .write(set));
-    TfRecordWriter.builder(tmp.resolve("t.record"), labels)
+                .write(set, tmp.resolve("t.record")));
+    TfRecordWriter.builder(labels)
         .imageDirectory(images)
         .convertOtherFormats(true)
         .build()
-        .write(set);
+        .write(set, tmp.resolve("t.record"));
     List<String> formats = new ArrayList<>();
     TfRecordReader.create()
         .forEach(tmp.resolve("t.record"), (f, i, ex) -> formats.add(ex.format()));

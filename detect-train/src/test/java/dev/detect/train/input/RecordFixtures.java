@@ -61,10 +61,10 @@ final class RecordFixtures {
       list.add(a.build());
     }
     Path out = dir.resolve("train.record");
-    TfRecordWriter.builder(out, labels)
+    TfRecordWriter.builder(labels)
         .imageDirectory(images)
         .build()
-        .write(AnnotationSet.of(list));
+        .write(AnnotationSet.of(list), out);
     return out;
   }
 

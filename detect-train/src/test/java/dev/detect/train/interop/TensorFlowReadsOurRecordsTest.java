@@ -119,12 +119,12 @@ class TensorFlowReadsOurRecordsTest {
       for (int shards : new int[] {1, 3}) {
         Path out = tmp.resolve(c + "-" + shards + "/train.record");
         TfRecordWriteResult r =
-            TfRecordWriter.builder(out, labels)
+            TfRecordWriter.builder(labels)
                 .imageDirectory(images)
                 .shards(shards)
                 .compression(c)
                 .build()
-                .write(set);
+                .write(set, out);
         List<Parsed> parsed = new ArrayList<>();
         for (Path f : r.files()) {
           parsed.addAll(readWithTensorFlow(f, c));
