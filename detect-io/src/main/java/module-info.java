@@ -19,6 +19,7 @@ module dev.detect.io {
   exports dev.detect.io.voc;
   exports dev.detect.io.csv;
   exports dev.detect.io.synthetic;
+  exports dev.detect.io.plot;
   exports dev.detect.io.internal to
       dev.detect.train,
       dev.detect.examples;

@@ -4,7 +4,7 @@ import dev.detect.core.annotation.ImageAnnotation;
 import dev.detect.core.eval.EvaluationReport;
 import dev.detect.core.eval.Evaluator;
 import dev.detect.core.eval.ImageDetections;
-import dev.detect.core.eval.plot.PrCurvePlot;
+import dev.detect.io.plot.PrCurvePlot;
 import dev.detect.io.tfrecord.TfRecordReader;
 import dev.detect.train.detector.Detector;
 import dev.detect.train.detector.DetectorOptions;

@@ -75,7 +75,7 @@ public final class Trainer implements AutoCloseable {
   private volatile boolean stopRequested;
 
   /** What restoring fine_tune_checkpoint did in this run, if it did. */
-  private Optional<FineTune.Report> fineTuned = Optional.empty();
+  private Optional<FineTuneReport> fineTuned = Optional.empty();
 
   private Trainer(PipelineConfig config, TrainerOptions options) {
     this.config = config;
@@ -124,7 +124,7 @@ public final class Trainer implements AutoCloseable {
   }
 
   /** The resolved model spec. */
-  public SsdSpec spec() {
+  SsdSpec spec() {
     return spec;
   }
 
@@ -408,11 +408,11 @@ public final class Trainer implements AutoCloseable {
     }
     TrainConfig train = config.trainConfig();
     if (!train.fineTuneCheckpoint().isBlank()) {
-      FineTune.Type type =
+      FineTuneReport.Type type =
           "classification".equals(train.fineTuneCheckpointType())
-              ? FineTune.Type.CLASSIFICATION
-              : FineTune.Type.DETECTION;
-      FineTune.Report report =
+              ? FineTuneReport.Type.CLASSIFICATION
+              : FineTuneReport.Type.DETECTION;
+      FineTuneReport report =
           FineTune.restore(model, session, Path.of(train.fineTuneCheckpoint()), type);
       fineTuned = Optional.of(report);
       LOG.info("fine-tune ({}): {}", train.fineTuneCheckpointType(), report.summary());
@@ -465,8 +465,8 @@ public final class Trainer implements AutoCloseable {
     return (System.nanoTime() - start) / 1e9;
   }
 
-  /** The checkpoint folder manager (for exporters and tools). */
-  public CheckpointManager checkpoints() {
+  /** The checkpoint folder manager. */
+  CheckpointManager checkpoints() {
     return checkpoints;
   }
 

@@ -1,6 +1,5 @@
 package dev.detect.train;
 
-import dev.detect.train.ssd.FineTune;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,7 +21,7 @@ public record TrainingResult(
     double finalLoss,
     Optional<Path> lastCheckpoint,
     double elapsedSeconds,
-    Optional<FineTune.Report> fineTune) {
+    Optional<FineTuneReport> fineTune) {
 
   /** Checks for nulls. */
   public TrainingResult {

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.detect.train.FineTuneReport;
 import dev.detect.train.TrainingResult;
-import dev.detect.train.ssd.FineTune;
 import java.util.List;
 import java.util.Locale;
 
@@ -45,7 +45,7 @@ final class TrainingResultJson {
     return MAPPER.writeValueAsString(doc);
   }
 
-  private static ObjectNode fineTune(FineTune.Report f) {
+  private static ObjectNode fineTune(FineTuneReport f) {
     ObjectNode n = MAPPER.createObjectNode();
     n.put("checkpoint", f.checkpoint().toString());
     n.put("type", f.type().name().toLowerCase(Locale.ROOT));

@@ -1,5 +1,6 @@
 package dev.detect.train.ssd;
 
+import dev.detect.train.FineTuneReport;
 import dev.detect.train.checkpoint.CheckpointIndex;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +10,6 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Set;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
@@ -33,86 +33,6 @@ import org.tensorflow.types.family.TType;
  * global step are never taken.
  */
 public final class FineTune {
-  /** What to restore. */
-  public enum Type {
-    /** Everything whose name and shape match. */
-    DETECTION,
-    /** The feature extractor's backbone, from a classification checkpoint. */
-    CLASSIFICATION
-  }
-
-  /**
-   * What a fine-tune restore did.
-   *
-   * @param checkpoint the checkpoint prefix restored from ({@code .../model.ckpt}, {@code
-   *     .../ckpt-0})
-   * @param type what was restored
-   * @param restored variables restored (our names)
-   * @param missing candidates not in the checkpoint
-   * @param shapeMismatch candidates in the checkpoint with another shape ({@code name ours vs
-   *     theirs})
-   * @param candidates how many variables were candidates
-   * @param leftInitialized every model variable not restored (keeps its initial value)
-   * @param unused model tensors of the checkpoint that no variable took (optimizer slots, moving
-   *     averages and the global step are not counted)
-   */
-  public record Report(
-      Path checkpoint,
-      Type type,
-      List<String> restored,
-      List<String> missing,
-      List<String> shapeMismatch,
-      int candidates,
-      List<String> leftInitialized,
-      List<String> unused) {
-    /** Copies the lists. */
-    public Report {
-      Objects.requireNonNull(checkpoint, "checkpoint");
-      Objects.requireNonNull(type, "type");
-      restored = List.copyOf(restored);
-      missing = List.copyOf(missing);
-      shapeMismatch = List.copyOf(shapeMismatch);
-      leftInitialized = List.copyOf(leftInitialized);
-      unused = List.copyOf(unused);
-    }
-
-    /**
-     * One line for the log: {@code restored N of M variables from PATH; not restored: K (a not in
-     * the checkpoint, b with another shape, e.g. ...)}, and how many checkpoint tensors were left
-     * unused.
-     */
-    public String summary() {
-      int notRestored = candidates - restored.size();
-      StringBuilder sb =
-          new StringBuilder(
-              String.format(
-                  Locale.ROOT,
-                  "restored %d of %d variables from %s; not restored: %d",
-                  restored.size(),
-                  candidates,
-                  checkpoint,
-                  notRestored));
-      if (notRestored > 0) {
-        sb.append(
-            String.format(
-                Locale.ROOT,
-                " (%d not in the checkpoint, %d with another shape, e.g. %s)",
-                missing.size(),
-                shapeMismatch.size(),
-                shapeMismatch.isEmpty() ? head(missing) : head(shapeMismatch)));
-      }
-      if (!unused.isEmpty()) {
-        sb.append(
-            String.format(
-                Locale.ROOT,
-                "; %d checkpoint variables unused, e.g. %s",
-                unused.size(),
-                head(unused)));
-      }
-      return sb.toString();
-    }
-  }
-
   private FineTune() {}
 
   /**
@@ -121,7 +41,8 @@ public final class FineTune {
    * @throws IllegalStateException when fewer than half of the candidates match (wrong architecture,
    *     depth multiplier or checkpoint type), naming examples
    */
-  public static Report restore(SsdTrainingGraph graph, Session session, Path prefix, Type type)
+  public static FineTuneReport restore(
+      SsdTrainingGraph graph, Session session, Path prefix, FineTuneReport.Type type)
       throws IOException {
     CheckpointIndex index = CheckpointIndex.read(prefix);
     List<String> restored = new ArrayList<>();
@@ -161,7 +82,8 @@ public final class FineTune {
         unused.add(name);
       }
     }
-    Report report = new Report(prefix, type, restored, missing, mismatch, candidates, left, unused);
+    FineTuneReport report =
+        new FineTuneReport(prefix, type, restored, missing, mismatch, candidates, left, unused);
     if (candidates == 0 || restored.size() * 2 < candidates) {
       throw new IllegalStateException(
           "fine_tune_checkpoint "
@@ -186,7 +108,7 @@ public final class FineTune {
    * Whether a checkpoint tensor is a model variable a restore of {@code type} could take: not an
    * optimizer slot, a moving average or a step counter.
    */
-  private static boolean isModelTensor(String name, Type type) {
+  private static boolean isModelTensor(String name, FineTuneReport.Type type) {
     if (name.equals("global_step")
         || name.contains("/ExponentialMovingAverage")
         || name.endsWith("/RMSProp")
@@ -198,14 +120,14 @@ public final class FineTune {
         || name.startsWith("beta2_power")) {
       return false;
     }
-    if (type == Type.CLASSIFICATION) {
+    if (type == FineTuneReport.Type.CLASSIFICATION) {
       return !name.contains("/Logits/") && !name.contains("/AuxLogits/");
     }
     return true;
   }
 
-  private static String sourceName(String ours, Type type) {
-    if (type == Type.DETECTION) {
+  private static String sourceName(String ours, FineTuneReport.Type type) {
+    if (type == FineTuneReport.Type.DETECTION) {
       return ours;
     }
     // TF-slim's ImageNet names lack the FeatureExtractor/ prefix; the SSD extra layers

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.detect.train.FineTuneReport;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -136,7 +137,8 @@ class FineTuneTest {
             .findFirst()
             .orElseThrow();
     float extraBefore = firstValue(extra);
-    FineTune.Report report = FineTune.restore(model, session, prefix, FineTune.Type.CLASSIFICATION);
+    FineTuneReport report =
+        FineTune.restore(model, session, prefix, FineTuneReport.Type.CLASSIFICATION);
 
     assertEquals(backbone, report.restored());
     assertEquals(List.of(), report.missing());
@@ -165,7 +167,7 @@ class FineTuneTest {
     Map<String, long[]> theirs = variablesOf(SsdSpec.defaults(5, 64, 64, 0.35));
     Path prefix = dir.resolve("model.ckpt");
     writeCheckpoint(prefix, theirs);
-    FineTune.Report report = FineTune.restore(model, session, prefix, FineTune.Type.DETECTION);
+    FineTuneReport report = FineTune.restore(model, session, prefix, FineTuneReport.Type.DETECTION);
 
     List<String> classHead =
         model.modelVariables.stream().filter(n -> n.contains("/ClassPredictor/")).toList();
@@ -198,7 +200,7 @@ class FineTuneTest {
     IllegalStateException e =
         assertThrows(
             IllegalStateException.class,
-            () -> FineTune.restore(model, session, prefix, FineTune.Type.DETECTION));
+            () -> FineTune.restore(model, session, prefix, FineTuneReport.Type.DETECTION));
     assertTrue(e.getMessage().contains("does not fit this model"), e.getMessage());
     assertTrue(e.getMessage().contains("depth_multiplier"), e.getMessage());
     assertTrue(e.getMessage().contains(prefix.toString()), e.getMessage());
@@ -212,7 +214,7 @@ class FineTuneTest {
     IllegalStateException e =
         assertThrows(
             IllegalStateException.class,
-            () -> FineTune.restore(model, session, prefix, FineTune.Type.CLASSIFICATION));
+            () -> FineTune.restore(model, session, prefix, FineTuneReport.Type.CLASSIFICATION));
     assertTrue(e.getMessage().contains("fine_tune_checkpoint_type"), e.getMessage());
   }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.detect.core.config.PipelineConfig;
+import dev.detect.train.FineTuneReport;
 import dev.detect.train.checkpoint.CheckpointIndex;
 import dev.detect.train.testkit.StandInCheckpoint;
 import java.nio.file.Path;
@@ -55,7 +56,7 @@ class ZooFineTuneTest {
         Session s = new Session(g)) {
       SsdTrainingGraph model = new SsdTrainingGraph(g, spec, SsdSpecs.optimizer(config), 1, 3);
       s.initialize();
-      FineTune.Report report = FineTune.restore(model, s, standIn, FineTune.Type.DETECTION);
+      FineTuneReport report = FineTune.restore(model, s, standIn, FineTuneReport.Type.DETECTION);
 
       List<String> classHead =
           index.keySet().stream()

@@ -1,4 +1,4 @@
-package dev.detect.core.eval.plot;
+package dev.detect.io.plot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

@@ -1,2 +1,2 @@
 /** PNG plots of evaluation results (Java2D), such as precision/recall curves. */
-package dev.detect.core.eval.plot;
+package dev.detect.io.plot;

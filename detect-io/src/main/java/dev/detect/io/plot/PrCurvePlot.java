@@ -1,4 +1,4 @@
-package dev.detect.core.eval.plot;
+package dev.detect.io.plot;
 
 import dev.detect.core.eval.ClassResult;
 import dev.detect.core.eval.EvaluationReport;
