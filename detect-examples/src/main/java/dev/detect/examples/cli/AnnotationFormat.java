@@ -43,31 +43,18 @@ enum AnnotationFormat {
    * command's --allow-outside-root and --class-names.
    */
   AnnotationReader reader(Optional<Path> images, ReaderOptions options) {
-    boolean allowOutsideRoot = options.allowOutsideRoot;
+    dev.detect.io.ReaderOptions.Builder b =
+        dev.detect.io.ReaderOptions.builder().allowPathsOutsideRoot(options.allowOutsideRoot);
+    images.ifPresent(b::imageDirectory);
+    if (options.classNames != null) {
+      b.classNames(options.classNames);
+    }
+    dev.detect.io.ReaderOptions shared = b.build();
     return switch (this) {
-      case VOC -> {
-        VocReader.Builder b = VocReader.builder().allowPathsOutsideRoot(allowOutsideRoot);
-        images.ifPresent(b::imageDirectory);
-        yield b.build();
-      }
-      case YOLO -> {
-        YoloReader.Builder b = YoloReader.builder().allowPathsOutsideRoot(allowOutsideRoot);
-        images.ifPresent(b::imageDirectory);
-        if (options.classNames != null) {
-          b.classNames(options.classNames);
-        }
-        yield b.build();
-      }
-      case COCO -> {
-        CocoReader.Builder b = CocoReader.builder().allowPathsOutsideRoot(allowOutsideRoot);
-        images.ifPresent(b::imageDirectory);
-        yield b.build();
-      }
-      case VIA -> {
-        ViaReader.Builder b = ViaReader.builder().allowPathsOutsideRoot(allowOutsideRoot);
-        images.ifPresent(b::imageDirectory);
-        yield b.build();
-      }
+      case VOC -> VocReader.builder().options(shared).build();
+      case YOLO -> YoloReader.builder().options(shared).build();
+      case COCO -> CocoReader.builder().options(shared).build();
+      case VIA -> ViaReader.builder().options(shared).build();
       case CSV -> CsvAnnotationReader.create();
     };
   }
