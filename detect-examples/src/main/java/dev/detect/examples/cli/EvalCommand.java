@@ -11,6 +11,7 @@ import dev.detect.core.eval.ImageDetections;
 import dev.detect.core.eval.plot.PrCurvePlot;
 import dev.detect.core.labelmap.LabelMap;
 import dev.detect.core.labelmap.LabelMapFormat;
+import dev.detect.io.AnnotationFormat;
 import dev.detect.io.ReadResult;
 import dev.detect.io.tfrecord.TfRecordReader;
 import java.io.IOException;
@@ -307,13 +308,14 @@ final class EvalCommand implements Callable<Integer> {
       throws IOException {
     String name = String.valueOf(input.getFileName()).toLowerCase(Locale.ROOT);
     ReadResult read;
-    if (format == null && (name.contains(".record") || name.contains(".tfrecord"))) {
+    if (format == AnnotationFormat.TFRECORD
+        || (format == null && (name.contains(".record") || name.contains(".tfrecord")))) {
       read =
           classes.map(TfRecordReader::withLabelMap).orElseGet(TfRecordReader::create).read(input);
     } else {
       read =
-          (format != null ? format : AnnotationFormat.sniff(input))
-              .reader(images, reading)
+          (format != null ? format : AnnotationFormat.detect(input))
+              .reader(reading.toOptions(images))
               .read(input);
     }
     read.warnings().forEach(w -> warnings.add(w.toString()));
