@@ -8,6 +8,7 @@ import dev.detect.core.labelmap.LabelMapFormat;
 import dev.detect.core.split.Split;
 import dev.detect.core.split.StratifiedSplitter;
 import dev.detect.io.ReadResult;
+import dev.detect.io.ReaderOptions;
 import dev.detect.io.csv.CsvAnnotationWriter;
 import dev.detect.io.tfrecord.ShardNames;
 import dev.detect.io.tfrecord.TfRecordWriter;
@@ -30,7 +31,11 @@ public final class PrepareVocDataset {
     Path annotations = Path.of(args[0]);
     Path images = Path.of(args[1]);
     Path out = Path.of(args[2]);
-    ReadResult read = VocReader.builder().imageDirectory(images).build().read(annotations);
+    ReadResult read =
+        VocReader.builder()
+            .options(ReaderOptions.builder().imageDirectory(images).build())
+            .build()
+            .read(annotations);
     System.out.println(read.summary());
     AnnotationSet all = read.annotations();
     ValidationReport report =

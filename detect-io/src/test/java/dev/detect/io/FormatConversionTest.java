@@ -49,7 +49,7 @@ class FormatConversionTest {
         WriteResult w = YoloWriter.builder().build().write(set, tmp.resolve("labels"));
         assertEquals(set.size() + 1, w.files().size());
         return YoloReader.builder()
-            .imageDirectory(images)
+            .options(ReaderOptions.builder().imageDirectory(images).build())
             .build()
             .read(tmp.resolve("labels"))
             .annotations();
@@ -63,7 +63,7 @@ class FormatConversionTest {
       (set, tmp, images) -> {
         ViaWriter.builder().imageDirectory(images).build().write(set, tmp.resolve("via.json"));
         return ViaReader.builder()
-            .imageDirectory(images)
+            .options(ReaderOptions.builder().imageDirectory(images).build())
             .build()
             .read(tmp.resolve("via.json"))
             .annotations();

@@ -1,7 +1,13 @@
 package dev.detect.examples.cli;
 
+import dev.detect.io.AnnotationFormat;
+import dev.detect.io.AnnotationWriter;
 import dev.detect.io.ReadResult;
 import dev.detect.io.WriteResult;
+import dev.detect.io.coco.CocoWriter;
+import dev.detect.io.csv.CsvAnnotationWriter;
+import dev.detect.io.voc.VocWriter;
+import dev.detect.io.yolo.YoloWriter;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -67,14 +73,31 @@ final class ConvertCommand implements Callable<Integer> {
           spec.commandLine(),
           "--to via: writing VIA JSON is not supported; use coco, voc, yolo or csv");
     }
+    if (target == AnnotationFormat.TFRECORD) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--to tfrecord: convert writes annotation files; write TFRecords with detect tfrecord");
+    }
     Optional<Path> imageDir = InputChecks.images(spec, images);
-    ReadResult read = source.reader(imageDir, reading).read(input);
+    ReadResult read = source.reader(reading.toOptions(imageDir)).read(input);
     Console console = new Console(spec);
     console.warnings(read.warnings());
-    WriteResult written = target.writer(true).write(read.annotations(), output);
+    WriteResult written = writer(target).write(read.annotations(), output);
     console.notWritten(written.notWritten(), "item(s) the " + to + " format cannot express");
     console.out("read " + read.summary());
     console.out(written.summary());
     return 0;
+  }
+
+  /** The writer of {@code format} (VIA and TFRecord are refused before reading). */
+  private static AnnotationWriter writer(AnnotationFormat format) {
+    return switch (format) {
+      case VOC -> VocWriter.create();
+      case YOLO -> YoloWriter.builder().build();
+      case COCO -> CocoWriter.builder().build();
+      case CSV -> CsvAnnotationWriter.builder().keepNegatives(true).build();
+      case VIA, TFRECORD ->
+          throw new IllegalArgumentException("convert cannot write " + format + " files");
+    };
   }
 }

@@ -3,6 +3,7 @@ package dev.detect.examples.cli;
 import dev.detect.core.annotation.AnnotationSet;
 import dev.detect.core.annotation.ImageAnnotation;
 import dev.detect.core.annotation.ObjectAnnotation;
+import dev.detect.io.AnnotationFormat;
 import dev.detect.io.ReadResult;
 import dev.detect.io.WriteResult;
 import dev.detect.io.csv.CsvAnnotationWriter;
@@ -80,7 +81,7 @@ final class CsvCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     InputChecks.distinctOutputs(spec, 1, new String[] {"--output", "--input"}, output, input);
     AnnotationFormat from = InputChecks.format(spec, "--format", format, input);
-    ReadResult read = from.reader(InputChecks.images(spec, images), reading).read(input);
+    ReadResult read = from.reader(reading.toOptions(InputChecks.images(spec, images))).read(input);
     Console console = new Console(spec);
     console.warnings(read.warnings());
     AnnotationSet annotations = read.annotations();

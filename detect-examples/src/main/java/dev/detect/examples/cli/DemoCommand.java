@@ -14,6 +14,7 @@ import dev.detect.core.labelmap.LabelMap;
 import dev.detect.core.labelmap.LabelMapFormat;
 import dev.detect.core.split.Split;
 import dev.detect.core.split.StratifiedSplitter;
+import dev.detect.io.ReaderOptions;
 import dev.detect.io.csv.CsvAnnotationReader;
 import dev.detect.io.csv.CsvAnnotationWriter;
 import dev.detect.io.synthetic.SyntheticShapes;
@@ -155,7 +156,7 @@ final class DemoCommand implements Callable<Integer> {
     step("2/6 XML -> CSV -> split -> label map -> TFRecords");
     AnnotationSet all =
         VocReader.builder()
-            .imageDirectory(imageDir)
+            .options(ReaderOptions.builder().imageDirectory(imageDir).build())
             .build()
             .read(workDir.resolve("shapes/annotations"))
             .annotations();

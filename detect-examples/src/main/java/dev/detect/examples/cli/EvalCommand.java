@@ -10,6 +10,7 @@ import dev.detect.core.eval.Evaluator;
 import dev.detect.core.eval.ImageDetections;
 import dev.detect.core.labelmap.LabelMap;
 import dev.detect.core.labelmap.LabelMapFormat;
+import dev.detect.io.AnnotationFormat;
 import dev.detect.io.ReadResult;
 import dev.detect.io.plot.PrCurvePlot;
 import dev.detect.io.tfrecord.TfRecordReader;
@@ -307,19 +308,20 @@ final class EvalCommand implements Callable<Integer> {
       throws IOException {
     String name = String.valueOf(input.getFileName()).toLowerCase(Locale.ROOT);
     ReadResult read;
-    boolean isTfRecord = name.contains(".record") || name.contains(".tfrecord");
-    if (format == null && isTfRecord) {
+    boolean isTfRecord =
+        format == AnnotationFormat.TFRECORD
+            || (format == null && (name.contains(".record") || name.contains(".tfrecord")));
+    if (isTfRecord) {
       read =
           classes.map(TfRecordReader::withLabelMap).orElseGet(TfRecordReader::create).read(input);
     } else {
       read =
-          (format != null ? format : AnnotationFormat.sniff(input))
-              .reader(images, reading)
+          (format != null ? format : AnnotationFormat.detect(input))
+              .reader(reading.toOptions(images))
               .read(input);
     }
     read.warnings().forEach(w -> warnings.add(w.toString()));
-    GroundTruthBoxes.report(
-        input, format == null && isTfRecord, classes, read.annotations(), warnings);
+    GroundTruthBoxes.report(input, isTfRecord, classes, read.annotations(), warnings);
     return read.annotations();
   }
 

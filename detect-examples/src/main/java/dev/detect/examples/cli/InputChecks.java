@@ -1,5 +1,6 @@
 package dev.detect.examples.cli;
 
+import dev.detect.io.AnnotationFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -18,7 +19,7 @@ final class InputChecks {
   static AnnotationFormat format(CommandSpec spec, String option, String name, Path input)
       throws java.io.IOException {
     if (name == null) {
-      return AnnotationFormat.sniff(input);
+      return AnnotationFormat.detect(input);
     }
     try {
       return AnnotationFormat.parse(name);

@@ -65,7 +65,7 @@ final class LabelMapCommand implements Callable<Integer> {
       map =
           LabelMap.fromLabels(
               InputChecks.format(spec, "--format", format, input)
-                  .reader(imageDir, reading)
+                  .reader(reading.toOptions(imageDir))
                   .read(input)
                   .annotations()
                   .labels());

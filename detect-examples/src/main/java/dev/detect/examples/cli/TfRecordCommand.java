@@ -2,6 +2,7 @@ package dev.detect.examples.cli;
 
 import dev.detect.core.labelmap.LabelMap;
 import dev.detect.core.labelmap.LabelMapFormat;
+import dev.detect.io.AnnotationFormat;
 import dev.detect.io.ReadResult;
 import dev.detect.io.tfrecord.ShardNames;
 import dev.detect.io.tfrecord.TfRecordCompression;
@@ -153,7 +154,7 @@ final class TfRecordCommand implements Callable<Integer> {
           spec.commandLine(), m.startsWith("shards") || m.startsWith("threads") ? "--" + m : m);
     }
     AnnotationFormat from = InputChecks.format(spec, "--format", format, input);
-    ReadResult read = from.reader(imageDir, reading).read(input);
+    ReadResult read = from.reader(reading.toOptions(imageDir)).read(input);
     Console console = new Console(spec);
     console.warnings(read.warnings());
     int count = read.annotations().size();

@@ -1,6 +1,7 @@
 package dev.detect.examples.cli;
 
 import dev.detect.core.labelmap.LabelMapFormat;
+import dev.detect.io.AnnotationFormat;
 import dev.detect.io.ReadResult;
 import dev.detect.io.validate.DatasetValidator;
 import dev.detect.io.validate.ValidationReport;
@@ -57,7 +58,7 @@ final class ValidateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     AnnotationFormat from = InputChecks.format(spec, "--format", format, input);
-    ReadResult read = from.reader(InputChecks.images(spec, images), reading).read(input);
+    ReadResult read = from.reader(reading.toOptions(InputChecks.images(spec, images))).read(input);
     Console console = new Console(spec);
     console.warnings(read.warnings());
     DatasetValidator.Builder b =

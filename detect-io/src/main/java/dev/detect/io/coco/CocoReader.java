@@ -7,6 +7,7 @@ import dev.detect.core.annotation.ObjectAnnotation;
 import dev.detect.core.box.PixelBox;
 import dev.detect.io.AnnotationReader;
 import dev.detect.io.ReadResult;
+import dev.detect.io.ReaderOptions;
 import dev.detect.io.internal.ImagePaths;
 import dev.detect.io.internal.ImageSizes;
 import java.io.IOException;
@@ -17,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -44,12 +44,10 @@ import java.util.Set;
 public final class CocoReader implements AnnotationReader {
   private static final Set<String> ALL = Set.of("images", "annotations", "categories");
 
-  private final Path imageDirectory;
-  private final boolean allowPathsOutsideRoot;
+  private final ReaderOptions options;
 
   private CocoReader(Builder b) {
-    this.imageDirectory = b.imageDirectory;
-    this.allowPathsOutsideRoot = b.allowPathsOutsideRoot;
+    this.options = b.options;
   }
 
   /** A builder with the defaults. */
@@ -60,14 +58,16 @@ public final class CocoReader implements AnnotationReader {
   /** A builder holding this reader's settings. */
   public Builder toBuilder() {
     Builder b = new Builder();
-    b.imageDirectory = imageDirectory;
-    b.allowPathsOutsideRoot = allowPathsOutsideRoot;
+    b.options = options;
     return b;
   }
 
-  /** The folder where images lacking width/height are measured, if set. */
-  public Optional<Path> imageDirectory() {
-    return Optional.ofNullable(imageDirectory);
+  /**
+   * The shared reader settings; its image folder, if set, is where images lacking width/height are
+   * measured.
+   */
+  public ReaderOptions options() {
+    return options;
   }
 
   /**
@@ -160,8 +160,8 @@ public final class CocoReader implements AnnotationReader {
     Map<String, Long> idByName = new HashMap<>();
     ImagePaths paths =
         new ImagePaths(
-            imageDirectory != null ? imageDirectory : file.toAbsolutePath().getParent(),
-            allowPathsOutsideRoot);
+            options.imageDirectory().orElse(file.toAbsolutePath().getParent()),
+            options.allowPathsOutsideRoot());
     for (CocoJson.RawImage image : raw) {
       Long other = idByName.putIfAbsent(image.fileName(), image.id());
       if (other != null) {
@@ -171,13 +171,13 @@ public final class CocoReader implements AnnotationReader {
       int width = image.width();
       int height = image.height();
       if (width == 0 || height == 0) {
-        if (imageDirectory == null) {
+        if (options.imageDirectory().isEmpty()) {
           throw image
               .where()
               .error(
                   "no width/height for '"
                       + image.fileName()
-                      + "'; add them or give the image folder (CocoReader.builder().imageDirectory(dir),"
+                      + "'; add them or give the image folder (ReaderOptions.builder().imageDirectory(dir),"
                       + " --images DIR on the command line) to measure"
                       + " the images");
         }
@@ -256,28 +256,22 @@ public final class CocoReader implements AnnotationReader {
 
   /** Builds {@link CocoReader}s; {@link #build()} snapshots, so a builder can be reused. */
   public static final class Builder {
-    private Path imageDirectory;
-    private boolean allowPathsOutsideRoot;
+    private ReaderOptions options = ReaderOptions.defaults();
 
     private Builder() {}
 
     /**
-     * Whether image file names may lead outside the image folder (the {@link #imageDirectory}, else
-     * the JSON file's folder): {@code ../}, absolute paths, symbolic links to elsewhere; default
-     * false: such a {@code file_name} is an error naming the image entry, whether or not the image
-     * is read.
+     * Sets the shared reader settings (default {@link ReaderOptions#defaults()}): {@linkplain
+     * ReaderOptions#imageDirectory() the image folder} ({@code file_name} is resolved against it),
+     * only used for images whose width or height is missing from the JSON, without it such an image
+     * is an error; and {@linkplain ReaderOptions#allowPathsOutsideRoot() whether} image file names
+     * may lead outside the image folder (else the JSON file's folder): {@code ../}, absolute paths,
+     * symbolic links to elsewhere; by default such a {@code file_name} is an error naming the image
+     * entry, whether or not the image is read. The class-name file is ignored: COCO names its
+     * categories.
      */
-    public Builder allowPathsOutsideRoot(boolean allow) {
-      this.allowPathsOutsideRoot = allow;
-      return this;
-    }
-
-    /**
-     * Sets the folder holding the images (file_name is resolved against it). Only used for images
-     * whose width or height is missing from the JSON; without it such an image is an error.
-     */
-    public Builder imageDirectory(Path dir) {
-      this.imageDirectory = Objects.requireNonNull(dir, "dir");
+    public Builder options(ReaderOptions options) {
+      this.options = Objects.requireNonNull(options, "options");
       return this;
     }
 

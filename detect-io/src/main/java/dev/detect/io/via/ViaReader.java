@@ -7,6 +7,7 @@ import dev.detect.core.annotation.AnnotationSet;
 import dev.detect.core.annotation.ImageAnnotation;
 import dev.detect.io.AnnotationReader;
 import dev.detect.io.ReadResult;
+import dev.detect.io.ReaderOptions;
 import dev.detect.io.internal.ImagePaths;
 import dev.detect.io.internal.ImageSizes;
 import dev.detect.io.internal.JsonInput;
@@ -18,7 +19,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Reads VGG Image Annotator (VIA) JSON, the input of the seed's {@code generate_csv.py json}: an
@@ -29,10 +29,11 @@ import java.util.Optional;
  * VIA 2 project file (entries under {@code _via_img_metadata}).
  *
  * <ul>
- *   <li>VIA stores no image size: every image must exist in {@link Builder#imageDirectory(Path)}
- *       (default: the JSON's folder); its size is read from its header, as displayed (EXIF rotation
- *       applied, as the browser shows it to the annotator), and its depth is its channel count. A
- *       missing image is an error, or a warning with {@link Builder#skipMissingImages(boolean)}.
+ *   <li>VIA stores no image size: every image must exist in the {@linkplain
+ *       ReaderOptions#imageDirectory() image folder} (default: the JSON's folder); its size is read
+ *       from its header, as displayed (EXIF rotation applied, as the browser shows it to the
+ *       annotator), and its depth is its channel count. A missing image is an error, or a warning
+ *       with {@link Builder#skipMissingImages(boolean)}.
  *   <li>{@code polygon}, {@code polyline}, {@code circle} and {@code ellipse} regions become their
  *       bounding box, with one warning counting them; {@code point} and unknown shapes are errors.
  *       With {@link Builder#convertShapes(boolean) convertShapes(false)} only {@code rect} is
@@ -48,15 +49,13 @@ public final class ViaReader implements AnnotationReader {
   /** The default class attribute, as {@code generate_csv.py} reads it. */
   public static final String DEFAULT_CLASS_ATTRIBUTE = "class";
 
-  private final Path imageDirectory;
+  private final ReaderOptions options;
   private final String classAttribute;
   private final boolean skipMissingImages;
   private final boolean convertShapes;
-  private final boolean allowPathsOutsideRoot;
 
   private ViaReader(Builder b) {
-    this.allowPathsOutsideRoot = b.allowPathsOutsideRoot;
-    this.imageDirectory = b.imageDirectory;
+    this.options = b.options;
     this.classAttribute = b.classAttribute;
     this.skipMissingImages = b.skipMissingImages;
     this.convertShapes = b.convertShapes;
@@ -70,17 +69,19 @@ public final class ViaReader implements AnnotationReader {
   /** A builder holding this reader's settings. */
   public Builder toBuilder() {
     Builder b = new Builder();
-    b.imageDirectory = imageDirectory;
+    b.options = options;
     b.classAttribute = classAttribute;
     b.skipMissingImages = skipMissingImages;
     b.convertShapes = convertShapes;
-    b.allowPathsOutsideRoot = allowPathsOutsideRoot;
     return b;
   }
 
-  /** The image folder, if set; else the folder of the JSON file read. */
-  public Optional<Path> imageDirectory() {
-    return Optional.ofNullable(imageDirectory);
+  /**
+   * The shared reader settings; its image folder, if set, holds the images, else the folder of the
+   * JSON file read.
+   */
+  public ReaderOptions options() {
+    return options;
   }
 
   /** The region attribute holding the class name. */
@@ -111,8 +112,8 @@ public final class ViaReader implements AnnotationReader {
     JsonNode metadata = metadata(file, parse(file));
     ImagePaths paths =
         new ImagePaths(
-            imageDirectory != null ? imageDirectory : file.toAbsolutePath().getParent(),
-            allowPathsOutsideRoot);
+            options.imageDirectory().orElse(file.toAbsolutePath().getParent()),
+            options.allowPathsOutsideRoot());
     ViaRegions regions = new ViaRegions(file, classAttribute, convertShapes);
     List<ImageAnnotation> images = new ArrayList<>();
     List<ReadResult.Warning> warnings = new ArrayList<>();
@@ -154,8 +155,9 @@ public final class ViaReader implements AnnotationReader {
           throw regions.error(
               where,
               message
-                  + ": give the image folder (imageDirectory(dir), --images DIR on the command"
-                  + " line) or, from Java, skip such images with skipMissingImages(true)");
+                  + ": give the image folder (ReaderOptions.builder().imageDirectory(dir), --images"
+                  + " DIR on the command line) or, from Java, skip such images with"
+                  + " skipMissingImages(true)");
         }
         warnings.add(new ReadResult.Warning(file.toString(), where + ": " + message + "; skipped"));
         continue;
@@ -212,26 +214,23 @@ public final class ViaReader implements AnnotationReader {
 
   /** Builds {@link ViaReader}s; {@link #build()} snapshots, so a builder can be reused. */
   public static final class Builder {
-    private Path imageDirectory;
+    private ReaderOptions options = ReaderOptions.defaults();
     private String classAttribute = DEFAULT_CLASS_ATTRIBUTE;
     private boolean skipMissingImages;
     private boolean convertShapes = true;
-    private boolean allowPathsOutsideRoot;
 
     private Builder() {}
 
     /**
-     * Whether image file names may lead outside the image folder ({@code ../}, absolute paths,
-     * symbolic links to elsewhere); default false: such a name is an error and nothing is read.
+     * Sets the shared reader settings (default {@link ReaderOptions#defaults()}): {@linkplain
+     * ReaderOptions#imageDirectory() the folder holding the images} (default: the folder of the
+     * JSON file) and {@linkplain ReaderOptions#allowPathsOutsideRoot() whether} image file names
+     * may lead outside it ({@code ../}, absolute paths, symbolic links to elsewhere; by default
+     * such a name is an error and nothing is read). The class-name file is ignored: VIA names its
+     * classes in the {@linkplain #classAttribute(String) class attribute}.
      */
-    public Builder allowPathsOutsideRoot(boolean allow) {
-      this.allowPathsOutsideRoot = allow;
-      return this;
-    }
-
-    /** Sets the folder holding the images (default: the folder of the JSON file). */
-    public Builder imageDirectory(Path dir) {
-      this.imageDirectory = Objects.requireNonNull(dir, "dir");
+    public Builder options(ReaderOptions options) {
+      this.options = Objects.requireNonNull(options, "options");
       return this;
     }
 

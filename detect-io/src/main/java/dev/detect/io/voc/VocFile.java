@@ -122,7 +122,7 @@ final class VocFile {
           fileNameOffset,
           "<filename>: "
               + e.getMessage()
-              + " (or VocReader.builder().allowPathsOutsideRoot(true), --allow-outside-root)");
+              + " (or ReaderOptions.builder().allowPathsOutsideRoot(true), --allow-outside-root)");
     }
   }
 
@@ -197,8 +197,8 @@ final class VocFile {
                   : " (not trying "
                       + refused
                       + ": outside the image folder; allow with"
-                      + " VocReader.builder().allowPathsOutsideRoot(true), --allow-outside-root)")
-              + ". Pass the image folder with VocReader.builder().imageDirectory(...) (--images DIR"
+                      + " ReaderOptions.builder().allowPathsOutsideRoot(true), --allow-outside-root)")
+              + ". Pass the image folder with ReaderOptions.builder().imageDirectory(dir) (--images DIR"
               + " on the command line)";
       throw sizeOffset < 0 ? new DatasetFormatException(xml, reason) : error(sizeOffset, reason);
     }

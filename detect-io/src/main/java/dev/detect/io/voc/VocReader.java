@@ -5,6 +5,7 @@ import dev.detect.core.annotation.AnnotationSet;
 import dev.detect.core.annotation.ImageAnnotation;
 import dev.detect.io.AnnotationReader;
 import dev.detect.io.ReadResult;
+import dev.detect.io.ReaderOptions;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.DirectoryStream;
@@ -16,7 +17,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -38,14 +38,13 @@ public final class VocReader implements AnnotationReader {
   /** Below this many files, a folder is read on the calling thread only. */
   private static final int PARALLEL_THRESHOLD = 64;
 
-  private final Path imageDirectory;
-  private final boolean allowPathsOutsideRoot;
+  private final ReaderOptions options;
   private final VocFileParser parser;
 
   private VocReader(Builder b) {
-    this.imageDirectory = b.imageDirectory;
-    this.allowPathsOutsideRoot = b.allowPathsOutsideRoot;
-    this.parser = new VocFileParser(b.imageDirectory, b.allowPathsOutsideRoot);
+    this.options = b.options;
+    this.parser =
+        new VocFileParser(options.imageDirectory().orElse(null), options.allowPathsOutsideRoot());
   }
 
   /** A builder with the defaults: images are looked up next to each XML file. */
@@ -61,14 +60,16 @@ public final class VocReader implements AnnotationReader {
   /** A builder holding this reader's settings. */
   public Builder toBuilder() {
     Builder b = new Builder();
-    b.imageDirectory = imageDirectory;
-    b.allowPathsOutsideRoot = allowPathsOutsideRoot;
+    b.options = options;
     return b;
   }
 
-  /** The folder where images are looked up, if set; otherwise each XML file's folder is used. */
-  public Optional<Path> imageDirectory() {
-    return Optional.ofNullable(imageDirectory);
+  /**
+   * The shared reader settings; its image folder, if set, is where images are looked up, otherwise
+   * each XML file's folder is used.
+   */
+  public ReaderOptions options() {
+    return options;
   }
 
   /**
@@ -255,27 +256,20 @@ public final class VocReader implements AnnotationReader {
 
   /** Builds {@link VocReader}s; {@link #build()} snapshots, so a builder can be reused. */
   public static final class Builder {
-    private Path imageDirectory;
-    private boolean allowPathsOutsideRoot;
+    private ReaderOptions options = ReaderOptions.defaults();
 
     private Builder() {}
 
     /**
-     * Whether an image that the XML names outside the image folder (a {@code <path>} elsewhere,
-     * {@code ../}, a symbolic link to elsewhere) may be read for its size; default false: only
-     * images inside the folder are read.
+     * Sets the shared reader settings (default {@link ReaderOptions#defaults()}): the {@linkplain
+     * ReaderOptions#imageDirectory() image folder}, used when an XML lacks {@code <size>} or {@code
+     * <filename>} (by default each XML file's own folder), and {@linkplain
+     * ReaderOptions#allowPathsOutsideRoot() whether} an image that the XML names outside that
+     * folder ({@code <filename>} with {@code ../}, a symbolic link to elsewhere) may be read for
+     * its size. The class-name file is ignored: VOC names its classes.
      */
-    public Builder allowPathsOutsideRoot(boolean allow) {
-      this.allowPathsOutsideRoot = allow;
-      return this;
-    }
-
-    /**
-     * Sets the folder where images live, used when an XML lacks {@code <size>} or {@code
-     * <filename>}; by default each XML file's own folder.
-     */
-    public Builder imageDirectory(Path imageDirectory) {
-      this.imageDirectory = Objects.requireNonNull(imageDirectory, "imageDirectory");
+    public Builder options(ReaderOptions options) {
+      this.options = Objects.requireNonNull(options, "options");
       return this;
     }
 

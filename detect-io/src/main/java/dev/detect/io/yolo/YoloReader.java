@@ -5,6 +5,7 @@ import dev.detect.core.annotation.AnnotationSet;
 import dev.detect.core.annotation.ImageAnnotation;
 import dev.detect.io.AnnotationReader;
 import dev.detect.io.ReadResult;
+import dev.detect.io.ReaderOptions;
 import dev.detect.io.internal.ImageSizes;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,7 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -29,7 +29,8 @@ import java.util.stream.Stream;
  * image with no label file or an empty one is a negative image.
  *
  * <pre>{@code
- * ReadResult r = YoloReader.builder().classNames(Path.of("obj.names")).build().read(labelDir);
+ * ReaderOptions options = ReaderOptions.builder().classNames(Path.of("obj.names")).build();
+ * ReadResult r = YoloReader.builder().options(options).build().read(labelDir);
  * }</pre>
  *
  * <p>Format: labelImg {@code libs/yolo_io.py}; darknet {@code src/data.c}; immutable and
@@ -39,16 +40,12 @@ public final class YoloReader implements AnnotationReader {
   /** The default {@link Builder#tolerance(double)}. */
   public static final double DEFAULT_TOLERANCE = 0.01;
 
-  private final Path classNames;
-  private final Path imageDirectory;
+  private final ReaderOptions options;
   private final boolean skipMissingImages;
   private final double tolerance;
-  private final boolean allowPathsOutsideRoot;
 
   private YoloReader(Builder b) {
-    this.allowPathsOutsideRoot = b.allowPathsOutsideRoot;
-    this.classNames = b.classNames;
-    this.imageDirectory = b.imageDirectory;
+    this.options = b.options;
     this.skipMissingImages = b.skipMissingImages;
     this.tolerance = b.tolerance;
   }
@@ -61,22 +58,19 @@ public final class YoloReader implements AnnotationReader {
   /** A builder holding this reader's settings. */
   public Builder toBuilder() {
     Builder b = new Builder();
-    b.classNames = classNames;
-    b.imageDirectory = imageDirectory;
+    b.options = options;
     b.skipMissingImages = skipMissingImages;
     b.tolerance = tolerance;
-    b.allowPathsOutsideRoot = allowPathsOutsideRoot;
     return b;
   }
 
-  /** The class-name file, if set; else it is looked for (see {@link Builder#classNames}). */
-  public Optional<Path> classNames() {
-    return Optional.ofNullable(classNames);
-  }
-
-  /** The image folder for folder input, if set; else the label folder. */
-  public Optional<Path> imageDirectory() {
-    return Optional.ofNullable(imageDirectory);
+  /**
+   * The shared reader settings: the class-name file (else it is looked for, see {@link
+   * ReaderOptions.Builder#classNames}) and the image folder (else the label folder) (see {@link
+   * Builder#options}).
+   */
+  public ReaderOptions options() {
+    return options;
   }
 
   /** Whether a missing image is a warning (true) or an error (false, the default). */
@@ -93,10 +87,10 @@ public final class YoloReader implements AnnotationReader {
    * Reads a folder of label files or a darknet image list.
    *
    * @param input a folder of {@code .txt} label files (images in the same folder or in {@link
-   *     Builder#imageDirectory}; for an Ultralytics {@code labels/} folder with no images, the
-   *     sibling {@code images/} folder) or an image list file with one image path per line. In a
-   *     label folder every {@code .txt} but {@code classes.txt} and the class-name file is a label
-   *     file, so keep image lists such as {@code train.txt} elsewhere
+   *     ReaderOptions#imageDirectory()}; for an Ultralytics {@code labels/} folder with no images,
+   *     the sibling {@code images/} folder) or an image list file with one image path per line. In
+   *     a label folder every {@code .txt} but {@code classes.txt} and the class-name file is a
+   *     label file, so keep image lists such as {@code train.txt} elsewhere
    * @throws DatasetFormatException naming the file, line and value for a malformed label line, an
    *     unreadable class-name file, or a missing image (unless {@link
    *     Builder#skipMissingImages(boolean)})
@@ -113,8 +107,10 @@ public final class YoloReader implements AnnotationReader {
     List<String> classes = YoloClassNames.read(classFile);
     List<YoloSources.Entry> entries =
         folder
-            ? YoloSources.folder(input, imageDirFor(input), classFile, allowPathsOutsideRoot)
-            : YoloSources.list(input, imageDirectory, allowPathsOutsideRoot);
+            ? YoloSources.folder(
+                input, imageDirFor(input), classFile, options.allowPathsOutsideRoot())
+            : YoloSources.list(
+                input, options.imageDirectory().orElse(null), options.allowPathsOutsideRoot());
     return readEntries(input, entries, classes);
   }
 
@@ -132,8 +128,9 @@ public final class YoloReader implements AnnotationReader {
               0,
               entry.missing()
                   + "; the image size is needed to read YOLO labels: add the image, fix the path,"
-                  + " give the image folder (imageDirectory(dir), --images DIR on the command"
-                  + " line) or, from Java, skip such images with skipMissingImages(true)");
+                  + " give the image folder (ReaderOptions.builder().imageDirectory(dir), --images"
+                  + " DIR on the command line) or, from Java, skip such images with"
+                  + " skipMissingImages(true)");
         }
         warnings.add(new ReadResult.Warning(entry.origin(), entry.missing() + "; skipped"));
         continue;
@@ -173,8 +170,8 @@ public final class YoloReader implements AnnotationReader {
   }
 
   private Path classFile(Path labelDir, Path input) throws DatasetFormatException {
-    if (classNames != null) {
-      return classNames;
+    if (options.classNames().isPresent()) {
+      return options.classNames().get();
     }
     return YoloClassNames.find(labelDir)
         .orElseThrow(
@@ -185,13 +182,13 @@ public final class YoloReader implements AnnotationReader {
                         + YoloClassNames.CANDIDATES
                         + " in "
                         + labelDir.toAbsolutePath().normalize()
-                        + " and its parent; name the file (YoloReader.builder().classNames(path),"
+                        + " and its parent; name the file (ReaderOptions.builder().classNames(path),"
                         + " or --class-names FILE on the command line)"));
   }
 
   private Path imageDirFor(Path labelDir) throws IOException {
-    if (imageDirectory != null) {
-      return imageDirectory;
+    if (options.imageDirectory().isPresent()) {
+      return options.imageDirectory().get();
     }
     Path abs = labelDir.toAbsolutePath().normalize();
     Path sibling = abs.resolveSibling("images");
@@ -212,43 +209,32 @@ public final class YoloReader implements AnnotationReader {
 
   /** Builds {@link YoloReader}s; {@link #build()} snapshots, so a builder can be reused. */
   public static final class Builder {
-    private Path classNames;
-    private Path imageDirectory;
+    private ReaderOptions options = ReaderOptions.defaults();
     private boolean skipMissingImages;
     private double tolerance = DEFAULT_TOLERANCE;
-    private boolean allowPathsOutsideRoot;
 
     private Builder() {}
 
     /**
-     * With {@code true}, images may lie outside the dataset folder (the image folder, or the folder
-     * of a darknet list file): entries with {@code ../} or absolute paths leading out, and symbolic
-     * links pointing out, are read. By default (false) such an image is refused as missing, with
-     * the reason.
+     * Sets the shared reader settings (default {@link ReaderOptions#defaults()}):
+     *
+     * <ul>
+     *   <li>{@linkplain ReaderOptions#classNames() the class-name file}: {@code classes.txt} /
+     *       {@code obj.names} (one name per line, line {@code i} is class index {@code i}, 0-based)
+     *       or an Ultralytics {@code data.yaml} with a {@code names:} list; by default the reader
+     *       looks for {@code classes.txt}, {@code obj.names}, {@code data.yaml} next to the labels
+     *       (the folder, or the list file's folder) and then in their parent folder;
+     *   <li>{@linkplain ReaderOptions#imageDirectory() the image folder}: of a label folder
+     *       (default: that folder), or the folder a darknet list's relative paths are resolved
+     *       against (default: the list file's folder);
+     *   <li>{@linkplain ReaderOptions#allowPathsOutsideRoot() whether} images may lie outside the
+     *       dataset folder (the image folder, or the folder of a darknet list file): entries with
+     *       {@code ../} or absolute paths leading out, and symbolic links pointing out, are read;
+     *       by default such an image is refused as missing, with the reason.
+     * </ul>
      */
-    public Builder allowPathsOutsideRoot(boolean allow) {
-      this.allowPathsOutsideRoot = allow;
-      return this;
-    }
-
-    /**
-     * Sets the class-name file: {@code classes.txt} / {@code obj.names} (one name per line, line
-     * {@code i} is class index {@code i}, 0-based) or an Ultralytics {@code data.yaml} with a
-     * {@code names:} list. By default the reader looks for {@code classes.txt}, {@code obj.names},
-     * {@code data.yaml} next to the labels (the folder, or the list file's folder) and then in
-     * their parent folder.
-     */
-    public Builder classNames(Path file) {
-      this.classNames = Objects.requireNonNull(file, "file");
-      return this;
-    }
-
-    /**
-     * Sets the folder holding the images: of a label folder (default: that folder), or the folder a
-     * darknet list's relative paths are resolved against (default: the list file's folder).
-     */
-    public Builder imageDirectory(Path dir) {
-      this.imageDirectory = Objects.requireNonNull(dir, "dir");
+    public Builder options(ReaderOptions options) {
+      this.options = Objects.requireNonNull(options, "options");
       return this;
     }
 

@@ -177,7 +177,7 @@ final class YoloSources {
   private static String outside(ImagePaths.Refused e) {
     return e.getMessage()
         + (e.outsideRoot()
-            ? " (or YoloReader.builder().allowPathsOutsideRoot(true), --allow-outside-root)"
+            ? " (or ReaderOptions.builder().allowPathsOutsideRoot(true), --allow-outside-root)"
             : "");
   }
 

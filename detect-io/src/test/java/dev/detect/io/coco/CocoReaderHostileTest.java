@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.detect.core.DatasetFormatException;
 import dev.detect.core.testing.HostileImages;
+import dev.detect.io.ReaderOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -31,11 +32,21 @@ class CocoReaderHostileTest {
       DatasetFormatException e =
           assertThrows(
               DatasetFormatException.class,
-              () -> CocoReader.builder().imageDirectory(images).build().read(json));
+              () ->
+                  CocoReader.builder()
+                      .options(ReaderOptions.builder().imageDirectory(images).build())
+                      .build()
+                      .read(json));
       assertTrue(e.getMessage().startsWith(json.toString()), e.getMessage());
       assertTrue(e.getMessage().contains("outside the image folder"), e.getMessage());
       CocoReader allowed =
-          CocoReader.builder().imageDirectory(images).allowPathsOutsideRoot(true).build();
+          CocoReader.builder()
+              .options(
+                  ReaderOptions.builder()
+                      .imageDirectory(images)
+                      .allowPathsOutsideRoot(true)
+                      .build())
+              .build();
       assertEquals(6, allowed.toBuilder().build().read(json).annotations().images().get(0).width());
     }
   }
@@ -56,7 +67,10 @@ class CocoReaderHostileTest {
                   + " \"annotations\": [], \"categories\": []}");
       for (CocoReader reader :
           new CocoReader[] {
-            CocoReader.builder().build(), CocoReader.builder().imageDirectory(images).build()
+            CocoReader.builder().build(),
+            CocoReader.builder()
+                .options(ReaderOptions.builder().imageDirectory(images).build())
+                .build()
           }) {
         DatasetFormatException e =
             assertThrows(DatasetFormatException.class, () -> reader.read(json));
@@ -64,7 +78,10 @@ class CocoReaderHostileTest {
         assertTrue(e.getMessage().contains("images[1]: file_name"), e.getMessage());
         assertTrue(e.getMessage().contains("--allow-outside-root"), e.getMessage());
       }
-      CocoReader allowed = CocoReader.builder().allowPathsOutsideRoot(true).build();
+      CocoReader allowed =
+          CocoReader.builder()
+              .options(ReaderOptions.builder().allowPathsOutsideRoot(true).build())
+              .build();
       assertEquals(name, allowed.read(json).annotations().images().get(1).fileName());
     }
   }

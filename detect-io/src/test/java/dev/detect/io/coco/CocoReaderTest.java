@@ -13,6 +13,7 @@ import dev.detect.core.annotation.ImageAnnotation;
 import dev.detect.core.box.PixelBox;
 import dev.detect.core.labelmap.LabelMap;
 import dev.detect.io.ReadResult;
+import dev.detect.io.ReaderOptions;
 import dev.detect.io.TestImages;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -196,7 +197,7 @@ class CocoReaderTest {
     assertTrue(e.getMessage().contains("imageDirectory"), e.getMessage());
     ImageAnnotation a =
         CocoReader.builder()
-            .imageDirectory(dir.resolve("img"))
+            .options(ReaderOptions.builder().imageDirectory(dir.resolve("img")).build())
             .build()
             .read(f)
             .annotations()

@@ -9,6 +9,7 @@ import dev.detect.core.annotation.ObjectAnnotation;
 import dev.detect.core.box.PixelBox;
 import dev.detect.core.labelmap.LabelMap;
 import dev.detect.core.labelmap.LabelMapFormat;
+import dev.detect.io.ReaderOptions;
 import dev.detect.io.coco.CocoReader;
 import dev.detect.io.coco.CocoWriter;
 import dev.detect.io.csv.CsvAnnotationReader;
@@ -109,7 +110,7 @@ class ClassNameRoundTripTest {
           YoloWriter.builder().build().write(set, out);
           return labels(
               YoloReader.builder()
-                  .imageDirectory(dir.resolve("images"))
+                  .options(ReaderOptions.builder().imageDirectory(dir.resolve("images")).build())
                   .build()
                   .read(out)
                   .annotations());
@@ -165,7 +166,7 @@ class ClassNameRoundTripTest {
           ViaWriter.builder().imageDirectory(dir.resolve("images")).build().write(set, f);
           return labels(
               ViaReader.builder()
-                  .imageDirectory(dir.resolve("images"))
+                  .options(ReaderOptions.builder().imageDirectory(dir.resolve("images")).build())
                   .build()
                   .read(f)
                   .annotations());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.detect.core.annotation.AnnotationSet;
 import dev.detect.core.annotation.ImageAnnotation;
+import dev.detect.io.ReaderOptions;
 import dev.detect.io.voc.VocReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +24,7 @@ class SyntheticShapesTest {
     assertTrue(set.validateBoxes().isEmpty(), set.validateBoxes().toString());
     AnnotationSet read =
         VocReader.builder()
-            .imageDirectory(tmp.resolve("images"))
+            .options(ReaderOptions.builder().imageDirectory(tmp.resolve("images")).build())
             .build()
             .read(tmp.resolve("annotations"))
             .annotations();

@@ -6,6 +6,7 @@ import dev.detect.core.fuzz.FuzzReport;
 import dev.detect.core.fuzz.MutationFuzzer;
 import dev.detect.core.fuzz.MutationFuzzer.Seed;
 import dev.detect.io.FuzzSeeds;
+import dev.detect.io.ReaderOptions;
 import dev.detect.io.TestImages;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +48,10 @@ class ViaReaderFuzzTest {
             .run(
                 (input, seed) -> {
                   Files.write(file, input);
-                  ViaReader.builder().imageDirectory(images).build().read(file);
+                  ViaReader.builder()
+                      .options(ReaderOptions.builder().imageDirectory(images).build())
+                      .build()
+                      .read(file);
                 },
                 MutationFuzzer.datasetFormatError(file.toString()));
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.detect.core.DatasetFormatException;
 import dev.detect.core.testing.HostileImages;
+import dev.detect.io.ReaderOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,10 @@ class ViaReaderHostileTest {
       assertTrue(e.getMessage().contains("'" + name + "'"), e.getMessage());
       assertEquals(
           6,
-          ViaReader.builder().allowPathsOutsideRoot(true).build().toBuilder()
+          ViaReader.builder()
+              .options(ReaderOptions.builder().allowPathsOutsideRoot(true).build())
+              .build()
+              .toBuilder()
               .build()
               .read(json)
               .annotations()

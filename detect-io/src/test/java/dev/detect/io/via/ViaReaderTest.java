@@ -9,6 +9,7 @@ import dev.detect.core.annotation.AnnotationSet;
 import dev.detect.core.annotation.ImageAnnotation;
 import dev.detect.core.box.PixelBox;
 import dev.detect.io.ReadResult;
+import dev.detect.io.ReaderOptions;
 import dev.detect.io.TestImages;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -204,7 +205,13 @@ class ViaReaderTest {
     Path f = Files.writeString(sub.resolve("via.json"), "{\"b\": {\"filename\": \"b.png\"}}");
     assertThrows(DatasetFormatException.class, () -> ViaReader.builder().build().read(f));
     ImageAnnotation b =
-        ViaReader.builder().imageDirectory(dir).build().read(f).annotations().images().get(0);
+        ViaReader.builder()
+            .options(ReaderOptions.builder().imageDirectory(dir).build())
+            .build()
+            .read(f)
+            .annotations()
+            .images()
+            .get(0);
     assertEquals(50, b.width());
     assertEquals(40, b.height());
   }

@@ -6,6 +6,7 @@ import dev.detect.core.fuzz.FuzzReport;
 import dev.detect.core.fuzz.MutationFuzzer;
 import dev.detect.core.fuzz.MutationFuzzer.Seed;
 import dev.detect.io.FuzzSeeds;
+import dev.detect.io.ReaderOptions;
 import dev.detect.io.TestImages;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +35,10 @@ class VocReaderFuzzTest {
                   Path origin = Path.of(seed.name());
                   Path xml = dir.resolve(origin.getFileName());
                   Files.write(xml, input);
-                  VocReader.builder().imageDirectory(origin.getParent()).build().read(xml);
+                  VocReader.builder()
+                      .options(ReaderOptions.builder().imageDirectory(origin.getParent()).build())
+                      .build()
+                      .read(xml);
                   Files.delete(xml);
                 },
                 MutationFuzzer.datasetFormatError(dir.toString()));

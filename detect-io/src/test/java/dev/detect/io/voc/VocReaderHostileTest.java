@@ -10,6 +10,7 @@ import dev.detect.core.DatasetFormatException;
 import dev.detect.core.annotation.ImageAnnotation;
 import dev.detect.core.testing.HostileImages;
 import dev.detect.io.ReadResult;
+import dev.detect.io.ReaderOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -171,7 +172,7 @@ class VocReaderHostileTest {
     assertTrue(e.getMessage().contains("allowPathsOutsideRoot(true)"), e.getMessage());
     ImageAnnotation read =
         VocReader.builder()
-            .allowPathsOutsideRoot(true)
+            .options(ReaderOptions.builder().allowPathsOutsideRoot(true).build())
             .build()
             .read(xml)
             .annotations()
@@ -210,7 +211,10 @@ class VocReaderHostileTest {
       Path xml = write(dir, "d.xml", annotation("").replace("a.jpg", name));
       for (VocReader reader :
           new VocReader[] {
-            VocReader.create(), VocReader.builder().imageDirectory(images).build()
+            VocReader.create(),
+            VocReader.builder()
+                .options(ReaderOptions.builder().imageDirectory(images).build())
+                .build()
           }) {
         DatasetFormatException e =
             assertThrows(DatasetFormatException.class, () -> reader.read(xml));
@@ -220,7 +224,7 @@ class VocReaderHostileTest {
       }
       ImageAnnotation read =
           VocReader.builder()
-              .allowPathsOutsideRoot(true)
+              .options(ReaderOptions.builder().allowPathsOutsideRoot(true).build())
               .build()
               .read(xml)
               .annotations()

@@ -11,6 +11,7 @@ import dev.detect.core.annotation.ImageAnnotation;
 import dev.detect.core.annotation.ObjectAnnotation;
 import dev.detect.core.box.PixelBox;
 import dev.detect.io.ReadResult;
+import dev.detect.io.ReaderOptions;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -200,7 +201,8 @@ class VocReaderTest {
   void read_noSize_readsTheImageFromTheImageDirectory(@TempDir Path dir) throws IOException {
     writeJpeg(dir.resolve("a.jpg"), 32, 24);
     writeJpeg(dir.resolve("@.jpg"), 16, 8);
-    VocReader withImages = VocReader.builder().imageDirectory(dir).build();
+    VocReader withImages =
+        VocReader.builder().options(ReaderOptions.builder().imageDirectory(dir).build()).build();
 
     ReadResult a = withImages.read(EDGE.resolve("no_size_float_coords/a.xml"));
     ImageAnnotation image = a.annotations().images().get(0);

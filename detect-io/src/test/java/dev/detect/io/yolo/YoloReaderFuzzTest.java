@@ -6,6 +6,7 @@ import dev.detect.core.fuzz.FuzzReport;
 import dev.detect.core.fuzz.MutationFuzzer;
 import dev.detect.core.fuzz.MutationFuzzer.Seed;
 import dev.detect.io.FuzzSeeds;
+import dev.detect.io.ReaderOptions;
 import dev.detect.io.TestImages;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,8 +71,11 @@ class YoloReaderFuzzTest {
                   }
                   try {
                     YoloReader.builder()
-                        .classNames(names)
-                        .imageDirectory(images)
+                        .options(
+                            ReaderOptions.builder()
+                                .classNames(names)
+                                .imageDirectory(images)
+                                .build())
                         .build()
                         .read(labels);
                   } finally {

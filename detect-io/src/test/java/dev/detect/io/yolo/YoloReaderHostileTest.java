@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.detect.core.DatasetFormatException;
 import dev.detect.core.testing.HostileImages;
 import dev.detect.io.ReadResult;
+import dev.detect.io.ReaderOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,7 @@ class YoloReaderHostileTest {
       assertEquals(
           6,
           YoloReader.builder()
-              .allowPathsOutsideRoot(true)
+              .options(ReaderOptions.builder().allowPathsOutsideRoot(true).build())
               .build()
               .read(list)
               .annotations()
@@ -54,7 +55,13 @@ class YoloReaderHostileTest {
         assertThrows(DatasetFormatException.class, () -> YoloReader.builder().build().read(dir));
     assertTrue(e.getMessage().contains("symbolic link"), e.getMessage());
     assertEquals(
-        1, YoloReader.builder().allowPathsOutsideRoot(true).build().read(dir).annotations().size());
+        1,
+        YoloReader.builder()
+            .options(ReaderOptions.builder().allowPathsOutsideRoot(true).build())
+            .build()
+            .read(dir)
+            .annotations()
+            .size());
   }
 
   @Test
@@ -70,7 +77,13 @@ class YoloReaderHostileTest {
     assertTrue(e.getMessage().startsWith(dir.resolve("neg.jpg").toString()), e.getMessage());
     assertTrue(e.getMessage().contains("--allow-outside-root"), e.getMessage());
     assertEquals(
-        2, YoloReader.builder().allowPathsOutsideRoot(true).build().read(dir).annotations().size());
+        2,
+        YoloReader.builder()
+            .options(ReaderOptions.builder().allowPathsOutsideRoot(true).build())
+            .build()
+            .read(dir)
+            .annotations()
+            .size());
     ReadResult skipped = YoloReader.builder().skipMissingImages(true).build().read(dir);
     assertEquals(1, skipped.annotations().size());
     assertTrue(skipped.warnings().toString().contains("neg.jpg"), skipped.warnings().toString());

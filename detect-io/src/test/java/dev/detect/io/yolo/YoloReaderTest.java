@@ -9,6 +9,7 @@ import dev.detect.core.annotation.AnnotationSet;
 import dev.detect.core.annotation.ImageAnnotation;
 import dev.detect.core.box.PixelBox;
 import dev.detect.io.ReadResult;
+import dev.detect.io.ReaderOptions;
 import dev.detect.io.TestImages;
 import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
@@ -66,8 +67,11 @@ class YoloReaderTest {
         "0 0.5 0.5 0.1 0.1\n0 0.5 0.\u00ff5 0.1 0.1\n".getBytes(StandardCharsets.ISO_8859_1));
     YoloReader reader =
         YoloReader.builder()
-            .classNames(YOLO.resolve("obj.names"))
-            .imageDirectory(YOLO.resolve("img"))
+            .options(
+                ReaderOptions.builder()
+                    .classNames(YOLO.resolve("obj.names"))
+                    .imageDirectory(YOLO.resolve("img"))
+                    .build())
             .build();
     DatasetFormatException e =
         assertThrows(DatasetFormatException.class, () -> reader.read(labels));
@@ -80,7 +84,13 @@ class YoloReaderTest {
     Path names = dir.resolve("obj.names");
     Files.write(names, new byte[] {'a', 'i', 'r', '\n', (byte) 0xC3, '(', '\n'});
     YoloReader reader =
-        YoloReader.builder().classNames(names).imageDirectory(YOLO.resolve("img")).build();
+        YoloReader.builder()
+            .options(
+                ReaderOptions.builder()
+                    .classNames(names)
+                    .imageDirectory(YOLO.resolve("img"))
+                    .build())
+            .build();
     DatasetFormatException e =
         assertThrows(DatasetFormatException.class, () -> reader.read(YOLO.resolve("img")));
     assertTrue(e.getMessage().startsWith(names + ":2:1: byte 0xc3"), e.getMessage());
@@ -91,7 +101,13 @@ class YoloReaderTest {
     // Found by YoloReaderFuzzTest: IllegalArgumentException "label must not be blank".
     Path yaml = Files.writeString(dir.resolve("data.yaml"), "names:\n  - air\n  -\n");
     YoloReader reader =
-        YoloReader.builder().classNames(yaml).imageDirectory(YOLO.resolve("img")).build();
+        YoloReader.builder()
+            .options(
+                ReaderOptions.builder()
+                    .classNames(yaml)
+                    .imageDirectory(YOLO.resolve("img"))
+                    .build())
+            .build();
     DatasetFormatException e =
         assertThrows(DatasetFormatException.class, () -> reader.read(YOLO.resolve("img")));
     assertTrue(e.getMessage().startsWith(yaml + ":3: names[1] is empty"), e.getMessage());
@@ -118,7 +134,7 @@ class YoloReaderTest {
         () -> YoloReader.builder().skipMissingImages(false).build().read(list));
     ReadResult r =
         YoloReader.builder()
-            .imageDirectory(YOLO.resolve("img"))
+            .options(ReaderOptions.builder().imageDirectory(YOLO.resolve("img")).build())
             .skipMissingImages(true)
             .build()
             .read(list);
@@ -266,12 +282,15 @@ class YoloReaderTest {
     Files.writeString(dir.resolve("names.list"), "ball\n");
     YoloReader reader =
         YoloReader.builder()
-            .imageDirectory(dir.resolve("pics"))
-            .classNames(dir.resolve("names.list"))
+            .options(
+                ReaderOptions.builder()
+                    .imageDirectory(dir.resolve("pics"))
+                    .classNames(dir.resolve("names.list"))
+                    .build())
             .build();
     assertEquals(
         "ball", reader.read(labels).annotations().images().get(0).objects().get(0).label());
-    assertEquals(reader.classNames(), reader.toBuilder().build().classNames());
+    assertEquals(reader.options(), reader.toBuilder().build().options());
   }
 
   @Test

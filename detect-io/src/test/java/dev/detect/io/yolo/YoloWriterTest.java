@@ -8,6 +8,7 @@ import dev.detect.core.annotation.AnnotationSet;
 import dev.detect.core.annotation.ImageAnnotation;
 import dev.detect.core.annotation.ObjectAnnotation;
 import dev.detect.core.box.PixelBox;
+import dev.detect.io.ReaderOptions;
 import dev.detect.io.TestImages;
 import dev.detect.io.WriteResult;
 import java.nio.file.Files;
@@ -102,7 +103,7 @@ class YoloWriterTest {
     YoloWriter.builder().build().write(sample(), dir.resolve("labels"));
     AnnotationSet back =
         YoloReader.builder()
-            .imageDirectory(dir.resolve("img"))
+            .options(ReaderOptions.builder().imageDirectory(dir.resolve("img")).build())
             .build()
             .read(dir.resolve("labels"))
             .annotations();
