@@ -158,8 +158,8 @@ public enum AnnotationFormat {
    * A reader of this format with {@code options}; the settings this format has no use for are
    * ignored (see {@link ReaderOptions}). Reader-specific settings (YOLO's {@code
    * skipMissingImages}, VIA's class attribute, a TFRecord label map) are set on the specific
-   * reader's builder instead; {@link #TFRECORD} gives {@link TfRecordReader#create()}, which names
-   * objects without {@code class/text} by their id.
+   * reader's builder instead; {@link #TFRECORD} gives {@link TfRecordReader#defaults()}, which
+   * names objects without {@code class/text} by their id.
    */
   public AnnotationReader reader(ReaderOptions options) {
     Objects.requireNonNull(options, "options");
@@ -168,8 +168,8 @@ public enum AnnotationFormat {
       case YOLO -> YoloReader.builder().options(options).build();
       case COCO -> CocoReader.builder().options(options).build();
       case VIA -> ViaReader.builder().options(options).build();
-      case CSV -> CsvAnnotationReader.create();
-      case TFRECORD -> TfRecordReader.create();
+      case CSV -> CsvAnnotationReader.defaults();
+      case TFRECORD -> TfRecordReader.defaults();
     };
   }
 

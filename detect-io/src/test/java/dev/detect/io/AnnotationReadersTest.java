@@ -42,7 +42,7 @@ class AnnotationReadersTest {
   @Test
   void read_bccdVocFolder_equalsVocReader() throws Exception {
     ReadResult read = AnnotationReaders.read(BCCD.resolve("annotations"), ReaderOptions.defaults());
-    assertEquals(VocReader.create().read(BCCD.resolve("annotations")), read);
+    assertEquals(VocReader.defaults().read(BCCD.resolve("annotations")), read);
     assertEquals(Files.list(BCCD.resolve("annotations")).count(), read.filesRead());
   }
 
@@ -94,7 +94,7 @@ class AnnotationReadersTest {
   void read_csv_equalsCsvReader() throws Exception {
     Path csv = RACCOON.resolve("train_labels.csv");
     ReadResult read = AnnotationReaders.read(csv, ReaderOptions.defaults());
-    assertEquals(CsvAnnotationReader.create().read(csv), read);
+    assertEquals(CsvAnnotationReader.defaults().read(csv), read);
     assertNotEquals(0, read.annotations().size());
   }
 
@@ -117,7 +117,7 @@ class AnnotationReadersTest {
   @Test
   void read_tfRecord_equalsTfRecordReader() throws Exception {
     ReadResult read = AnnotationReaders.read(PETS, ReaderOptions.defaults());
-    assertEquals(TfRecordReader.create().read(PETS), read);
+    assertEquals(TfRecordReader.defaults().read(PETS), read);
     assertNotEquals(0, read.annotations().size());
   }
 
@@ -129,7 +129,7 @@ class AnnotationReadersTest {
     assertEquals(AnnotationFormat.TFRECORD, AnnotationFormat.detect(base));
     ReadResult read = AnnotationReaders.read(base, ReaderOptions.defaults());
     assertEquals(2, read.filesRead());
-    assertEquals(TfRecordReader.create().read(base), read);
+    assertEquals(TfRecordReader.defaults().read(base), read);
   }
 
   @Test
@@ -139,7 +139,7 @@ class AnnotationReadersTest {
         IllegalArgumentException.class,
         () -> AnnotationReaders.read(csv, ReaderOptions.defaults()));
     assertEquals(
-        CsvAnnotationReader.create().read(csv),
+        CsvAnnotationReader.defaults().read(csv),
         AnnotationReaders.read(csv, AnnotationFormat.CSV, ReaderOptions.defaults()));
   }
 

@@ -35,7 +35,7 @@ public final class FuzzSeeds {
    * BCCD images (many boxes, several classes) and the VOC edge cases that carry a size.
    */
   public static AnnotationSet vocSample(int perDataset) throws IOException {
-    VocReader reader = VocReader.create();
+    VocReader reader = VocReader.defaults();
     List<ImageAnnotation> images = new ArrayList<>();
     for (String dataset : List.of("raccoon/annotations", "bccd/annotations")) {
       for (Path xml : files(TestImages.DATA.resolve(dataset), ".xml").subList(0, perDataset)) {

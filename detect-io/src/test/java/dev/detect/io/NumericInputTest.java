@@ -65,10 +65,10 @@ class NumericInputTest {
   @Test
   void voc_int64WidthAndNonFiniteCoordinates_areRefused() throws Exception {
     Path xml = voc(BIG, "1");
-    refused(xml, () -> VocReader.create().read(xml), "size/width");
+    refused(xml, () -> VocReader.defaults().read(xml), "size/width");
     for (String bad : List.of("NaN", "Infinity", "-Infinity", "inf", "1e999")) {
       Path x = voc("10", bad);
-      refused(x, () -> VocReader.create().read(x), "xmin");
+      refused(x, () -> VocReader.defaults().read(x), "xmin");
     }
   }
 
@@ -79,11 +79,11 @@ class NumericInputTest {
     String header = "filename,width,height,class,xmin,ymin,xmax,ymax\n";
     Path big =
         Files.writeString(tmp.resolve("big.csv"), header + "a.jpg," + BIG + ",10,cat,1,1,5,5\n");
-    refused(big, () -> CsvAnnotationReader.create().read(big), "width");
+    refused(big, () -> CsvAnnotationReader.defaults().read(big), "width");
     for (String bad : List.of("NaN", "Infinity", "inf", "1e999")) {
       Path csv =
           Files.writeString(tmp.resolve("nan.csv"), header + "a.jpg,10,10,cat," + bad + ",1,5,5\n");
-      refused(csv, () -> CsvAnnotationReader.create().read(csv), "xmin");
+      refused(csv, () -> CsvAnnotationReader.defaults().read(csv), "xmin");
     }
   }
 
@@ -198,7 +198,7 @@ class NumericInputTest {
                 key,
                 Feature.newBuilder().setInt64List(Int64List.newBuilder().addValue(size)).build());
         Path file = record(b.build());
-        DatasetFormatException e = refused(file, () -> TfRecordReader.create().read(file), key);
+        DatasetFormatException e = refused(file, () -> TfRecordReader.defaults().read(file), key);
         assertTrue(e.getMessage().contains(Long.toString(size)), e.getMessage());
         assertTrue(e.getMessage().contains("#0"), e.getMessage());
       }
@@ -215,7 +215,7 @@ class NumericInputTest {
               Feature.newBuilder().setFloatList(FloatList.newBuilder().addValue(bad)).build());
       Path file = record(b.build());
       DatasetFormatException e =
-          refused(file, () -> TfRecordReader.create().read(file), OdApiKeys.XMIN);
+          refused(file, () -> TfRecordReader.defaults().read(file), OdApiKeys.XMIN);
       assertTrue(e.getMessage().contains("#0"), e.getMessage());
     }
   }

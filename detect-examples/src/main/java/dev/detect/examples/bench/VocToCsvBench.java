@@ -103,15 +103,15 @@ public final class VocToCsvBench implements Callable<Integer> {
 
   /** One conversion, as the CLI would do it; prints the summaries. */
   private static void once(Path corpus, Path csv) throws IOException {
-    ReadResult read = VocReader.create().read(corpus);
-    WriteResult written = CsvAnnotationWriter.create().write(read.annotations(), csv);
+    ReadResult read = VocReader.defaults().read(corpus);
+    WriteResult written = CsvAnnotationWriter.defaults().write(read.annotations(), csv);
     OUT.println(read.summary());
     OUT.println(written.summary());
   }
 
   private static void run(Path corpus, Path csv, int files, int iterations) throws IOException {
-    VocReader reader = VocReader.create();
-    CsvAnnotationWriter writer = CsvAnnotationWriter.create();
+    VocReader reader = VocReader.defaults();
+    CsvAnnotationWriter writer = CsvAnnotationWriter.defaults();
     long[] total = new long[iterations];
     long[] readOnly = new long[iterations];
     for (int i = 0; i < iterations; i++) {

@@ -92,7 +92,7 @@ final class ConvertCommand implements Callable<Integer> {
   /** The writer of {@code format} (VIA and TFRecord are refused before reading). */
   private static AnnotationWriter writer(AnnotationFormat format) {
     return switch (format) {
-      case VOC -> VocWriter.create();
+      case VOC -> VocWriter.defaults();
       case YOLO -> YoloWriter.builder().build();
       case COCO -> CocoWriter.builder().build();
       case CSV -> CsvAnnotationWriter.builder().keepNegatives(true).build();

@@ -167,7 +167,7 @@ final class DemoCommand implements Callable<Integer> {
             .trainFraction(0.8)
             .seed(seed)
             .build()
-            .split(CsvAnnotationReader.create().read(workDir.resolve("all.csv")).annotations());
+            .split(CsvAnnotationReader.defaults().read(workDir.resolve("all.csv")).annotations());
     csv.write(split.train(), workDir.resolve("train.csv"));
     csv.write(split.eval(), workDir.resolve("eval.csv"));
     console.out(split.report().toText());
@@ -202,7 +202,7 @@ final class DemoCommand implements Callable<Integer> {
 
   private List<Path> detect(Path exported, Path workDir, Path imageDir) throws Exception {
     AnnotationSet eval =
-        CsvAnnotationReader.create().read(workDir.resolve("eval.csv")).annotations();
+        CsvAnnotationReader.defaults().read(workDir.resolve("eval.csv")).annotations();
     Path out = AtomicFiles.createDirectories(workDir.resolve("detections"));
     List<ImageDetections> all = new ArrayList<>();
     List<Path> written = new ArrayList<>();

@@ -313,7 +313,7 @@ final class EvalCommand implements Callable<Integer> {
             || (format == null && (name.contains(".record") || name.contains(".tfrecord")));
     if (isTfRecord) {
       read =
-          classes.map(TfRecordReader::withLabelMap).orElseGet(TfRecordReader::create).read(input);
+          classes.map(TfRecordReader::withLabelMap).orElseGet(TfRecordReader::defaults).read(input);
     } else {
       read =
           (format != null ? format : AnnotationFormat.detect(input))

@@ -43,7 +43,7 @@ final class GroundTruthBoxes {
         where.put(i.file(), null);
       }
       TfRecordReader reader =
-          classes.map(TfRecordReader::withLabelMap).orElseGet(TfRecordReader::create);
+          classes.map(TfRecordReader::withLabelMap).orElseGet(TfRecordReader::defaults);
       reader.forEach(
           input,
           (file, index, ex) -> {

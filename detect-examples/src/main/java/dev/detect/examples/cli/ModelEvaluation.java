@@ -72,7 +72,7 @@ final class ModelEvaluation {
       }
       TfRecordReader reader =
           classes.items().isEmpty()
-              ? TfRecordReader.create()
+              ? TfRecordReader.defaults()
               : TfRecordReader.withLabelMap(classes);
       Set<String> names = new HashSet<>();
       for (Path input : inputs) {
@@ -119,7 +119,7 @@ final class ModelEvaluation {
   }
 
   /**
-   * Detections named by their class id, as {@link TfRecordReader#create()} names objects without
+   * Detections named by their class id, as {@link TfRecordReader#defaults()} names objects without
    * {@code class/text}, so that a model without a label map is scored by id.
    */
   private static List<Detection> namedById(List<Detection> found) {

@@ -104,7 +104,7 @@ final class SplitCommand implements Callable<Integer> {
                 + e.getIndex());
       }
     }
-    ReadResult read = CsvAnnotationReader.create().read(input);
+    ReadResult read = CsvAnnotationReader.defaults().read(input);
     Console console = new Console(spec);
     console.warnings(read.warnings());
     AnnotationSet all = read.annotations();

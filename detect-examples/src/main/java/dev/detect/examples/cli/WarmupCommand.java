@@ -39,10 +39,10 @@ final class WarmupCommand implements Callable<Integer> {
                   .addObject(ObjectAnnotation.of("cat", PixelBox.ofCorners(1, 2, 30, 40)))
                   .build(),
               ImageAnnotation.builder("b.jpg", 64, 48).build());
-      VocWriter.create().write(set, dir.resolve("xml"));
-      AnnotationSet read = VocReader.create().read(dir.resolve("xml")).annotations();
+      VocWriter.defaults().write(set, dir.resolve("xml"));
+      AnnotationSet read = VocReader.defaults().read(dir.resolve("xml")).annotations();
       CsvAnnotationWriter.builder().keepNegatives(true).build().write(read, dir.resolve("all.csv"));
-      CsvAnnotationReader.create().read(dir.resolve("all.csv"));
+      CsvAnnotationReader.defaults().read(dir.resolve("all.csv"));
       spec.root()
           .commandLine()
           .usage(new java.io.PrintWriter(java.io.OutputStream.nullOutputStream()));

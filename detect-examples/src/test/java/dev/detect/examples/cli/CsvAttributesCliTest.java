@@ -24,7 +24,7 @@ class CsvAttributesCliTest {
   @BeforeEach
   void vocFolder() throws Exception {
     voc = dir.resolve("annotations");
-    VocWriter.create()
+    VocWriter.defaults()
         .write(
             AnnotationSet.of(
                 ImageAnnotation.builder("a.jpg", 100, 80)
@@ -52,7 +52,7 @@ class CsvAttributesCliTest {
         run("csv", "--input", voc.toString(), "--output", kept.toString(), "--object-attributes");
     assertEquals(0, r.code(), r.err());
     ObjectAnnotation cat =
-        CsvAnnotationReader.create().read(kept).annotations().images().get(0).objects().get(0);
+        CsvAnnotationReader.defaults().read(kept).annotations().images().get(0).objects().get(0);
     assertTrue(cat.difficult());
     assertEquals("Left", cat.pose());
 
@@ -61,6 +61,6 @@ class CsvAttributesCliTest {
         run("csv", "--input", voc.toString(), "--output", skipped.toString(), "--skip-difficult");
     assertEquals(0, s.code(), s.err());
     assertTrue(s.err().contains("left out 1 difficult object(s)"), s.err());
-    assertEquals(1, CsvAnnotationReader.create().read(skipped).annotations().objectCount());
+    assertEquals(1, CsvAnnotationReader.defaults().read(skipped).annotations().objectCount());
   }
 }

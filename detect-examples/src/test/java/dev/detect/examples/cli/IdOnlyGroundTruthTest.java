@@ -71,7 +71,7 @@ class IdOnlyGroundTruthTest {
     assertEquals(0, written.code(), written.err());
     Path ids = idOnlyRecord(record);
     assertTrue(
-        TfRecordReader.create().read(ids).warnings().toString().contains("no class/text"),
+        TfRecordReader.defaults().read(ids).warnings().toString().contains("no class/text"),
         "reading without a label map says the objects are named by id");
     Path json = dir.resolve("d.json");
     Files.writeString(

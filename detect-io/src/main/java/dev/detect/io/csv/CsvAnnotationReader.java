@@ -41,7 +41,7 @@ public final class CsvAnnotationReader implements AnnotationReader {
   private CsvAnnotationReader() {}
 
   /** The reader (it has no settings). */
-  public static CsvAnnotationReader create() {
+  public static CsvAnnotationReader defaults() {
     return INSTANCE;
   }
 

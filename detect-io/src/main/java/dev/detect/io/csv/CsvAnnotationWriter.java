@@ -68,7 +68,7 @@ public final class CsvAnnotationWriter implements AnnotationWriter {
   }
 
   /** A writer with the defaults ({@code builder().build()}). */
-  public static CsvAnnotationWriter create() {
+  public static CsvAnnotationWriter defaults() {
     return builder().build();
   }
 

@@ -185,7 +185,7 @@ public final class SyntheticShapes {
       all.add(s.annotation().toBuilder().path(file.toAbsolutePath().toString()).build());
     }
     AnnotationSet set = AnnotationSet.of(all);
-    VocWriter.create().write(set, dir.resolve("annotations"));
+    VocWriter.defaults().write(set, dir.resolve("annotations"));
     return set;
   }
 

@@ -34,7 +34,7 @@ public final class TfRecordReader implements AnnotationReader {
   }
 
   /** A reader that names objects by {@code class/text}, or by their id when there is no text. */
-  public static TfRecordReader create() {
+  public static TfRecordReader defaults() {
     return new TfRecordReader(Optional.empty());
   }
 

@@ -53,7 +53,7 @@ public final class VocReader implements AnnotationReader {
   }
 
   /** A reader with the defaults ({@code builder().build()}). */
-  public static VocReader create() {
+  public static VocReader defaults() {
     return builder().build();
   }
 

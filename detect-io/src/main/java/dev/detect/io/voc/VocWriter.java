@@ -37,7 +37,7 @@ public final class VocWriter implements AnnotationWriter {
   private VocWriter() {}
 
   /** The writer (it has no settings). */
-  public static VocWriter create() {
+  public static VocWriter defaults() {
     return INSTANCE;
   }
 

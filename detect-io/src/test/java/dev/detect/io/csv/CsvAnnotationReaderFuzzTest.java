@@ -26,7 +26,7 @@ class CsvAnnotationReaderFuzzTest {
         List.of(
             Seed.of(TestImages.DATA.resolve("raccoon/train_labels.csv")),
             FuzzSeeds.written(
-                CsvAnnotationWriter.create(), FuzzSeeds.vocSample(5), dir.resolve("voc.csv")),
+                CsvAnnotationWriter.defaults(), FuzzSeeds.vocSample(5), dir.resolve("voc.csv")),
             FuzzSeeds.written(
                 CsvAnnotationWriter.builder().keepNegatives(true).build(),
                 FuzzSeeds.vocSample(2)
@@ -39,7 +39,7 @@ class CsvAnnotationReaderFuzzTest {
             .run(
                 (input, seed) -> {
                   Files.write(file, input);
-                  CsvAnnotationReader.create().read(file);
+                  CsvAnnotationReader.defaults().read(file);
                 },
                 MutationFuzzer.datasetFormatError(file.toString()));
 

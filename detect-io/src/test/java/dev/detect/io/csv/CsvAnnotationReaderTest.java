@@ -24,7 +24,7 @@ class CsvAnnotationReaderTest {
   static final Path DATA = CsvAnnotationWriterTest.DATA;
   static final String HEADER = "filename,width,height,class,xmin,ymin,xmax,ymax\n";
 
-  private final CsvAnnotationReader reader = CsvAnnotationReader.create();
+  private final CsvAnnotationReader reader = CsvAnnotationReader.defaults();
 
   /** What the 8 columns keep of a VOC annotation: name, size, labels and boxes. */
   static AnnotationSet csvView(AnnotationSet set) {
@@ -47,7 +47,8 @@ class CsvAnnotationReaderTest {
     assertEquals(160, csv.annotations().size());
     assertEquals(173, csv.annotations().objectCount());
     assertEquals(List.of(), csv.warnings());
-    AnnotationSet voc = VocReader.create().read(DATA.resolve("raccoon/annotations")).annotations();
+    AnnotationSet voc =
+        VocReader.defaults().read(DATA.resolve("raccoon/annotations")).annotations();
     // Same images, each with the same objects in the same order; only the image order differs.
     AnnotationSet vocView = csvView(voc);
     for (ImageAnnotation image : csv.annotations()) {
@@ -58,9 +59,9 @@ class CsvAnnotationReaderTest {
   @Test
   void read_writeRoundTrip_ofBccd(@TempDir Path dir) throws IOException {
     AnnotationSet voc =
-        csvView(VocReader.create().read(DATA.resolve("bccd/annotations")).annotations());
+        csvView(VocReader.defaults().read(DATA.resolve("bccd/annotations")).annotations());
     Path csv = dir.resolve("bccd.csv");
-    CsvAnnotationWriter.create().write(voc, csv);
+    CsvAnnotationWriter.defaults().write(voc, csv);
     assertEquals(voc, reader.read(csv).annotations());
   }
 

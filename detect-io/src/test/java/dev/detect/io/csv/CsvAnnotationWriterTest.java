@@ -33,9 +33,10 @@ class CsvAnnotationWriterTest {
   @Test
   void write_raccoonAnnotations_givesTheSameRowsAsTheAuthorsCsv(@TempDir Path dir)
       throws IOException {
-    AnnotationSet voc = VocReader.create().read(DATA.resolve("raccoon/annotations")).annotations();
+    AnnotationSet voc =
+        VocReader.defaults().read(DATA.resolve("raccoon/annotations")).annotations();
     Path csv = dir.resolve("raccoon_labels.csv");
-    WriteResult result = CsvAnnotationWriter.create().write(voc, csv);
+    WriteResult result = CsvAnnotationWriter.defaults().write(voc, csv);
     assertEquals(List.of(csv), result.files());
     assertEquals(160, result.images());
     assertEquals(173, result.objects());
@@ -55,7 +56,7 @@ class CsvAnnotationWriterTest {
   @Test
   void write_negativesAreReportedNotDropped() {
     AnnotationSet set = AnnotationSet.of(POSITIVE, NEGATIVE);
-    CsvAnnotationWriter writer = CsvAnnotationWriter.create();
+    CsvAnnotationWriter writer = CsvAnnotationWriter.defaults();
     String csv = writer.toCsv(set);
     assertEquals(
         "filename,width,height,class,xmin,ymin,xmax,ymax\n"
@@ -67,7 +68,7 @@ class CsvAnnotationWriterTest {
   @Test
   void write_listsNegativesInNotWritten(@TempDir Path dir) throws IOException {
     WriteResult r =
-        CsvAnnotationWriter.create()
+        CsvAnnotationWriter.defaults()
             .write(AnnotationSet.of(POSITIVE, NEGATIVE), dir.resolve("a.csv"));
     assertEquals(1, r.images());
     assertEquals(2, r.objects());
@@ -97,19 +98,19 @@ class CsvAnnotationWriterTest {
     assertEquals(
         "filename,width,height,class,xmin,ymin,xmax,ymax\n"
             + "\"a \"\"b\"\",c.jpg\",2,2,\"line\nbreak\",0,0,1,1\n",
-        CsvAnnotationWriter.create().toCsv(AnnotationSet.of(odd)));
+        CsvAnnotationWriter.defaults().toCsv(AnnotationSet.of(odd)));
   }
 
   @Test
   void write_toAFolder_isRefused(@TempDir Path dir) {
     assertThrows(
         IllegalArgumentException.class,
-        () -> CsvAnnotationWriter.create().write(AnnotationSet.empty(), dir));
+        () -> CsvAnnotationWriter.defaults().write(AnnotationSet.empty(), dir));
   }
 
   @Test
   void write_isAtomicAndLeavesNoTemporaryFile(@TempDir Path dir) throws IOException {
-    CsvAnnotationWriter.create().write(AnnotationSet.of(POSITIVE), dir.resolve("x.csv"));
+    CsvAnnotationWriter.defaults().write(AnnotationSet.of(POSITIVE), dir.resolve("x.csv"));
     try (var files = Files.list(dir)) {
       assertEquals(List.of(dir.resolve("x.csv")), files.toList());
     }

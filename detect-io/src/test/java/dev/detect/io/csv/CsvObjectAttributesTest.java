@@ -38,7 +38,7 @@ class CsvObjectAttributesTest {
 
   @Test
   void default_reportsEveryAttributeItCannotHold_withCountsAndFiles() throws Exception {
-    WriteResult w = CsvAnnotationWriter.create().write(VOC, dir.resolve("all.csv"));
+    WriteResult w = CsvAnnotationWriter.defaults().write(VOC, dir.resolve("all.csv"));
     String notWritten = w.notWritten().toString();
     assertEquals(3, w.notWritten().size(), notWritten);
     assertTrue(
@@ -58,6 +58,6 @@ class CsvObjectAttributesTest {
             .startsWith(
                 "filename,width,height,class,xmin,ymin,xmax,ymax,difficult,truncated,pose\n"
                     + "a.jpg,100,80,cat,1,2,30,40,1,0,Left\n"));
-    assertEquals(VOC.images(), CsvAnnotationReader.create().read(csv).annotations().images());
+    assertEquals(VOC.images(), CsvAnnotationReader.defaults().read(csv).annotations().images());
   }
 }

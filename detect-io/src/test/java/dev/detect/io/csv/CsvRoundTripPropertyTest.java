@@ -20,7 +20,7 @@ class CsvRoundTripPropertyTest {
   void writeThenRead_givesTheSameSet(@ForAll("sets") AnnotationSet set)
       throws DatasetFormatException {
     String csv = CsvAnnotationWriter.builder().keepNegatives(true).build().toCsv(set);
-    assertEquals(set, CsvAnnotationReader.create().parse(csv, "p.csv").annotations());
+    assertEquals(set, CsvAnnotationReader.defaults().parse(csv, "p.csv").annotations());
   }
 
   @Provide

@@ -124,7 +124,7 @@ class ClassNameRoundTripTest {
         "VOC",
         NAMES[i],
         (set, out) -> {
-          VocWriter.create().write(set, out);
+          VocWriter.defaults().write(set, out);
           return labels(VocReader.builder().build().read(out).annotations());
         });
   }
@@ -137,8 +137,8 @@ class ClassNameRoundTripTest {
         NAMES[i],
         (set, out) -> {
           Path f = out.resolve("all.csv");
-          CsvAnnotationWriter.create().write(set, f);
-          return labels(CsvAnnotationReader.create().read(f).annotations());
+          CsvAnnotationWriter.defaults().write(set, f);
+          return labels(CsvAnnotationReader.defaults().read(f).annotations());
         });
   }
 

@@ -50,7 +50,7 @@ class PythonCompatibilityTest {
                   Integer.parseInt(f[7])));
     }
     AnnotationSet set =
-        CsvAnnotationReader.create().read(RACCOON.resolve("train_labels.csv")).annotations();
+        CsvAnnotationReader.defaults().read(RACCOON.resolve("train_labels.csv")).annotations();
     Path out = tmp.resolve("train.record");
     TfRecordWriter.builder(LabelMap.ofNames(List.of("raccoon")))
         .imageDirectory(RACCOON.resolve("images"))

@@ -66,7 +66,7 @@ class TfRecordFuzzTest {
             .run(
                 (input, seed) -> {
                   Files.write(file, input);
-                  TfRecordReader.create().read(file);
+                  TfRecordReader.defaults().read(file);
                 },
                 MutationFuzzer.datasetFormatError(file.toString()));
 

@@ -49,7 +49,7 @@ class TfRecordWriterHostileTest {
         .build()
         .write(AnnotationSet.of(ImageAnnotation.builder(name, width, height).build()), out);
     List<DecodedExample> back = new ArrayList<>();
-    TfRecordReader.create().forEach(out, (f, i, ex) -> back.add(ex));
+    TfRecordReader.defaults().forEach(out, (f, i, ex) -> back.add(ex));
     return back;
   }
 
@@ -123,7 +123,7 @@ class TfRecordWriterHostileTest {
     TfRecordWriter allowed = writer().allowPathsOutsideRoot(true).build().toBuilder().build();
     allowed.write(AnnotationSet.of(ImageAnnotation.builder("link.jpg", 4, 4).build()), out);
     List<DecodedExample> back = new ArrayList<>();
-    TfRecordReader.create().forEach(out, (f, i, ex) -> back.add(ex));
+    TfRecordReader.defaults().forEach(out, (f, i, ex) -> back.add(ex));
     assertArrayEquals(secret, back.get(0).encodedImage());
   }
 

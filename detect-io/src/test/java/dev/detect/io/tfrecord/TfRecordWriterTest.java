@@ -72,9 +72,9 @@ class TfRecordWriterTest {
         List.of(out.toAbsolutePath()), r.files().stream().map(Path::toAbsolutePath).toList());
     assertEquals(7, r.images());
     assertEquals(6, r.objects());
-    assertEquals(all(), TfRecordReader.create().read(out).annotations());
+    assertEquals(all(), TfRecordReader.defaults().read(out).annotations());
     List<DecodedExample> back = new ArrayList<>();
-    TfRecordReader.create().forEach(out, (f, i, ex) -> back.add(ex));
+    TfRecordReader.defaults().forEach(out, (f, i, ex) -> back.add(ex));
     for (DecodedExample ex : back) {
       assertArrayEquals(
           Files.readAllBytes(images.resolve(ex.annotation().fileName())), ex.encodedImage());
@@ -100,9 +100,9 @@ class TfRecordWriterTest {
         AnnotationSet.of(List.of(image(0, many.toArray(ObjectAnnotation[]::new)), image(1)));
     Path out = tmp.resolve("dense.record");
     TfRecordWriter.builder(labels).imageDirectory(images).build().write(set, out);
-    assertEquals(set, TfRecordReader.create().read(out).annotations());
+    assertEquals(set, TfRecordReader.defaults().read(out).annotations());
     List<byte[]> encoded = new ArrayList<>();
-    TfRecordReader.create().forEach(out, (f, i, ex) -> encoded.add(ex.encodedImage()));
+    TfRecordReader.defaults().forEach(out, (f, i, ex) -> encoded.add(ex.encodedImage()));
     assertArrayEquals(Files.readAllBytes(images.resolve("img0.jpg")), encoded.get(0));
   }
 
@@ -126,7 +126,7 @@ class TfRecordWriterTest {
         .build()
         .write(all(), out);
     assertArrayEquals(first, Files.readAllBytes(r.files().get(0)), "same input, same bytes");
-    assertEquals(all().size(), TfRecordReader.create().read(out).annotations().size());
+    assertEquals(all().size(), TfRecordReader.defaults().read(out).annotations().size());
   }
 
   @Test
@@ -216,7 +216,7 @@ class TfRecordWriterTest {
           .write(set, out);
       assertArrayEquals(sequential, Files.readAllBytes(out), threads + " threads");
     }
-    assertEquals(set, TfRecordReader.create().read(tmp.resolve("par8.record")).annotations());
+    assertEquals(set, TfRecordReader.defaults().read(tmp.resolve("par8.record")).annotations());
   }
 
   @Test
@@ -229,7 +229,7 @@ class TfRecordWriterTest {
         .write(all(), out);
     byte[] b = Files.readAllBytes(out);
     assertEquals(0x1f, b[0] & 0xFF);
-    assertEquals(all(), TfRecordReader.create().read(out).annotations());
+    assertEquals(all(), TfRecordReader.defaults().read(out).annotations());
   }
 
   @Test
@@ -349,7 +349,7 @@ class TfRecordWriterTest {
     assertEquals(1, clip.clipped().size());
     assertEquals(
         PixelBox.ofCorners(10, 10, 64, 40),
-        TfRecordReader.create()
+        TfRecordReader.defaults()
             .read(tmp.resolve("t.record"))
             .annotations()
             .images()
@@ -409,7 +409,7 @@ class TfRecordWriterTest {
         .build()
         .write(set, tmp.resolve("t.record"));
     List<String> formats = new ArrayList<>();
-    TfRecordReader.create()
+    TfRecordReader.defaults()
         .forEach(tmp.resolve("t.record"), (f, i, ex) -> formats.add(ex.format()));
     assertEquals(List.of("png"), formats);
   }

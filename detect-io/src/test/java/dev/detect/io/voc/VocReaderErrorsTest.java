@@ -22,7 +22,7 @@ class VocReaderErrorsTest {
   private DatasetFormatException refused(String name, String text) throws IOException {
     Path xml = write(dir, name, text);
     DatasetFormatException e =
-        assertThrows(DatasetFormatException.class, () -> VocReader.create().read(xml));
+        assertThrows(DatasetFormatException.class, () -> VocReader.defaults().read(xml));
     assertTrue(e.getMessage().startsWith(xml.toString()), e.getMessage());
     return e;
   }
@@ -182,7 +182,7 @@ class VocReaderErrorsTest {
     System.arraycopy(end, 0, bytes, start.length + 1, end.length);
     Files.write(xml, bytes);
     DatasetFormatException e =
-        assertThrows(DatasetFormatException.class, () -> VocReader.create().read(xml));
+        assertThrows(DatasetFormatException.class, () -> VocReader.defaults().read(xml));
     assertTrue(e.getMessage().contains(":2:11: "), e.getMessage());
   }
 
@@ -195,7 +195,7 @@ class VocReaderErrorsTest {
           dir, name + ".xml", i % 10 == 3 ? "<annotation>" : good.replace("g.jpg", name + ".jpg"));
     }
     DatasetFormatException e =
-        assertThrows(DatasetFormatException.class, () -> VocReader.create().read(dir));
+        assertThrows(DatasetFormatException.class, () -> VocReader.defaults().read(dir));
     assertTrue(e.getMessage().startsWith(dir.resolve("f003.xml").toString()), e.getMessage());
     assertTrue(e.getMessage().contains("and 9 more malformed files"), e.getMessage());
     assertEquals(9, e.getSuppressed().length);

@@ -39,7 +39,7 @@ class VocReaderHostileTest {
   private DatasetFormatException refused(String text, int line, String reason) throws IOException {
     Path xml = write(dir, "h.xml", text);
     DatasetFormatException e =
-        assertThrows(DatasetFormatException.class, () -> VocReader.create().read(xml));
+        assertThrows(DatasetFormatException.class, () -> VocReader.defaults().read(xml));
     assertTrue(e.getMessage().startsWith(xml.toString()), e.getMessage());
     assertEquals(Optional.of(line), e.line(), e.getMessage());
     assertTrue(e.getMessage().contains(reason), e.getMessage());
@@ -116,7 +116,7 @@ class VocReaderHostileTest {
             + "<folder>f</folder>\n<xi:include href=\""
             + secret
             + "\"/>\n</annotation>";
-    ReadResult r = VocReader.create().read(write(dir, "xi.xml", text));
+    ReadResult r = VocReader.defaults().read(write(dir, "xi.xml", text));
     ImageAnnotation image = r.annotations().images().get(0);
     assertEquals("a.jpg", image.fileName());
     assertFalse(r.toString().contains(MARKER), r.toString());
@@ -142,7 +142,7 @@ class VocReaderHostileTest {
             + secret.toUri()
             + "\"?>\n"
             + annotation("<?php readfile('" + secret + "'); ?>\n");
-    ReadResult r = VocReader.create().read(write(dir, "pi.xml", text));
+    ReadResult r = VocReader.defaults().read(write(dir, "pi.xml", text));
     assertEquals(1, r.annotations().size());
     assertFalse(r.toString().contains(MARKER), r.toString());
   }
@@ -166,7 +166,7 @@ class VocReaderHostileTest {
     Path outside = Files.write(tmp.resolve("elsewhere.jpg"), HostileImages.jpeg(7, 5));
     Path xml = write(dir, "a.xml", sizeless("a.jpg", outside.toString()));
     DatasetFormatException e =
-        assertThrows(DatasetFormatException.class, () -> VocReader.create().read(xml));
+        assertThrows(DatasetFormatException.class, () -> VocReader.defaults().read(xml));
     assertTrue(e.getMessage().startsWith(xml.toString()), e.getMessage());
     assertTrue(e.getMessage().contains("not trying [" + outside + "]"), e.getMessage());
     assertTrue(e.getMessage().contains("allowPathsOutsideRoot(true)"), e.getMessage());
@@ -188,7 +188,7 @@ class VocReaderHostileTest {
     for (String name : new String[] {"link.jpg", "../elsewhere.jpg"}) {
       Path xml = write(dir, "b.xml", sizeless(name, name));
       DatasetFormatException e =
-          assertThrows(DatasetFormatException.class, () -> VocReader.create().read(xml));
+          assertThrows(DatasetFormatException.class, () -> VocReader.defaults().read(xml));
       assertTrue(e.getMessage().contains("outside the image folder"), e.getMessage());
     }
   }
@@ -197,7 +197,7 @@ class VocReaderHostileTest {
   void read_sizeFromAnAbsolutePathInsideTheFolder_isRead() throws IOException {
     Path inside = Files.write(dir.resolve("c.jpg"), HostileImages.jpeg(3, 2));
     Path xml = write(dir, "c.xml", sizeless("c.jpg", inside.toString()));
-    assertEquals(3, VocReader.create().read(xml).annotations().images().get(0).width());
+    assertEquals(3, VocReader.defaults().read(xml).annotations().images().get(0).width());
   }
 
   @Test
@@ -211,7 +211,7 @@ class VocReaderHostileTest {
       Path xml = write(dir, "d.xml", annotation("").replace("a.jpg", name));
       for (VocReader reader :
           new VocReader[] {
-            VocReader.create(),
+            VocReader.defaults(),
             VocReader.builder()
                 .options(ReaderOptions.builder().imageDirectory(images).build())
                 .build()
@@ -239,6 +239,6 @@ class VocReaderHostileTest {
     Path xml = write(dir, "p.xml", annotation("<path>/home/someone/images/a.jpg</path>\n"));
     assertEquals(
         Optional.of("/home/someone/images/a.jpg"),
-        VocReader.create().read(xml).annotations().images().get(0).path());
+        VocReader.defaults().read(xml).annotations().images().get(0).path());
   }
 }

@@ -29,7 +29,7 @@ class VocReaderTest {
   static final Path DATA = Path.of(System.getProperty("detect.shared.data", "../shared/data"));
   static final Path EDGE = DATA.resolve("voc_edge_cases");
 
-  private final VocReader reader = VocReader.create();
+  private final VocReader reader = VocReader.defaults();
 
   @Test
   void read_raccoonFolder_hasAll160ImagesAnd173Objects() throws IOException {

@@ -24,7 +24,7 @@ class VocRoundTripPropertyTest {
   @Property(tries = 500)
   void writeThenRead_givesTheSameAnnotation(@ForAll("images") ImageAnnotation image)
       throws IOException {
-    byte[] xml = VocWriter.create().toXml(image).getBytes(StandardCharsets.UTF_8);
+    byte[] xml = VocWriter.defaults().toXml(image).getBytes(StandardCharsets.UTF_8);
     ImageAnnotation read =
         new VocFileParser(null)
             .parse(Path.of("property.xml"), xml, xml.length, new VocFileParser.ThreadState().cache)

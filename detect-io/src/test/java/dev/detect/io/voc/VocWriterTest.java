@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 class VocWriterTest {
   static final Path DATA = VocReaderTest.DATA;
 
-  private final VocReader reader = VocReader.create();
-  private final VocWriter writer = VocWriter.create();
+  private final VocReader reader = VocReader.defaults();
+  private final VocWriter writer = VocWriter.defaults();
 
   /**
    * The raccoon files are labelImg output: re-writing what was read gives the same bytes for 159 of
