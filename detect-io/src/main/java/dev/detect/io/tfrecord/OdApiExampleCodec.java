@@ -180,11 +180,23 @@ public final class OdApiExampleCodec {
    *
    * @param record the serialized {@code tf.train.Example}
    * @param source the file and record index, for messages (e.g. {@code train.record#3})
-   * @param labelMap used to name objects that have ids but no {@code class/text}
    * @throws DatasetFormatException when the record is not an Example (e.g. a SequenceExample), or
    *     its object lists disagree in length, or it has no image
    */
-  public static DecodedExample decode(byte[] record, String source, Optional<LabelMap> labelMap)
+  public static DecodedExample decode(byte[] record, String source) throws DatasetFormatException {
+    return decode(record, source, Optional.empty());
+  }
+
+  /**
+   * Like {@link #decode(byte[], String)}, naming objects that have a {@code class/label} id but no
+   * {@code class/text} through {@code labelMap}, as the OD API's decoder does.
+   */
+  public static DecodedExample decode(byte[] record, String source, LabelMap labelMap)
+      throws DatasetFormatException {
+    return decode(record, source, Optional.of(Objects.requireNonNull(labelMap, "labelMap")));
+  }
+
+  static DecodedExample decode(byte[] record, String source, Optional<LabelMap> labelMap)
       throws DatasetFormatException {
     Example ex;
     try {
@@ -204,8 +216,12 @@ public final class OdApiExampleCodec {
     return decode(ex, source, labelMap);
   }
 
-  /** Decodes a parsed Example; see {@link #decode(byte[], String, Optional)}. */
-  public static DecodedExample decode(Example ex, String source, Optional<LabelMap> labelMap)
+  /** Decodes a parsed Example; see {@link #decode(byte[], String)}. */
+  public static DecodedExample decode(Example ex, String source) throws DatasetFormatException {
+    return decode(ex, source, Optional.empty());
+  }
+
+  private static DecodedExample decode(Example ex, String source, Optional<LabelMap> labelMap)
       throws DatasetFormatException {
     Objects.requireNonNull(labelMap, "labelMap");
     Map<String, Feature> f = ex.getFeatures().getFeatureMap();

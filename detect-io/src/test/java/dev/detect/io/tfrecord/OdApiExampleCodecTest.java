@@ -23,7 +23,7 @@ class OdApiExampleCodecTest {
   @Test
   void decode_petsRecord_matchesDocumentedFirstRecord() throws Exception {
     List<byte[]> records = TfRecordFileTest.readAll(RECORDS.resolve("pets_examples.record"));
-    DecodedExample first = OdApiExampleCodec.decode(records.get(0), "pets#0", Optional.empty());
+    DecodedExample first = OdApiExampleCodec.decode(records.get(0), "pets#0");
     ImageAnnotation a = first.annotation();
     assertEquals("chihuahua_153.jpg", a.fileName());
     assertEquals(300, a.width());
@@ -37,11 +37,7 @@ class OdApiExampleCodecTest {
     assertEquals("jpeg", first.format());
     for (int i = 0; i < records.size(); i++) {
       assertEquals(
-          1,
-          OdApiExampleCodec.decode(records.get(i), "pets#" + i, Optional.empty())
-              .annotation()
-              .objects()
-              .size());
+          1, OdApiExampleCodec.decode(records.get(i), "pets#" + i).annotation().objects().size());
     }
   }
 
@@ -51,9 +47,7 @@ class OdApiExampleCodecTest {
         TfRecordFileTest.readAll(RECORDS.resolve("snapshot_serengeti_sequence_examples.record"))
             .get(0);
     DatasetFormatException e =
-        assertThrows(
-            DatasetFormatException.class,
-            () -> OdApiExampleCodec.decode(rec, "seq#0", Optional.empty()));
+        assertThrows(DatasetFormatException.class, () -> OdApiExampleCodec.decode(rec, "seq#0"));
     assertTrue(e.getMessage().contains("SequenceExample"), e.getMessage());
   }
 
@@ -62,7 +56,7 @@ class OdApiExampleCodecTest {
     List<byte[]> recs =
         TfRecordFileTest.readAll(
             RECORDS.resolve("deeplab_pascal_voc_seg_val-00000-of-00001.tfrecord"));
-    DecodedExample d = OdApiExampleCodec.decode(recs.get(0), "seg#0", Optional.empty());
+    DecodedExample d = OdApiExampleCodec.decode(recs.get(0), "seg#0");
     assertEquals("2007_000033", d.annotation().fileName());
     assertEquals(500, d.annotation().width());
     assertEquals(366, d.annotation().height());
@@ -91,7 +85,7 @@ class OdApiExampleCodecTest {
     var f = ex.getFeatures().getFeatureMap();
     assertEquals((float) (81 / 650.0), f.get(OdApiKeys.XMIN).getFloatList().getValue(0));
     assertEquals(List.of(2L, 1L), f.get(OdApiKeys.CLASS_LABEL).getInt64List().getValueList());
-    DecodedExample back = OdApiExampleCodec.decode(ex.toByteArray(), "x", Optional.empty());
+    DecodedExample back = OdApiExampleCodec.decode(ex.toByteArray(), "x");
     assertEquals(image.objects(), back.annotation().objects());
     assertEquals(image, back.annotation());
     assertArrayEquals(jpeg, back.encodedImage());

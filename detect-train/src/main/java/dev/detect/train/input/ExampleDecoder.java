@@ -52,7 +52,7 @@ final class ExampleDecoder {
     }
     DecodedExample d;
     try {
-      d = OdApiExampleCodec.decode(ex, source, Optional.empty());
+      d = OdApiExampleCodec.decode(ex, source);
     } catch (IllegalArgumentException e) {
       throw new DatasetFormatException(source, 0, 0, "bad object: " + e.getMessage());
     }
