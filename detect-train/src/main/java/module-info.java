@@ -9,6 +9,7 @@ module dev.detect.train {
   exports dev.detect.train;
   exports dev.detect.train.checkpoint;
   exports dev.detect.train.detector;
+  exports dev.detect.train.eval;
   exports dev.detect.train.export;
   exports dev.detect.train.input;
   exports dev.detect.train.input.augment;
