@@ -105,7 +105,8 @@ final class ModelSources {
   /**
    * The checkpoint a folder's {@code checkpoint} file names last, or the prefix given.
    *
-   * @throws NoSuchFileException when there is none
+   * @throws NoSuchFileException when there is none: an empty or missing folder, or a prefix without
+   *     its {@code .index}
    */
   private static CheckpointManager.Checkpoint resolve(Path checkpoint) throws IOException {
     if (Files.isDirectory(checkpoint)) {
@@ -117,7 +118,7 @@ final class ModelSources {
                       checkpoint.toString(), null, "no checkpoint (train first)"));
     }
     if (!Files.exists(checkpoint.resolveSibling(checkpoint.getFileName() + ".index"))) {
-      throw new NoSuchFileException(checkpoint + ".index", null, "no such checkpoint");
+      throw new NoSuchFileException(checkpoint.toString(), null, "no checkpoint (train first)");
     }
     String name = checkpoint.getFileName().toString();
     long step;
