@@ -25,9 +25,10 @@ import java.util.Set;
  * Evaluates a detection model on ground truth with the OD API's PASCAL VOC and COCO metrics: every
  * image through the model (min score 0, every detection it returns), scored by the {@link
  * Evaluator} as the OD API's evaluation does. The model is a {@link Detector}, a model file or
- * folder ({@link Detector#load(Path, dev.detect.train.detector.DetectorOptions)}), or a training
- * checkpoint (the exported inference graph in memory, with the checkpoint restored). The ground
- * truth is OD API TFRecords or an {@link AnnotationSet} with its image folder.
+ * folder ({@link Detector#load(Path, dev.detect.train.detector.DetectorOptions)}), a training
+ * checkpoint (the exported inference graph in memory, with the checkpoint restored), or any {@link
+ * DetectionModel}. The ground truth is OD API TFRecords or an {@link AnnotationSet} with its image
+ * folder.
  *
  * <pre>{@code
  * EvaluationResult r = ModelEvaluator.builder(Path.of("exported")).build().evaluate(List.of(record));
@@ -75,6 +76,16 @@ public final class ModelEvaluator {
   public static Builder builder(Path model) {
     Objects.requireNonNull(model, "model");
     return new Builder(ModelSources.load(model), Optional.empty());
+  }
+
+  /**
+   * Evaluates any model: {@code model} gives the detections of each image (it stays the caller's).
+   * Detections and id-only records are named through {@link Builder#labelMap(LabelMap)}; without
+   * it, objects and detections are matched by class id, with a warning.
+   */
+  public static Builder builder(DetectionModel model) {
+    Objects.requireNonNull(model, "model");
+    return new Builder(ModelSources.of(model), Optional.empty());
   }
 
   /**

@@ -8,6 +8,7 @@ import dev.detect.core.labelmap.LabelMapFormat;
 import dev.detect.train.checkpoint.CheckpointManager;
 import dev.detect.train.detector.Detector;
 import dev.detect.train.detector.DetectorOptions;
+import dev.detect.train.internal.CheckpointModel;
 import dev.detect.train.ssd.SsdSpecs;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -68,29 +69,14 @@ final class ModelSources {
         model.close();
         throw e;
       }
-      String origin = found.prefix().toString();
-      return new DetectionSource() {
-        @Override
-        public LabelMap labelMap() {
-          return map;
-        }
-
-        @Override
-        public String origin() {
-          return origin;
-        }
-
-        @Override
-        public List<Detection> detect(byte[] encoded) throws IOException {
-          return model.detect(encoded, "image bytes");
-        }
-
-        @Override
-        public void close() {
-          model.close();
-        }
-      };
+      return new FunctionSource(model::detect, map, found.prefix().toString(), model::close);
     };
+  }
+
+  /** A function the caller owns, named by {@code labelMap} (empty: matched by id). */
+  static Source of(DetectionModel model) {
+    return (labelMap, listener) ->
+        new FunctionSource(model, labelMap.orElse(LabelMap.of(List.of())), "the model", () -> {});
   }
 
   /** The label map of the config's first eval input, else of its train input. */
@@ -143,6 +129,21 @@ final class ModelSources {
               + " eval_input_readers: only the first is evaluated");
     }
     return config.evalInputs().get(0);
+  }
+
+  /** A function as a source; {@code closer} runs when the evaluation ends. */
+  private record FunctionSource(
+      DetectionModel model, LabelMap labelMap, String origin, Runnable closer)
+      implements DetectionSource {
+    @Override
+    public List<Detection> detect(byte[] encoded) throws IOException {
+      return model.detect(encoded);
+    }
+
+    @Override
+    public void close() {
+      closer.run();
+    }
   }
 
   /** A Detector as a source; closed with the evaluation when {@code owned}. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.detect.core.annotation.AnnotationSet;
 import dev.detect.core.annotation.ImageAnnotation;
 import dev.detect.core.config.PipelineConfig;
+import dev.detect.core.eval.Detection;
 import dev.detect.core.eval.EvaluationReport;
 import dev.detect.core.eval.Evaluator;
 import dev.detect.core.eval.ImageDetections;
@@ -20,6 +21,8 @@ import dev.detect.io.tfrecord.TfRecordReader;
 import dev.detect.train.TinyModels;
 import dev.detect.train.detector.Detector;
 import dev.detect.train.detector.DetectorOptions;
+import dev.detect.train.internal.CheckpointModel;
+import dev.detect.train.ssd.SsdSpecs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -94,6 +97,36 @@ class ModelEvaluatorTest {
       ModelEvaluator evaluator = ModelEvaluator.builder(detector).build();
       assertSameReport(byHand, evaluator.evaluate(List.of(record)).report());
       assertSameReport(byHand, evaluator.evaluate(List.of(record)).report());
+    }
+  }
+
+  @Test
+  void anyModel_isNamedThroughTheLabelMapGiven() throws Exception {
+    DetectorOptions all = DetectorOptions.builder().minScore(0f).maxResults(1000).build();
+    try (Detector detector = Detector.load(exported, all);
+        CheckpointModel model = new CheckpointModel(SsdSpecs.from(config))) {
+      // Names from the evaluator's label map, whatever the function gives.
+      DetectionModel unnamed =
+          image ->
+              detector.detect(image).stream()
+                  .map(d -> Detection.of(d.labelId(), "", d.score(), d.box(), 1, 1))
+                  .toList();
+      assertSameReport(
+          byHand,
+          ModelEvaluator.builder(unnamed)
+              .labelMap(labels)
+              .build()
+              .evaluate(List.of(record))
+              .report());
+      // What training does: one graph, checkpoints restored into it.
+      model.restore(dir.resolve("model/ckpt-20"));
+      assertSameReport(
+          byHand,
+          ModelEvaluator.builder(model::detect)
+              .labelMap(labels)
+              .build()
+              .evaluate(List.of(record))
+              .report());
     }
   }
 

@@ -1,4 +1,4 @@
-package dev.detect.train.eval;
+package dev.detect.train.internal;
 
 import dev.detect.core.DatasetFormatException;
 import dev.detect.core.box.NormalizedBox;
@@ -20,15 +20,16 @@ import org.tensorflow.types.TUint8;
 
 /**
  * The inference graph that {@link dev.detect.train.export.Exporter} exports, in memory, with a
- * checkpoint restored: the detections of an export of that checkpoint without writing one.
+ * checkpoint restored: the detections of an export of that checkpoint without writing one. One
+ * graph for many checkpoints ({@link #restore(Path)} again), as training evaluates. Not exported.
  */
-final class CheckpointModel implements AutoCloseable {
+public final class CheckpointModel implements AutoCloseable {
   private final Graph graph;
   private final Session session;
   private final SsdInferenceGraph model;
 
   /** Builds the inference graph of {@code spec}; {@link #restore(Path)} before detecting. */
-  CheckpointModel(SsdSpec spec) {
+  public CheckpointModel(SsdSpec spec) {
     this.graph = new Graph();
     try {
       this.model = new SsdInferenceGraph(graph, spec);
@@ -44,7 +45,7 @@ final class CheckpointModel implements AutoCloseable {
    *
    * @throws IllegalStateException when the checkpoint does not fit the model
    */
-  void restore(Path prefix) {
+  public void restore(Path prefix) {
     try {
       session.restore(prefix.toString());
     } catch (TensorFlowException e) {
@@ -58,9 +59,13 @@ final class CheckpointModel implements AutoCloseable {
     }
   }
 
-  /** Every detection the graph returns for {@code encoded}, named by id only (empty name). */
-  List<Detection> detect(byte[] encoded, String source) throws DatasetFormatException {
-    ImageBoxes img = ImageDecoder.decode(encoded, source);
+  /**
+   * Every detection the graph returns for {@code encoded} (named by id only: empty name).
+   *
+   * @throws DatasetFormatException when the bytes are not a decodable image
+   */
+  public List<Detection> detect(byte[] encoded) throws DatasetFormatException {
+    ImageBoxes img = ImageDecoder.decode(encoded, "image bytes");
     try (TUint8 input = RgbPixels.tensor(img.pixels(), img.height(), img.width());
         Result r =
             session
