@@ -14,6 +14,7 @@ module dev.detect.train {
 
   exports dev.detect.train;
   exports dev.detect.train.detector;
+  exports dev.detect.train.eval;
   exports dev.detect.train.export;
   exports dev.detect.train.checkpoint to
       dev.detect.examples;

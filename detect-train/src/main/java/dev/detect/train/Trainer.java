@@ -218,9 +218,16 @@ public final class Trainer implements AutoCloseable {
           disabled = true;
           return false;
         }
+      }
+      boolean first = events == null;
+      if (first) {
         events = EventFileWriter.create(options.modelDir().resolve("eval"));
       }
-      var report = evaluator.evaluate(prefix);
+      var result = evaluator.evaluate(prefix);
+      if (first) {
+        TrainingEvaluator.ownWarnings(result).forEach(w -> LOG.warn("evaluation: {}", w));
+      }
+      var report = result.report();
       double metric = report.metrics().getOrDefault(TrainingEvaluator.VOC_MAP, Double.NaN);
       boolean improved = Double.isFinite(metric) && metric > best + options.earlyStoppingMinDelta();
       if (Double.isFinite(metric) && metric > best) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.detect.core.annotation.AnnotationSet;
 import dev.detect.core.annotation.ImageAnnotation;
+import dev.detect.core.config.PipelineConfig;
 import dev.detect.core.eval.ClassResult;
 import dev.detect.core.eval.EvaluationReport;
 import dev.detect.core.eval.Evaluator;
@@ -14,6 +15,9 @@ import dev.detect.io.AnnotationFormat;
 import dev.detect.io.ReadResult;
 import dev.detect.io.plot.PrCurvePlot;
 import dev.detect.io.tfrecord.TfRecordReader;
+import dev.detect.train.eval.EvaluationListener;
+import dev.detect.train.eval.EvaluationResult;
+import dev.detect.train.eval.ModelEvaluator;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -164,24 +168,26 @@ final class EvalCommand implements Callable<Integer> {
         labelMap == null ? Optional.empty() : Optional.of(LabelMapFormat.read(labelMap));
     EvaluationReport report;
     if (source.model != null) {
-      report =
-          ModelEvaluation.evaluate(
-              source.model.model,
-              List.of(source.model.input),
-              classes,
-              warnings,
-              progress(console));
+      EvaluationResult r =
+          withOptions(ModelEvaluator.builder(source.model.model), classes, console)
+              .evaluate(List.of(source.model.input));
+      warnings.addAll(r.warnings());
+      report = r.report();
     } else if (source.json != null) {
       report = fromJson(source.json, classes, warnings);
     } else {
-      report =
-          ModelEvaluation.evaluateLatestCheckpoint(
-              source.training.pipelineConfig,
-              source.training.modelDir,
-              classes,
-              warnings,
-              note -> console.err(spec.qualifiedName() + ": " + note),
-              progress(console));
+      Path configFile = source.training.pipelineConfig;
+      PipelineConfig config = PipelineConfig.read(configFile);
+      if (config.evalInputs().isEmpty()) {
+        throw new IllegalArgumentException(
+            configFile + " has no eval_input_reader: add one (detect config --eval-input)");
+      }
+      EvaluationResult r =
+          withOptions(
+                  ModelEvaluator.forCheckpoint(config, source.training.modelDir), classes, console)
+              .evaluate();
+      warnings.addAll(r.warnings());
+      report = r.report();
     }
     for (String w : warnings) {
       console.err(spec.qualifiedName() + ": warning: " + w);
@@ -198,12 +204,27 @@ final class EvalCommand implements Callable<Integer> {
     return 0;
   }
 
-  private java.util.function.IntConsumer progress(Console console) {
-    return done -> {
-      if (done % 500 == 0) {
-        console.err(spec.qualifiedName() + ": " + done + " images evaluated ...");
-      }
-    };
+  /** The evaluator with --label-map, and progress on stderr (which checkpoint, every 500). */
+  private ModelEvaluator withOptions(
+      ModelEvaluator.Builder evaluator, Optional<LabelMap> classes, Console console) {
+    classes.ifPresent(evaluator::labelMap);
+    return evaluator
+        .listener(
+            new EvaluationListener() {
+              @Override
+              public void onCheckpoint(Path prefix, long step) {
+                console.err(
+                    spec.qualifiedName() + ": evaluating " + prefix + " (step " + step + ")");
+              }
+
+              @Override
+              public void onImage(int done) {
+                if (done % 500 == 0) {
+                  console.err(spec.qualifiedName() + ": " + done + " images evaluated ...");
+                }
+              }
+            })
+        .build();
   }
 
   private EvaluationReport fromJson(FromJson src, Optional<LabelMap> classes, List<String> warnings)

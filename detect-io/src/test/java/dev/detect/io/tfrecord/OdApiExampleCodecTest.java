@@ -12,7 +12,6 @@ import dev.detect.core.box.PixelBox;
 import dev.detect.core.labelmap.LabelMap;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.proto.Example;
 
@@ -112,7 +111,7 @@ class OdApiExampleCodecTest {
             org.tensorflow.proto.Feature.newBuilder()
                 .setInt64List(org.tensorflow.proto.Int64List.newBuilder().addValue((1L << 32) + 1))
                 .build());
-    DecodedExample d = OdApiExampleCodec.decode(b.build().toByteArray(), "x", Optional.of(map));
+    DecodedExample d = OdApiExampleCodec.decode(b.build().toByteArray(), "x", map);
     assertEquals("4294967297", d.annotation().objects().get(0).label());
   }
 }
