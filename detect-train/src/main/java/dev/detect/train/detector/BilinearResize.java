@@ -139,14 +139,7 @@ final class BilinearResize {
     float d = src[br] & 0xff;
     float t = a + (b - a) * xl;
     float bottom = c + (d - c) * xl;
-    return (byte) roundHalfEven(t + (bottom - t) * yl);
-  }
-
-  /** {@code Math.rint} for a value in [0, 256), without the double conversion. */
-  private static int roundHalfEven(float v) {
-    int i = (int) v;
-    float frac = v - i;
-    return frac > 0.5f || (frac == 0.5f && (i & 1) == 1) ? i + 1 : i;
+    return (byte) (int) Math.rint(t + (bottom - t) * yl);
   }
 
   /** Channel {@code c} (0 = R) of the pixel whose first value is at {@code pixel}, 0–255. */
