@@ -32,8 +32,13 @@ public final class StandInCheckpoint {
 
   /**
    * Writes {@code out} ({@code out.index} + {@code out.data-00000-of-00001}) with the tensors of
-   * the real checkpoint {@code real}: floats uniform in [-0.5, 0.5) from {@code seed} and the name,
-   * integers 0.
+   * the real checkpoint {@code real} (TF1 or TF2 index): floats uniform in [-0.5, 0.5) from {@code
+   * seed} and the name, integers 0, strings empty.
+   *
+   * <p>Strings: a TF2 checkpoint's {@code _CHECKPOINTABLE_OBJECT_GRAPH} (a scalar string holding a
+   * serialized {@code TrackableObjectGraph}) is written as the empty string, which has the right
+   * name, dtype and shape for restoring by name, but Python's object-based {@code
+   * tf.train.Checkpoint.restore} cannot use the stand-in.
    *
    * @return every float tensor's values by name (row-major)
    */
@@ -53,9 +58,13 @@ public final class StandInCheckpoint {
           values.put(e.name(), v);
           t = TFloat32.tensorOf(shape, DataBuffers.of(v, true, false));
         } else if (e.dtype() == DataType.DT_INT64) {
-          t = TInt64.tensorOf(shape);
+          // tensorOf(shape) alone leaves the memory uninitialized: zeros must be written.
+          t = TInt64.tensorOf(shape, DataBuffers.of(new long[(int) shape.size()], true, false));
         } else if (e.dtype() == DataType.DT_INT32) {
-          t = TInt32.tensorOf(shape);
+          t = TInt32.tensorOf(shape, DataBuffers.of(new int[(int) shape.size()], true, false));
+        } else if (e.dtype() == DataType.DT_STRING) {
+          byte[][] empty = new byte[(int) shape.size()][0];
+          t = TString.tensorOfBytes(shape, DataBuffers.ofObjects(empty));
         } else {
           throw new IllegalArgumentException(e.name() + ": dtype " + e.dtype() + " not handled");
         }
