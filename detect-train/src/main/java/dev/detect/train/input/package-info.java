@@ -1,7 +1,7 @@
 /**
- * The training input pipeline: OD API TFRecords → decoded RGB images ({@link
- * dev.detect.train.input.ImageDecoder}) → box-aware augmentation ({@link
- * dev.detect.train.input.augment}) → resize ({@link dev.detect.train.input.Resize}, TF2 bilinear) →
+ * The training input pipeline: OD API TFRecords → decoded RGB images ({@code
+ * dev.detect.train.input.ImageDecoder}) → box-aware augmentation ({@code
+ * dev.detect.train.input.augment}) → resize ({@code Resize}, TF2 bilinear) →
  * {@link dev.detect.train.input.Batch}es, on background threads ({@link
  * dev.detect.train.input.InputPipeline}).
  *
