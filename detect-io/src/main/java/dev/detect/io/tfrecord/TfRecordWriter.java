@@ -36,11 +36,11 @@ import java.util.function.Consumer;
  * TfRecordWriteResult#skipped()}. Nothing is dropped silently. Each file is written to a temporary
  * name and renamed when complete.
  *
- * <p>Immutable and thread-safe; {@link #write(AnnotationSet)} uses {@link Builder#threads(int)}
- * threads to read, hash and frame images; the records are then appended in order, for uncompressed
- * files to aligned chunks that an I/O thread writes with {@code O_DIRECT} where the file system
- * allows it, else (and for GZIP) to a stream. Either way the output is deterministic: byte for byte
- * the same for any number of threads.
+ * <p>Immutable and thread-safe; {@link #write(AnnotationSet, Path)} uses {@link
+ * Builder#threads(int)} threads to read, hash and frame images; the records are then appended in
+ * order, for uncompressed files to aligned chunks that an I/O thread writes with {@code O_DIRECT}
+ * where the file system allows it, else (and for GZIP) to a stream. Either way the output is
+ * deterministic: byte for byte the same for any number of threads.
  */
 public final class TfRecordWriter {
   /**

@@ -1,8 +1,8 @@
 /**
- * The training input pipeline: OD API TFRecords → decoded RGB images ({@link
- * dev.detect.train.input.ImageDecoder}) → box-aware augmentation ({@link
- * dev.detect.train.input.augment}) → resize ({@link dev.detect.train.input.Resize}, TF2 bilinear) →
- * {@link dev.detect.train.input.Batch}es, on background threads ({@link
+ * The training input pipeline: OD API TFRecords → decoded RGB images ({@code
+ * dev.detect.train.input.ImageDecoder}) → box-aware augmentation ({@code
+ * dev.detect.train.input.augment}) → resize ({@code Resize}, TF2 bilinear) → {@link
+ * dev.detect.train.input.Batch}es, on background threads ({@link
  * dev.detect.train.input.InputPipeline}).
  *
  * <p>Conventions: pixels are RGB HWC floats in [0, 255]; boxes are normalized {@code [ymin, xmin,
