@@ -71,12 +71,16 @@ public final class TfRecordReader implements AnnotationReader {
     Set<String> names = new HashSet<>();
     List<Path> files = expand(input);
     List<String> byId = new ArrayList<>();
+    List<Long> firstIds = new ArrayList<>();
     forEach(
         input,
         (file, index, ex) -> {
           ImageAnnotation a = ex.annotation();
           if (ex.namedByClassId() && labelMap.isEmpty()) {
             byId.add(file + "#" + index);
+            if (firstIds.isEmpty()) {
+              firstIds.addAll(ex.classIds());
+            }
           }
           if (!names.add(a.fileName())) {
             String renamed = a.fileName() + "#" + file.getFileName() + ":" + index;
@@ -96,21 +100,12 @@ public final class TfRecordReader implements AnnotationReader {
               byId.size()
                   + " record(s) have class/label ids but no class/text, and no label map was"
                   + " given: their objects are named by the id (e.g. '"
-                  + firstIdName(images)
+                  + (firstIds.isEmpty() ? "1" : firstIds.get(0))
                   + "'); give the label map (--label-map) to name them as the OD API does (first: "
                   + String.join(", ", byId.subList(0, Math.min(3, byId.size())))
                   + ")"));
     }
     return new ReadResult(AnnotationSet.of(images), warnings, files.size());
-  }
-
-  private static String firstIdName(List<ImageAnnotation> images) {
-    return images.stream()
-        .flatMap(i -> i.objects().stream())
-        .map(o -> o.label())
-        .filter(l -> l.chars().allMatch(Character::isDigit))
-        .findFirst()
-        .orElse("1");
   }
 
   /**

@@ -25,10 +25,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every writer either writes a class name so that its reader gives it back unchanged, or refuses it
@@ -55,6 +56,10 @@ class ClassNameRoundTripTest {
     "#a",
     "a  b"
   };
+
+  static Stream<String> names() {
+    return Stream.of(NAMES);
+  }
 
   interface RoundTrip {
     List<String> run(AnnotationSet set, Path out) throws Exception;
@@ -101,11 +106,11 @@ class ClassNameRoundTripTest {
   }
 
   @ParameterizedTest
-  @ValueSource(ints = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14})
-  void yolo(int i) throws Exception {
+  @MethodSource("names")
+  void yolo(String name) throws Exception {
     check(
         "YOLO",
-        NAMES[i],
+        name,
         (set, out) -> {
           YoloWriter.builder().build().write(set, out);
           return labels(
@@ -118,11 +123,11 @@ class ClassNameRoundTripTest {
   }
 
   @ParameterizedTest
-  @ValueSource(ints = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14})
-  void voc(int i) throws Exception {
+  @MethodSource("names")
+  void voc(String name) throws Exception {
     check(
         "VOC",
-        NAMES[i],
+        name,
         (set, out) -> {
           VocWriter.defaults().write(set, out);
           return labels(VocReader.builder().build().read(out).annotations());
@@ -130,11 +135,11 @@ class ClassNameRoundTripTest {
   }
 
   @ParameterizedTest
-  @ValueSource(ints = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14})
-  void csv(int i) throws Exception {
+  @MethodSource("names")
+  void csv(String name) throws Exception {
     check(
         "CSV",
-        NAMES[i],
+        name,
         (set, out) -> {
           Path f = out.resolve("all.csv");
           CsvAnnotationWriter.defaults().write(set, f);
@@ -143,11 +148,11 @@ class ClassNameRoundTripTest {
   }
 
   @ParameterizedTest
-  @ValueSource(ints = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14})
-  void coco(int i) throws Exception {
+  @MethodSource("names")
+  void coco(String name) throws Exception {
     check(
         "COCO",
-        NAMES[i],
+        name,
         (set, out) -> {
           Path f = out.resolve("c.json");
           CocoWriter.builder().build().write(set, f);
@@ -156,11 +161,11 @@ class ClassNameRoundTripTest {
   }
 
   @ParameterizedTest
-  @ValueSource(ints = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14})
-  void via(int i) throws Exception {
+  @MethodSource("names")
+  void via(String name) throws Exception {
     check(
         "VIA",
-        NAMES[i],
+        name,
         (set, out) -> {
           Path f = out.resolve("v.json");
           ViaWriter.builder().imageDirectory(dir.resolve("images")).build().write(set, f);
@@ -174,18 +179,18 @@ class ClassNameRoundTripTest {
   }
 
   @ParameterizedTest
-  @ValueSource(ints = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14})
-  void labelMap(int i) throws Exception {
+  @MethodSource("names")
+  void labelMap(String name) throws Exception {
     check(
         "label map",
-        NAMES[i],
+        name,
         (set, out) -> {
           Path f = out.resolve("label_map.pbtxt");
           LabelMapFormat.write(LabelMap.fromLabels(set.labels()), f);
           List<String> names = new ArrayList<>();
           LabelMapFormat.read(f).items().forEach(it -> names.add(it.name()));
           List<String> sorted = new ArrayList<>(set.labels());
-          assertEquals(sorted, names, "label map changed " + escape(NAMES[i]));
+          assertEquals(sorted, names, "label map changed " + escape(name));
           return labels(set);
         });
   }
