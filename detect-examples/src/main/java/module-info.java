@@ -6,6 +6,7 @@ module dev.detect.examples {
   requires com.fasterxml.jackson.databind;
   requires java.desktop;
   requires java.management; // TrainingBench: CPU time of the input threads
+  requires jdk.management; // detect config: the machine's memory beside the training estimate
   requires tensorflow.nativelib;
   requires com.google.protobuf;
 

@@ -5,6 +5,8 @@ import dev.detect.core.config.PipelineConfig;
 import dev.detect.core.config.Preset;
 import dev.detect.core.config.ValidationContext;
 import dev.detect.core.labelmap.LabelMapFormat;
+import dev.detect.train.TrainingMemory;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -108,6 +110,9 @@ final class ConfigCommand implements Callable<Integer> {
               + ".kernel_size=3 (quote VALUE to write a string into a new field). Repeatable.")
   List<String> sets = new ArrayList<>();
 
+  /** Batches above this get the memory estimate (as the validator's large-batch warning). */
+  private static final int LARGE_BATCH = 32;
+
   @Override
   public Integer call() throws Exception {
     InputChecks.distinctOutputs(
@@ -128,9 +133,11 @@ final class ConfigCommand implements Callable<Integer> {
     PipelineConfig config =
         source.preset != null ? PipelineConfig.preset(preset()) : PipelineConfig.read(source.input);
     Console console = new Console(spec);
+    int originalBatch = config.trainConfig().batchSize();
     if (hasEdits()) {
       config = edit(config);
     }
+    memoryWarning(originalBatch, config, console);
     if (source.preset != null
         && numClasses == null
         && labelMap != null
@@ -162,6 +169,73 @@ final class ConfigCommand implements Callable<Integer> {
             + (issues.size() - errors)
             + " warning(s)");
     return errors > 0 ? DetectCli.EXIT_INVALID_DATA : 0;
+  }
+
+  /**
+   * Warns when the batch is larger than a CPU or one GPU usually holds (zoo configs are written for
+   * TPU pods), stating the memory that batch would need, or, when --batch-size brought it down,
+   * what the config's own batch would have needed.
+   */
+  private void memoryWarning(int originalBatch, PipelineConfig config, Console console) {
+    int batch = config.trainConfig().batchSize();
+    boolean reduced = batchSize != null && batch < originalBatch;
+    int large = reduced ? originalBatch : batch;
+    if (large <= LARGE_BATCH) {
+      return;
+    }
+    TrainingMemory memory;
+    try {
+      memory = TrainingMemory.estimate(config);
+    } catch (RuntimeException e) {
+      return; // not a model detect trains: validation says so
+    }
+    long total =
+        ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+            .getTotalMemorySize();
+    String machine =
+        "this machine has "
+            + TrainingMemory.format(total)
+            + "; about "
+            + memory.largestBatch(total)
+            + " images per step fit";
+    String cost =
+        " ("
+            + TrainingMemory.format(memory.fixedBytes())
+            + " + "
+            + TrainingMemory.format(memory.bytesPerImage())
+            + " per image, estimated from the training graph)";
+    if (reduced) {
+      console.err(
+          spec.qualifiedName()
+              + ": warning: the config's batch_size "
+              + originalBatch
+              + " would need about "
+              + TrainingMemory.format(memory.bytes(originalBatch))
+              + " to train"
+              + cost
+              + "; "
+              + machine
+              + ". --batch-size "
+              + batch
+              + " needs about "
+              + TrainingMemory.format(memory.bytes(batch))
+              + " (lower learning_rate_base and warmup_learning_rate with it, the zoo's are"
+              + " tuned for batch "
+              + originalBatch
+              + ")");
+    } else {
+      console.err(
+          spec.qualifiedName()
+              + ": warning: batch_size "
+              + batch
+              + " would need about "
+              + TrainingMemory.format(memory.bytes(batch))
+              + " to train"
+              + cost
+              + "; "
+              + machine
+              + ": bring it down with --batch-size (8-16 on a CPU)");
+    }
   }
 
   private boolean hasEdits() {

@@ -155,4 +155,36 @@ class ConfigCommandTest {
                     + ":3); did you mean batch_size?"),
         out.toString());
   }
+
+  @Test
+  @org.junit.jupiter.api.Tag("slow")
+  void zooBatch_broughtDown_warnsWithTheMemoryTheZooValueWouldNeed() throws IOException {
+    Path in = CONFIGS.resolve("ssd_mobilenet_v2_320x320_coco17_tpu-8.config");
+    Path small = dir.resolve("small.config");
+    assertEquals(
+        0,
+        run("--input", in.toString(), "--output", small.toString(), "--batch-size", "8"),
+        err.toString());
+    String warning = err.toString();
+    assertTrue(
+        warning.matches(
+            "(?s).*warning: the config's batch_size 512 would need about [0-9.]+ GiB to train"
+                + " \\([0-9.]+ GiB \\+ [0-9]+ MiB per image.*--batch-size 8 needs about [0-9.]+"
+                + " GiB.*"),
+        warning);
+    assertEquals(8, PipelineConfig.read(small).trainConfig().batchSize());
+
+    err.getBuffer().setLength(0);
+    Path kept = dir.resolve("kept.config");
+    assertEquals(0, run("--input", in.toString(), "--output", kept.toString()));
+    assertTrue(
+        err.toString().contains("warning: batch_size 512 would need about ")
+            && err.toString().contains("bring it down with --batch-size"),
+        err.toString());
+
+    err.getBuffer().setLength(0);
+    Path tiny = dir.resolve("tiny.config");
+    assertEquals(0, run("--preset", "tiny", "--output", tiny.toString()));
+    assertFalse(err.toString().contains("would need"), err.toString());
+  }
 }
