@@ -12,9 +12,10 @@ import java.util.Set;
  * <p>detect trains SSD with {@code ssd_mobilenet_v1}, {@code ssd_mobilenet_v2} (also {@code
  * ssd_mobilenet_v2_keras}, built with the TF1 variable names) and SSDLite ({@code ssd_mobilenet_v2}
  * with {@code use_depthwise: true} in the feature extractor and in {@code
- * convolutional_box_predictor}). Everything else (Faster R-CNN, CenterNet, EfficientDet, FPN
- * extractors, ResNet, the other Keras extractors) can be read, edited and validated, and trained
- * with the Python Object Detection API.
+ * convolutional_box_predictor}) and the TF2 zoo's FPN-Lite ({@code ssd_mobilenet_v2_fpn_keras}).
+ * Everything else (Faster R-CNN, CenterNet, EfficientDet, the other FPN extractors, ResNet, the
+ * other Keras extractors) can be read, edited and validated, and trained with the Python Object
+ * Detection API.
  *
  * @param modelType the meta-architecture
  * @param featureExtractorType {@code model.<type>.feature_extractor.type}, empty when absent
@@ -29,7 +30,11 @@ public record Architecture(
 
   /** The {@code feature_extractor.type} values detect's trainer builds. */
   public static final Set<String> TRAINABLE_FEATURE_EXTRACTORS =
-      Set.of("ssd_mobilenet_v1", "ssd_mobilenet_v2", "ssd_mobilenet_v2_keras");
+      Set.of(
+          "ssd_mobilenet_v1",
+          "ssd_mobilenet_v2",
+          "ssd_mobilenet_v2_keras",
+          "ssd_mobilenet_v2_fpn_keras");
 
   /** What detect trains, for messages. */
   public static final String SUPPORTED =
@@ -37,7 +42,9 @@ public record Architecture(
           + " ssd_mobilenet_v2 (or ssd_mobilenet_v2_keras, built with the TF1 variable names), or"
           + " SSDLite (ssd_mobilenet_v2 with use_depthwise: true in feature_extractor and in"
           + " convolutional_box_predictor), with fixed_shape_resizer, ssd_anchor_generator,"
-          + " faster_rcnn_box_coder, argmax_matcher and convolutional_box_predictor";
+          + " faster_rcnn_box_coder, argmax_matcher and convolutional_box_predictor; or the TF2"
+          + " zoo's SSD MobileNetV2 FPN-Lite (ssd_mobilenet_v2_fpn_keras with fpn levels 3 to 7,"
+          + " multiscale_anchor_generator and weight_shared_convolutional_box_predictor)";
 
   /** Checks for nulls. */
   public Architecture {

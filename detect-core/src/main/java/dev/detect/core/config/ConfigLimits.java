@@ -27,6 +27,12 @@ final class ConfigLimits {
   static final int MAX_ASPECT_RATIOS = 32;
   static final double MAX_ANCHOR_SCALE = 10;
   static final double MAX_ASPECT_RATIO = 1_000;
+  static final int MAX_PYRAMID_LEVEL = 10;
+  static final double MAX_MULTISCALE_ANCHOR_SCALE = 1_000;
+  static final int MAX_LAYER_DEPTH = 4_096;
+  static final int MAX_SCALES_PER_OCTAVE = 16;
+  static final int MAX_TOWER_LAYERS = 16;
+  static final int MAX_KERNEL_SIZE = 15;
 
   /**
    * One value out of range: the field path, the message, and the value's line:column (0 when the
@@ -183,6 +189,61 @@ final class ConfigLimits {
       range(p + "max_dimension", "max_dimension", r.maxDimension(), 1, MAX_IMAGE_SIDE, side);
     }
     config.anchorGenerator().ifPresent(a -> anchors(model, a));
+    config.featureExtractor().fpn().ifPresent(f -> pyramid(model, f));
+    config.multiscaleAnchorGenerator().ifPresent(a -> multiscaleAnchors(model, a));
+    config.weightSharedBoxPredictor().ifPresent(p -> weightShared(model, p));
+  }
+
+  private void pyramid(String model, FeaturePyramid f) {
+    String p = model + ".feature_extractor.fpn.";
+    String levels = "pyramid levels are 1 to " + MAX_PYRAMID_LEVEL + ", the zoo uses 3 to 7";
+    range(p + "min_level", "min_level", f.minLevel(), 1, MAX_PYRAMID_LEVEL, levels);
+    range(p + "max_level", "max_level", f.maxLevel(), f.minLevel(), MAX_PYRAMID_LEVEL, levels);
+    range(
+        p + "additional_layer_depth",
+        "additional_layer_depth",
+        f.additionalLayerDepth(),
+        1,
+        MAX_LAYER_DEPTH,
+        "the zoo's FPN-Lite uses 128");
+  }
+
+  private void multiscaleAnchors(String model, MultiscaleAnchorGenerator a) {
+    String p = model + ".anchor_generator.multiscale_anchor_generator.";
+    String levels = "one level per pyramid level, the zoo uses 3 to 7";
+    range(p + "min_level", "min_level", a.minLevel(), 1, MAX_PYRAMID_LEVEL, levels);
+    range(p + "max_level", "max_level", a.maxLevel(), a.minLevel(), MAX_PYRAMID_LEVEL, levels);
+    range(
+        p + "scales_per_octave",
+        "scales_per_octave",
+        a.scalesPerOctave(),
+        1,
+        MAX_SCALES_PER_OCTAVE,
+        "the zoo uses 2");
+    range(p + "anchor_scale", "anchor_scale", a.anchorScale(), MAX_MULTISCALE_ANCHOR_SCALE);
+    range(
+        p + "aspect_ratios",
+        "the number of aspect_ratios",
+        a.aspectRatios().size(),
+        1,
+        MAX_ASPECT_RATIOS,
+        "the usual list is 1.0, 2.0, 0.5");
+    for (double ratio : a.aspectRatios()) {
+      range(p + "aspect_ratios", "an aspect ratio", ratio, MAX_ASPECT_RATIO);
+    }
+  }
+
+  private void weightShared(String model, WeightSharedBoxPredictor w) {
+    String p = model + ".box_predictor.weight_shared_convolutional_box_predictor.";
+    range(
+        p + "num_layers_before_predictor",
+        "num_layers_before_predictor",
+        w.numLayersBeforePredictor(),
+        0,
+        MAX_TOWER_LAYERS,
+        "the zoo uses 4");
+    range(p + "depth", "depth", w.depth(), 0, MAX_LAYER_DEPTH, "the zoo's FPN-Lite uses 128");
+    range(p + "kernel_size", "kernel_size", w.kernelSize(), 1, MAX_KERNEL_SIZE, "the zoo uses 3");
   }
 
   private void anchors(String model, SsdAnchorGenerator a) {

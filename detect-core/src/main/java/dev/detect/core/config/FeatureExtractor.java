@@ -1,6 +1,7 @@
 package dev.detect.core.config;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * {@code model.<type>.feature_extractor} (for SSD {@code SsdFeatureExtractor}), with its defaults.
@@ -14,6 +15,7 @@ import java.util.Objects;
  * @param overrideBaseFeatureExtractorHyperparams apply conv_hyperparams to the backbone too
  *     (default false)
  * @param convHyperparams the convolution hyperparameters (defaults when absent)
+ * @param fpn the {@code fpn} block of an FPN extractor (empty when absent)
  */
 public record FeatureExtractor(
     String type,
@@ -23,11 +25,13 @@ public record FeatureExtractor(
     boolean useExplicitPadding,
     boolean useDepthwise,
     boolean overrideBaseFeatureExtractorHyperparams,
-    ConvHyperparams convHyperparams) {
+    ConvHyperparams convHyperparams,
+    Optional<FeaturePyramid> fpn) {
 
   /** Checks for nulls. */
   public FeatureExtractor {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(convHyperparams, "convHyperparams");
+    Objects.requireNonNull(fpn, "fpn");
   }
 }

@@ -86,7 +86,55 @@ final class ModelReaders {
         f.bool("use_explicit_padding", false),
         f.bool("use_depthwise", false),
         f.bool("override_base_feature_extractor_hyperparams", false),
-        convHyperparams(f.child("conv_hyperparams")));
+        convHyperparams(f.child("conv_hyperparams")),
+        fpn(f.child("fpn")));
+  }
+
+  private static Optional<FeaturePyramid> fpn(Node f) throws DatasetFormatException {
+    if (!f.present()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new FeaturePyramid(
+            f.int32("min_level", 3),
+            f.int32("max_level", 7),
+            f.int32("additional_layer_depth", 256)));
+  }
+
+  static Optional<MultiscaleAnchorGenerator> multiscaleAnchorGenerator(Node model)
+      throws DatasetFormatException {
+    Node a = model.path("anchor_generator.multiscale_anchor_generator");
+    if (!a.present()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new MultiscaleAnchorGenerator(
+            a.int32("min_level", 3),
+            a.int32("max_level", 7),
+            a.dbl("anchor_scale", 4.0),
+            a.doubles("aspect_ratios"),
+            a.int32("scales_per_octave", 2),
+            a.bool("normalize_coordinates", true)));
+  }
+
+  static Optional<WeightSharedBoxPredictor> weightSharedBoxPredictor(Node model)
+      throws DatasetFormatException {
+    Node p = model.path("box_predictor.weight_shared_convolutional_box_predictor");
+    if (!p.present()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new WeightSharedBoxPredictor(
+            p.int32("num_layers_before_predictor", 0),
+            p.int32("depth", 0),
+            p.int32("kernel_size", 3),
+            p.int32("box_code_size", 4),
+            p.dbl("class_prediction_bias_init", 0.0),
+            p.bool("use_dropout", false),
+            p.dbl("dropout_keep_probability", 0.8),
+            p.bool("share_prediction_tower", false),
+            p.bool("use_depthwise", false),
+            convHyperparams(p.child("conv_hyperparams"))));
   }
 
   static Optional<SsdAnchorGenerator> anchorGenerator(Node model) throws DatasetFormatException {

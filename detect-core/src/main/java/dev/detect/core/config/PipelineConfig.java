@@ -183,6 +183,19 @@ public final class PipelineConfig {
     return view.boxPredictor();
   }
 
+  /** {@code model.ssd.anchor_generator.multiscale_anchor_generator}; empty for other generators. */
+  public Optional<MultiscaleAnchorGenerator> multiscaleAnchorGenerator() {
+    return view.multiscaleAnchorGenerator();
+  }
+
+  /**
+   * {@code model.ssd.box_predictor.weight_shared_convolutional_box_predictor}; empty for other
+   * predictors.
+   */
+  public Optional<WeightSharedBoxPredictor> weightSharedBoxPredictor() {
+    return view.weightSharedBoxPredictor();
+  }
+
   /** {@code model.ssd.loss}. */
   public Loss loss() {
     return view.loss();

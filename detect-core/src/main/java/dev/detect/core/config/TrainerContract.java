@@ -59,7 +59,10 @@ final class TrainerContract {
             "conv_hyperparams.*",
             "override_base_feature_extractor_hyperparams",
             "pad_to_multiple=1",
-            "use_depthwise")) {
+            "use_depthwise",
+            "fpn.min_level",
+            "fpn.max_level",
+            "fpn.additional_layer_depth")) {
       s.add(SSD + "feature_extractor." + f);
     }
     s.add(SSD + "box_coder.faster_rcnn_box_coder.*");
@@ -67,6 +70,22 @@ final class TrainerContract {
     s.add(SSD + "similarity_calculator.iou_similarity");
     s.add(SSD + "encode_background_as_zeros");
     s.add(SSD + "anchor_generator.ssd_anchor_generator.*");
+    s.add(SSD + "anchor_generator.multiscale_anchor_generator.*");
+    for (String f :
+        List.of(
+            "num_layers_before_predictor",
+            "depth",
+            "kernel_size",
+            "box_code_size",
+            "class_prediction_bias_init",
+            "conv_hyperparams.*",
+            "use_dropout=false",
+            "dropout_keep_probability",
+            "share_prediction_tower",
+            "use_depthwise",
+            "score_converter=IDENTITY")) {
+      s.add(SSD + "box_predictor.weight_shared_convolutional_box_predictor." + f);
+    }
     for (String f :
         List.of(
             "kernel_size",

@@ -35,13 +35,10 @@ final class UnsupportedEffects {
           "model.faster_rcnn",
           "model.center_net",
           "model.experimental_model",
-          "model.ssd.feature_extractor.fpn",
           "model.ssd.feature_extractor.bifpn",
-          "model.ssd.anchor_generator.multiscale_anchor_generator",
           "model.ssd.anchor_generator.grid_anchor_generator",
           "model.ssd.anchor_generator.flexible_grid_anchor_generator",
-          "model.ssd.image_resizer.keep_aspect_ratio_resizer",
-          "model.ssd.box_predictor.weight_shared_convolutional_box_predictor"
+          "model.ssd.image_resizer.keep_aspect_ratio_resizer"
         }) {
       m.put(part, "refused: the trainer does not build this architecture (" + part + ")");
     }
@@ -82,6 +79,18 @@ final class UnsupportedEffects {
         predictor + "apply_sigmoid_to_scores",
         "ignored: detect's predictor outputs logits; scores come from"
             + " post_processing.score_converter");
+    String shared = "model.ssd.box_predictor.weight_shared_convolutional_box_predictor.";
+    m.put(shared + "use_dropout", "ignored: detect's box predictor has no dropout");
+    m.put(
+        shared + "score_converter",
+        "ignored: detect's predictor outputs logits; scores come from"
+            + " post_processing.score_converter");
+    m.put(
+        shared + "box_encodings_clip_range",
+        "ignored: detect does not clip the box encodings; the box coder's scales bound them");
+    m.put(
+        "model.ssd.feature_extractor.fpn.use_native_resize_op",
+        "ignored: detect upsamples by nearest neighbour, which gives the same values");
     return Map.copyOf(m);
   }
 

@@ -118,4 +118,38 @@ class ConfigLimitsTest {
     assertEquals(Optional.empty(), e.line());
     assertTrue(e.getMessage().contains("model.ssd.num_classes: num_classes is 0"), e.getMessage());
   }
+
+  private static PipelineConfig fpnLiteEdited(String from, String to) throws IOException {
+    String text =
+        Files.readString(
+            ZooConfigs.DATA.resolve(
+                "models/tf2_zoo_ssd_mobilenet_v2_fpnlite_320x320_coco17_tpu-8/pipeline.config"));
+    assertTrue(text.contains(from), from);
+    return PipelineConfig.parse(
+        text.replaceFirst(java.util.regex.Pattern.quote(from), to), "p.config");
+  }
+
+  @Test
+  void fpnLite_zooConfigIsWithinLimits_absurdPyramidAnchorAndTowerSizesAreNot() throws IOException {
+    assertDoesNotThrow(() -> fpnLiteEdited("max_level: 7", "max_level: 7").checkLimits());
+    DatasetFormatException levels =
+        refused(
+            fpnLiteEdited("max_level: 7", "max_level: 70"),
+            "model.ssd.feature_extractor.fpn.max_level",
+            37);
+    assertTrue(levels.getMessage().contains("max_level is 70"), levels.getMessage());
+    refused(
+        fpnLiteEdited("additional_layer_depth: 128", "additional_layer_depth: 100000"),
+        "model.ssd.feature_extractor.fpn.additional_layer_depth",
+        38);
+    refused(
+        fpnLiteEdited("scales_per_octave: 2", "scales_per_octave: 0"),
+        "model.ssd.anchor_generator.multiscale_anchor_generator.scales_per_octave",
+        100);
+    refused(
+        fpnLiteEdited("num_layers_before_predictor: 4", "num_layers_before_predictor: 1000"),
+        "model.ssd.box_predictor.weight_shared_convolutional_box_predictor"
+            + ".num_layers_before_predictor",
+        85);
+  }
 }

@@ -38,14 +38,31 @@ class UnsupportedFieldsTest {
   }
 
   @Test
-  void fpnConfig_reportsFpnAnchorsPredictorAndBfloat16() throws IOException {
+  void resnetFpnConfig_fpnFieldsAreReadButBfloat16IsNot() throws IOException {
+    // The FPN, multiscale-anchor and weight-shared-predictor fields are honoured (for FPN-Lite);
+    // the ResNet extractor itself is refused by Architecture, not here.
     List<String> u = unsupported("ssd_resnet50_v1_fpn_640x640_coco17_tpu-8.config");
-    assertTrue(u.contains("model.ssd.feature_extractor.fpn.min_level"), u.toString());
-    assertTrue(u.contains("model.ssd.anchor_generator.multiscale_anchor_generator.min_level"));
-    assertTrue(
+    assertFalse(u.contains("model.ssd.feature_extractor.fpn.min_level"), u.toString());
+    assertFalse(u.contains("model.ssd.anchor_generator.multiscale_anchor_generator.min_level"));
+    assertFalse(
         u.contains("model.ssd.box_predictor.weight_shared_convolutional_box_predictor.depth"));
     assertTrue(u.contains("train_config.use_bfloat16"), "true is not supported");
     assertFalse(u.contains("model.ssd.num_classes"));
+  }
+
+  @Test
+  void fpnLiteZooConfig_onlyTpuTrainingFields() throws IOException {
+    List<String> u =
+        PipelineConfig.read(
+                ZooConfigs.DATA.resolve(
+                    "models/tf2_zoo_ssd_mobilenet_v2_fpnlite_320x320_coco17_tpu-8/pipeline.config"))
+            .unsupportedFields(PipelineConfig.TRAINER_SUPPORTED);
+    assertEquals(
+        List.of(
+            "train_config.sync_replicas",
+            "train_config.startup_delay_steps",
+            "train_config.replicas_to_aggregate"),
+        u);
   }
 
   @Test
@@ -125,7 +142,7 @@ class UnsupportedFieldsTest {
         PipelineConfig.trainerEffect("model.ssd.feature_extractor.batch_norm_trainable")
             .contains("freeze_batchnorm"));
     assertTrue(
-        PipelineConfig.trainerEffect("model.ssd.feature_extractor.fpn.min_level")
+        PipelineConfig.trainerEffect("model.ssd.feature_extractor.bifpn.min_level")
             .startsWith("refused"));
     assertTrue(
         PipelineConfig.trainerEffect(
