@@ -12,7 +12,7 @@ import java.util.Objects;
  * <p>Anchor order is feature map, then grid row (y), then grid column (x), then box spec, which is
  * the order the convolutional box predictor's outputs are reshaped in.
  */
-public final class AnchorGenerator {
+public final class AnchorGenerator implements SsdAnchors {
   private final Settings settings;
   private final List<List<double[]>> boxSpecs;
 
@@ -106,7 +106,7 @@ public final class AnchorGenerator {
     return settings;
   }
 
-  /** The number of anchors per grid cell of each feature map. */
+  @Override
   public int[] anchorsPerLocation() {
     int[] n = new int[boxSpecs.size()];
     for (int i = 0; i < n.length; i++) {
@@ -123,6 +123,7 @@ public final class AnchorGenerator {
    * @param imageHeight input height in pixels (only the aspect ratio matters)
    * @param imageWidth input width in pixels
    */
+  @Override
   public float[][] generate(List<int[]> featureMapSizes, int imageHeight, int imageWidth) {
     if (featureMapSizes.size() != boxSpecs.size()) {
       throw new IllegalArgumentException(

@@ -18,6 +18,7 @@ interface FeatureExtractorNet {
     return switch (spec.backbone()) {
       case MOBILENET_V1 -> new MobilenetV1Extractor();
       case MOBILENET_V2 -> new MobilenetV2Extractor();
+      case MOBILENET_V2_FPN -> new MobilenetV2FpnExtractor();
     };
   }
 

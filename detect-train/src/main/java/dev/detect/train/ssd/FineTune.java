@@ -29,8 +29,10 @@ import org.tensorflow.types.family.TType;
  * fine_tune_checkpoint}): {@code detection} takes every variable whose name and shape match (so the
  * class head is skipped when the number of classes differs); {@code classification} takes the
  * MobileNet backbone from an ImageNet checkpoint whose names lack the {@code FeatureExtractor/}
- * prefix (TF-slim's {@code MobilenetV2/...} or {@code MobilenetV1/...}). Optimizer slots and the
- * global step are never taken.
+ * prefix (TF-slim's {@code MobilenetV2/...} or {@code MobilenetV1/...}). A TF2 object-based
+ * checkpoint ({@code ckpt-0}) is read through {@link Tf2CheckpointKeys}: {@code detection} takes
+ * every variable whose key and shape match, {@code classification} the backbone's. Optimizer slots
+ * and the global step are never taken.
  */
 public final class FineTune {
   private FineTune() {}
@@ -45,6 +47,15 @@ public final class FineTune {
       SsdTrainingGraph graph, Session session, Path prefix, FineTuneReport.Type type)
       throws IOException {
     CheckpointIndex index = CheckpointIndex.read(prefix);
+    boolean objectBased = index.entries().containsKey(Tf2CheckpointKeys.OBJECT_GRAPH);
+    if (objectBased && graph.spec.fpn() == null) {
+      throw new IllegalStateException(
+          "fine_tune_checkpoint "
+              + prefix
+              + " is a TF2 object-based checkpoint; detect maps TF2 checkpoints onto"
+              + " ssd_mobilenet_v2_fpn_keras (FPN-Lite) only. For this model use a TF1 checkpoint"
+              + " (model.ckpt of the TF1 model zoo) or train from scratch.");
+    }
     List<String> restored = new ArrayList<>();
     List<String> missing = new ArrayList<>();
     List<String> mismatch = new ArrayList<>();
@@ -52,7 +63,8 @@ public final class FineTune {
     List<Output<TFloat32>> targets = new ArrayList<>();
     int candidates = 0;
     for (ModelVariables.Entry e : graph.variables()) {
-      String source = sourceName(e.name(), type);
+      String source =
+          objectBased ? tf2SourceName(e.name(), type, graph.spec) : sourceName(e.name(), type);
       if (source == null) {
         continue;
       }
@@ -78,7 +90,8 @@ public final class FineTune {
     Set<String> taken = new HashSet<>(sourceNames);
     List<String> unused = new ArrayList<>();
     for (String name : index.entries().keySet()) {
-      if (!taken.contains(name) && isModelTensor(name, type)) {
+      boolean model = objectBased ? isTf2ModelTensor(name, type) : isModelTensor(name, type);
+      if (!taken.contains(name) && model) {
         unused.add(name);
       }
     }
@@ -124,6 +137,25 @@ public final class FineTune {
       return !name.contains("/Logits/") && !name.contains("/AuxLogits/");
     }
     return true;
+  }
+
+  private static boolean isTf2ModelTensor(String key, FineTuneReport.Type type) {
+    return Tf2CheckpointKeys.isModelVariable(key)
+        && (type == FineTuneReport.Type.DETECTION || key.startsWith(Tf2CheckpointKeys.BACKBONE));
+  }
+
+  /**
+   * The TF2 key of our variable ({@link Tf2CheckpointKeys}); with {@code classification} only the
+   * MobileNetV2 backbone's.
+   */
+  private static String tf2SourceName(String ours, FineTuneReport.Type type, SsdSpec spec) {
+    String key = Tf2CheckpointKeys.key(ours, spec).orElse(null);
+    if (key != null
+        && type == FineTuneReport.Type.CLASSIFICATION
+        && !key.startsWith(Tf2CheckpointKeys.BACKBONE)) {
+      return null;
+    }
+    return key;
   }
 
   private static String sourceName(String ours, FineTuneReport.Type type) {

@@ -137,6 +137,89 @@ final class Layers {
     return tf.nn.biasAdd(tf.nn.conv2d(in.value(), w, List.of(1L, 1L, 1L, 1L), "SAME"), b);
   }
 
+  /**
+   * Keras' {@code SeparableConv2D} without bias (depth multiplier 1), then batch norm and ReLU6: a
+   * k×k depthwise convolution ({@code <scope>/depthwise_weights}) straight into a 1×1 convolution
+   * ({@code <scope>/pointwise_weights}), as the FPN-Lite smoothing and coarse layers are built. The
+   * pointwise kernel starts glorot-uniform, as Keras initializes it (the OD API passes the config's
+   * initializer to the depthwise kernel only).
+   */
+  FeatureMap separable(String scope, FeatureMap in, int k, int out, int stride) {
+    Ops tf = scopes.at(scope);
+    Output<TFloat32> dw =
+        vars.create(
+            scope + "/depthwise_weights",
+            new long[] {k, k, in.depth(), 1},
+            Init.TRUNCATED_NORMAL,
+            spec.featureExtractorInitStddev(),
+            true,
+            spec.featureExtractorL2());
+    Output<TFloat32> pw =
+        vars.create(
+            scope + "/pointwise_weights",
+            new long[] {1, 1, in.depth(), out},
+            Init.UNIFORM,
+            glorotLimit(1, in.depth(), out),
+            true,
+            spec.featureExtractorL2());
+    Operand<TFloat32> y =
+        tf.nn.depthwiseConv2dNative(
+            in.value(), dw, List.of(1L, (long) stride, (long) stride, 1L), "SAME");
+    y = tf.nn.conv2d(y, pw, List.of(1L, 1L, 1L, 1L), "SAME");
+    y = tf.nn.relu6(batchNorm(scope + "/BatchNorm", y, out));
+    return new FeatureMap(y, ceilDiv(in.height(), stride), ceilDiv(in.width(), stride), out);
+  }
+
+  /**
+   * A k×k stride-1 convolution with bias and neither batch norm nor activation, with the feature
+   * extractor's hyperparameters ({@code <scope>/weights}, {@code <scope>/biases}): the FPN's 1×1
+   * projections.
+   */
+  FeatureMap projection(String scope, FeatureMap in, int out) {
+    Ops tf = scopes.at(scope);
+    Output<TFloat32> w =
+        vars.create(
+            scope + "/weights",
+            new long[] {1, 1, in.depth(), out},
+            Init.TRUNCATED_NORMAL,
+            spec.featureExtractorInitStddev(),
+            true,
+            spec.featureExtractorL2());
+    Output<TFloat32> b =
+        vars.create(scope + "/biases", new long[] {out}, Init.CONSTANT, 0, true, 0);
+    Operand<TFloat32> y =
+        tf.nn.biasAdd(tf.nn.conv2d(in.value(), w, List.of(1L, 1L, 1L, 1L), "SAME"), b);
+    return new FeatureMap(y, in.height(), in.width(), out);
+  }
+
+  /** Nearest-neighbour upsampling by 2 (the FPN's top-down step). */
+  FeatureMap upsample2x(String scope, FeatureMap in) {
+    Ops tf = scopes.at(scope);
+    int h = in.height() * 2;
+    int w = in.width() * 2;
+    Operand<TFloat32> y = tf.image.resizeNearestNeighbor(in.value(), tf.constant(new int[] {h, w}));
+    return new FeatureMap(y, h, w, in.depth());
+  }
+
+  /**
+   * A trainable box predictor variable, with the predictor's L2 regularizer when {@code
+   * regularized} (kernels, not biases), for layers that share one kernel between feature maps.
+   */
+  Output<TFloat32> predictorVariable(
+      String path, long[] shape, Init kind, double value, boolean regularized) {
+    return vars.create(path, shape, kind, value, true, regularized ? spec.predictorL2() : 0);
+  }
+
+  /** Batch norm (with its variables under {@code scope}), then ReLU6. */
+  Operand<TFloat32> batchNormRelu6(String scope, Operand<TFloat32> x, int depth) {
+    return scopes.at(scope).nn.relu6(batchNorm(scope, x, depth));
+  }
+
+  /** Keras' glorot_uniform limit for a k×k kernel: {@code sqrt(6 / (fan_in + fan_out))}. */
+  static double glorotLimit(int k, int in, int out) {
+    return Math.sqrt(6.0 / ((double) k * k * in + (double) k * k * out));
+  }
+
   /** {@code a + b} in the ops scope {@code scope} (a residual connection). */
   FeatureMap add(String scope, FeatureMap a, FeatureMap b) {
     return new FeatureMap(

@@ -20,9 +20,33 @@ final class MobilenetV2Extractor implements FeatureExtractorNet {
 
   @Override
   public List<FeatureMap> build(Layers layers, FeatureMap image) {
+    List<FeatureMap> maps = new ArrayList<>();
+    FeatureMap net = backbone(layers, image, maps, new ArrayList<>());
+    maps.add(net);
+    FeatureExtractorNet.addExtraLayers(layers, SCOPE + "/", "layer_19", net, maps);
+    return maps;
+  }
+
+  /**
+   * The backbone's outputs at strides 4, 8, 16 and 32, as the Keras feature extractors take them
+   * (pyramid levels 2 to 5): {@code block_2_add} (24 channels at depth 1.0), {@code block_5_add}
+   * (32), {@code block_12_add} (96) and {@code out_relu} (Conv_1 after ReLU6, 1280).
+   */
+  static List<FeatureMap> pyramidTaps(Layers layers, FeatureMap image) {
+    List<FeatureMap> taps = new ArrayList<>();
+    FeatureMap net = backbone(layers, image, new ArrayList<>(), taps);
+    taps.add(net);
+    return taps;
+  }
+
+  /**
+   * Builds the backbone up to {@code Conv_1} and returns its output; adds block 13's expansion to
+   * {@code expansionOut} and the outputs of blocks 2, 5 and 12 to {@code blockOut}.
+   */
+  private static FeatureMap backbone(
+      Layers layers, FeatureMap image, List<FeatureMap> expansionOut, List<FeatureMap> blockOut) {
     SsdSpec spec = layers.spec();
     FeatureMap net = layers.stem(SCOPE + "/Conv", image, 3, depth(spec, 32), 2);
-    List<FeatureMap> maps = new ArrayList<>();
     for (int i = 0; i < BLOCKS.length; i++) {
       String name = SCOPE + "/expanded_conv" + (i == 0 ? "" : "_" + i);
       net =
@@ -33,12 +57,12 @@ final class MobilenetV2Extractor implements FeatureExtractorNet {
               depth(spec, BLOCKS[i][0]),
               BLOCKS[i][1],
               i == 0,
-              i == 13 ? maps : null);
+              i == 13 ? expansionOut : null);
+      if (i == 2 || i == 5 || i == 12) {
+        blockOut.add(net);
+      }
     }
-    net = layers.conv(SCOPE + "/Conv_1", net, 1, depth(spec, 1280), 1, true);
-    maps.add(net);
-    FeatureExtractorNet.addExtraLayers(layers, SCOPE + "/", "layer_19", net, maps);
-    return maps;
+    return layers.conv(SCOPE + "/Conv_1", net, 1, depth(spec, 1280), 1, true);
   }
 
   /** MobileNet channel rounding: {@code _make_divisible(d * multiplier, 8, min_depth)}. */

@@ -23,7 +23,9 @@ final class ModelVariables {
   enum Init {
     TRUNCATED_NORMAL,
     NORMAL,
-    CONSTANT
+    CONSTANT,
+    /** Uniform in {@code [-value, value]} (Keras' glorot_uniform with its limit as the value). */
+    UNIFORM
   }
 
   /** A created variable and what the trainer needs to know about it. */
@@ -94,6 +96,7 @@ final class ModelVariables {
             case CONSTANT -> (float) value;
             case NORMAL -> (float) (gaussian() * value);
             case TRUNCATED_NORMAL -> (float) (truncatedGaussian() * value);
+            case UNIFORM -> (float) ((2 * random.nextDouble() - 1) * value);
           };
     }
     return out;

@@ -68,7 +68,7 @@ public final class SsdInferenceGraph {
             .placeholderWithDefault(tf.constant(new int[] {0, 1, 2}), Shape.of(3));
     SsdNetwork.Heads heads = new SsdNetwork(spec, scopes, vars, false).build(resized, channelOrder);
     float[][] anchors =
-        new AnchorGenerator(spec.anchors())
+        SsdAnchors.of(spec)
             .generate(heads.featureMapSizes(), spec.inputHeight(), spec.inputWidth());
     Ops post = scopes.at("Postprocessor");
     Operand<TFloat32> decoded = decode(post, spec.boxCoder(), heads.boxEncodings(), anchors);

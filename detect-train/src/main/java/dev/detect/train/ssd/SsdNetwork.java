@@ -55,8 +55,11 @@ final class SsdNetwork {
         tf.math.sub(tf.math.mul(images, tf.constant((float) (2.0 / 255.0))), tf.constant(1f));
     FeatureMap image = new FeatureMap(x, spec.inputHeight(), spec.inputWidth(), 3);
     List<FeatureMap> maps = FeatureExtractorNet.of(spec).build(layers, image);
-    int[] perLocation = new AnchorGenerator(spec.anchors()).anchorsPerLocation();
-    List<Operand<TFloat32>> heads = new BoxPredictorNet(layers).build(maps, perLocation);
+    int[] perLocation = SsdAnchors.of(spec).anchorsPerLocation();
+    List<Operand<TFloat32>> heads =
+        spec.fpn() != null
+            ? new WeightSharedBoxPredictorNet(layers).build(maps, perLocation)
+            : new BoxPredictorNet(layers).build(maps, perLocation);
     List<int[]> sizes = new ArrayList<>();
     for (FeatureMap m : maps) {
       sizes.add(new int[] {m.height(), m.width()});

@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param minDepth minimum number of channels of any layer
  * @param extraLayersDepthwise the extra SSD layers are depthwise separable ({@code
  *     feature_extractor.use_depthwise})
- * @param anchors the {@code ssd_anchor_generator} settings
+ * @param anchors the {@code ssd_anchor_generator} settings; null for an FPN model, whose anchors
+ *     are in {@code fpn}
  * @param boxCoder the {@code faster_rcnn_box_coder}
  * @param matcher the {@code argmax_matcher}
  * @param predictorKernelSize kernel size of the box and class predictor convolutions
@@ -30,6 +31,8 @@ import java.util.Objects;
  * @param predictorInitStddev stddev of the normal init of the predictors
  * @param loss the loss settings
  * @param postProcessing the non-max suppression settings
+ * @param fpn the feature pyramid, its multiscale anchors and its weight-shared box predictor tower
+ *     ({@link Backbone#MOBILENET_V2_FPN}); null for the other backbones
  */
 public record SsdSpec(
     int numClasses,
@@ -53,12 +56,12 @@ public record SsdSpec(
     double featureExtractorInitStddev,
     double predictorInitStddev,
     LossSpec loss,
-    PostProcessing postProcessing) {
+    PostProcessing postProcessing,
+    Fpn fpn) {
 
   /** Validates the values. */
   public SsdSpec {
     Objects.requireNonNull(backbone, "backbone");
-    Objects.requireNonNull(anchors, "anchors");
     Objects.requireNonNull(boxCoder, "boxCoder");
     Objects.requireNonNull(matcher, "matcher");
     Objects.requireNonNull(loss, "loss");
@@ -78,11 +81,96 @@ public record SsdSpec(
       throw new IllegalArgumentException(
           "convolutional_box_predictor.kernel_size must be >= 1, got " + predictorKernelSize);
     }
-    if (anchors.numLayers() != 6) {
+    if ((backbone == Backbone.MOBILENET_V2_FPN) != (fpn != null)) {
       throw new IllegalArgumentException(
           backbone.protoName()
-              + " has 6 feature maps, so ssd_anchor_generator.num_layers must be 6, got "
-              + anchors.numLayers());
+              + (fpn == null ? " needs the fpn settings" : " takes no fpn settings"));
+    }
+    if (fpn == null) {
+      Objects.requireNonNull(anchors, "anchors");
+      if (anchors.numLayers() != 6) {
+        throw new IllegalArgumentException(
+            backbone.protoName()
+                + " has 6 feature maps, so ssd_anchor_generator.num_layers must be 6, got "
+                + anchors.numLayers());
+      }
+    } else {
+      int stride = 1 << Math.min(fpn.maxLevel(), Fpn.BACKBONE_MAX_LEVEL);
+      if (inputHeight % stride != 0 || inputWidth % stride != 0) {
+        throw new IllegalArgumentException(
+            "the FPN's top-down pathway adds maps of levels "
+                + fpn.minLevel()
+                + " to "
+                + Math.min(fpn.maxLevel(), Fpn.BACKBONE_MAX_LEVEL)
+                + ", so the input size must be a multiple of "
+                + stride
+                + ", got "
+                + inputHeight
+                + "x"
+                + inputWidth);
+      }
+    }
+  }
+
+  /**
+   * The feature pyramid of {@code ssd_mobilenet_v2_fpn_keras} and the {@code
+   * weight_shared_convolutional_box_predictor} on it.
+   *
+   * @param minLevel the finest pyramid level ({@code fpn.min_level}), 2 to 5
+   * @param maxLevel the coarsest level ({@code fpn.max_level}); levels above 5 come from strided
+   *     convolutions
+   * @param layerDepth channels of the pyramid layers ({@code additional_layer_depth})
+   * @param anchors the {@code multiscale_anchor_generator}
+   * @param towerDepth channels of the predictor tower ({@code depth})
+   * @param towerLayers tower convolutions before the heads ({@code num_layers_before_predictor})
+   * @param shareTower the box and class heads share one tower ({@code share_prediction_tower})
+   * @param towerBatchNorm the tower has batch norm (the predictor's conv_hyperparams has {@code
+   *     batch_norm}); without it its convolutions have biases
+   */
+  public record Fpn(
+      int minLevel,
+      int maxLevel,
+      int layerDepth,
+      MultiscaleAnchorGenerator.Settings anchors,
+      int towerDepth,
+      int towerLayers,
+      boolean shareTower,
+      boolean towerBatchNorm) {
+    /** MobileNetV2's coarsest level: its last feature map has stride 32. */
+    public static final int BACKBONE_MAX_LEVEL = 5;
+
+    /** Validates. */
+    public Fpn {
+      Objects.requireNonNull(anchors, "anchors");
+      if (minLevel < 2 || minLevel > BACKBONE_MAX_LEVEL) {
+        throw new IllegalArgumentException(
+            "fpn.min_level must be 2 to 5 (a MobileNetV2 feature map), got " + minLevel);
+      }
+      if (maxLevel < minLevel) {
+        throw new IllegalArgumentException(
+            "fpn.max_level " + maxLevel + " is below min_level " + minLevel);
+      }
+      if (anchors.minLevel() != minLevel || anchors.maxLevel() != maxLevel) {
+        throw new IllegalArgumentException(
+            "multiscale_anchor_generator levels "
+                + anchors.minLevel()
+                + " to "
+                + anchors.maxLevel()
+                + " must equal the fpn levels "
+                + minLevel
+                + " to "
+                + maxLevel
+                + ": one anchor grid per feature map");
+      }
+      if (layerDepth < 1 || towerDepth < 1 || towerLayers < 0) {
+        throw new IllegalArgumentException(
+            "the fpn additional_layer_depth and the predictor depth must be >= 1");
+      }
+    }
+
+    /** The number of pyramid levels. */
+    public int levels() {
+      return maxLevel - minLevel + 1;
     }
   }
 
@@ -91,7 +179,12 @@ public record SsdSpec(
     /** {@code ssd_mobilenet_v1}: TF-slim MobileNetV1, maps from Conv2d_11 and Conv2d_13. */
     MOBILENET_V1("ssd_mobilenet_v1"),
     /** {@code ssd_mobilenet_v2}: MobileNetV2, maps from layer_15's expansion and Conv_1. */
-    MOBILENET_V2("ssd_mobilenet_v2");
+    MOBILENET_V2("ssd_mobilenet_v2"),
+    /**
+     * {@code ssd_mobilenet_v2_fpn_keras}: the TF2 zoo's FPN-Lite, MobileNetV2 with a feature
+     * pyramid (levels 3-7 in the zoo) and a weight-shared box predictor.
+     */
+    MOBILENET_V2_FPN("ssd_mobilenet_v2_fpn_keras");
 
     private final String protoName;
 
@@ -235,6 +328,7 @@ public record SsdSpec(
         0.03,
         0.01,
         LossSpec.focalDefaults(),
-        PostProcessing.defaults());
+        PostProcessing.defaults(),
+        null);
   }
 }

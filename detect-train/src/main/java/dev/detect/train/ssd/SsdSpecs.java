@@ -7,12 +7,15 @@ import dev.detect.core.config.ConvHyperparams;
 import dev.detect.core.config.ConvolutionalBoxPredictor;
 import dev.detect.core.config.FasterRcnnBoxCoder;
 import dev.detect.core.config.FeatureExtractor;
+import dev.detect.core.config.FeaturePyramid;
 import dev.detect.core.config.ImageResizer;
 import dev.detect.core.config.Loss;
+import dev.detect.core.config.MultiscaleAnchorGenerator;
 import dev.detect.core.config.Optimizer;
 import dev.detect.core.config.PipelineConfig;
 import dev.detect.core.config.SsdAnchorGenerator;
 import dev.detect.core.config.TrainConfig;
+import dev.detect.core.config.WeightSharedBoxPredictor;
 import java.util.Set;
 
 /**
@@ -53,16 +56,13 @@ public final class SsdSpecs {
     if (resizer.kind() != ImageResizer.Kind.FIXED_SHAPE) {
       throw unsupported("the image_resizer is " + resizer.variant());
     }
+    if (fe.type().equals(SsdSpec.Backbone.MOBILENET_V2_FPN.protoName())) {
+      return fpnLite(config, fe, resizer);
+    }
     SsdAnchorGenerator ag =
         config
             .anchorGenerator()
             .orElseThrow(() -> unsupported("the anchor generator is not ssd_anchor_generator"));
-    FasterRcnnBoxCoder bc =
-        config
-            .boxCoder()
-            .orElseThrow(() -> unsupported("the box coder is not faster_rcnn_box_coder"));
-    ArgmaxMatcher m =
-        config.matcher().orElseThrow(() -> unsupported("the matcher is not argmax_matcher"));
     ConvolutionalBoxPredictor p =
         config
             .boxPredictor()
@@ -74,11 +74,7 @@ public final class SsdSpecs {
               + " (only 0)");
     }
     ConvHyperparams feHyper = fe.convHyperparams();
-    ConvHyperparams.BatchNorm bn =
-        feHyper.batchNorm().orElse(new ConvHyperparams.BatchNorm(0.999, true, true, 0.001, true));
-    boolean freeze =
-        config.get("model.ssd.freeze_batchnorm").map(Boolean::parseBoolean).orElse(false)
-            || !bn.train();
+    ConvHyperparams.BatchNorm bn = batchNorm(feHyper);
     return new SsdSpec(
         config.numClasses(),
         resizer.height(),
@@ -99,25 +95,130 @@ public final class SsdSpecs {
             ag.reduceBoxesInLowestLayer(),
             ag.baseAnchorHeight(),
             ag.baseAnchorWidth()),
-        new BoxCoder(bc.yScale(), bc.xScale(), bc.heightScale(), bc.widthScale()),
-        new TargetAssigner.Matcher(
-            m.matchedThreshold(),
-            m.unmatchedThreshold(),
-            m.ignoreThresholds(),
-            m.negativesLowerThanUnmatched(),
-            m.forceMatchForEachRow()),
+        boxCoder(config),
+        matcher(config),
         p.kernelSize(),
         p.useDepthwise(),
         p.classPredictionBiasInit(),
         bn.decay(),
         bn.epsilon(),
-        freeze,
+        freeze(config, bn),
         l2(feHyper),
         l2(p.convHyperparams()),
         stddev(feHyper, 0.03),
         stddev(p.convHyperparams(), 0.01),
         loss(config),
-        postProcessing(config));
+        postProcessing(config),
+        null);
+  }
+
+  /**
+   * The TF2 zoo's FPN-Lite: {@code ssd_mobilenet_v2_fpn_keras} with its {@code fpn} levels, a
+   * {@code multiscale_anchor_generator} on the same levels and a {@code
+   * weight_shared_convolutional_box_predictor}.
+   */
+  private static SsdSpec fpnLite(PipelineConfig config, FeatureExtractor fe, ImageResizer resizer) {
+    String name = fe.type();
+    MultiscaleAnchorGenerator ag =
+        config
+            .multiscaleAnchorGenerator()
+            .orElseThrow(
+                () -> unsupported(name + " needs anchor_generator.multiscale_anchor_generator"));
+    WeightSharedBoxPredictor p =
+        config
+            .weightSharedBoxPredictor()
+            .orElseThrow(
+                () ->
+                    unsupported(
+                        name + " needs box_predictor.weight_shared_convolutional_box_predictor"));
+    if (p.boxCodeSize() != 4) {
+      throw unsupported(
+          "weight_shared_convolutional_box_predictor.box_code_size is "
+              + p.boxCodeSize()
+              + " (faster_rcnn_box_coder codes 4 values)");
+    }
+    FeaturePyramid pyramid = fe.fpn().orElse(new FeaturePyramid(3, 7, 256));
+    if (pyramid.minLevel() < 2 || pyramid.minLevel() > SsdSpec.Fpn.BACKBONE_MAX_LEVEL) {
+      throw unsupported(
+          "fpn.min_level is "
+              + pyramid.minLevel()
+              + "; MobileNetV2 gives levels 2 to "
+              + SsdSpec.Fpn.BACKBONE_MAX_LEVEL);
+    }
+    ConvHyperparams feHyper = fe.convHyperparams();
+    ConvHyperparams.BatchNorm bn = batchNorm(feHyper);
+    SsdSpec.Fpn fpn;
+    try {
+      fpn =
+          new SsdSpec.Fpn(
+              pyramid.minLevel(),
+              pyramid.maxLevel(),
+              pyramid.additionalLayerDepth(),
+              new dev.detect.train.ssd.MultiscaleAnchorGenerator.Settings(
+                  ag.minLevel(),
+                  ag.maxLevel(),
+                  ag.anchorScale(),
+                  ag.aspectRatios(),
+                  ag.scalesPerOctave()),
+              p.depth(),
+              p.numLayersBeforePredictor(),
+              p.sharePredictionTower(),
+              p.convHyperparams().batchNorm().isPresent());
+    } catch (IllegalArgumentException e) {
+      throw unsupported(e.getMessage());
+    }
+    return new SsdSpec(
+        config.numClasses(),
+        resizer.height(),
+        resizer.width(),
+        SsdSpec.Backbone.MOBILENET_V2_FPN,
+        fe.depthMultiplier(),
+        fe.minDepth(),
+        fe.useDepthwise(),
+        null,
+        boxCoder(config),
+        matcher(config),
+        p.kernelSize(),
+        p.useDepthwise(),
+        p.classPredictionBiasInit(),
+        bn.decay(),
+        bn.epsilon(),
+        freeze(config, bn),
+        l2(feHyper),
+        l2(p.convHyperparams()),
+        stddev(feHyper, 0.03),
+        stddev(p.convHyperparams(), 0.01),
+        loss(config),
+        postProcessing(config),
+        fpn);
+  }
+
+  private static ConvHyperparams.BatchNorm batchNorm(ConvHyperparams h) {
+    return h.batchNorm().orElse(new ConvHyperparams.BatchNorm(0.999, true, true, 0.001, true));
+  }
+
+  private static boolean freeze(PipelineConfig config, ConvHyperparams.BatchNorm bn) {
+    return config.get("model.ssd.freeze_batchnorm").map(Boolean::parseBoolean).orElse(false)
+        || !bn.train();
+  }
+
+  private static BoxCoder boxCoder(PipelineConfig config) {
+    FasterRcnnBoxCoder bc =
+        config
+            .boxCoder()
+            .orElseThrow(() -> unsupported("the box coder is not faster_rcnn_box_coder"));
+    return new BoxCoder(bc.yScale(), bc.xScale(), bc.heightScale(), bc.widthScale());
+  }
+
+  private static TargetAssigner.Matcher matcher(PipelineConfig config) {
+    ArgmaxMatcher m =
+        config.matcher().orElseThrow(() -> unsupported("the matcher is not argmax_matcher"));
+    return new TargetAssigner.Matcher(
+        m.matchedThreshold(),
+        m.unmatchedThreshold(),
+        m.ignoreThresholds(),
+        m.negativesLowerThanUnmatched(),
+        m.forceMatchForEachRow());
   }
 
   private static double l2(ConvHyperparams h) {

@@ -67,6 +67,9 @@ public final class SsdTrainingGraph {
   /** Number of trainable parameters. */
   public final long trainableParameters;
 
+  /** The model this graph trains. */
+  public final SsdSpec spec;
+
   private final Ops ops;
   private final ModelVariables vars;
 
@@ -80,6 +83,7 @@ public final class SsdTrainingGraph {
       Graph graph, SsdSpec spec, OptimizerSpec optimizer, int batchSize, long seed) {
     Ops tf = Ops.create(graph);
     this.ops = tf;
+    this.spec = spec;
     Scopes scopes = new Scopes(tf);
     ModelVariables vars = new ModelVariables(graph, tf, true, seed);
     this.vars = vars;
@@ -91,7 +95,7 @@ public final class SsdTrainingGraph {
                 Placeholder.shape(Shape.of(batchSize, spec.inputHeight(), spec.inputWidth(), 3)));
     SsdNetwork.Heads heads = new SsdNetwork(spec, scopes, vars, true).build(images);
     anchors =
-        new AnchorGenerator(spec.anchors())
+        SsdAnchors.of(spec)
             .generate(heads.featureMapSizes(), spec.inputHeight(), spec.inputWidth());
     int a = anchors.length;
     classTargets =
