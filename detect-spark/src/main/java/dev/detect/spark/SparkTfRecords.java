@@ -200,7 +200,7 @@ public final class SparkTfRecords {
                 return writer.check(part).iterator();
               })
           .collect();
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // Spark's job failure, a SparkException, is not declared
       throw unwrap(e);
     }
   }
@@ -220,7 +220,7 @@ public final class SparkTfRecords {
                   k -> writer.write(k, perShard.get(k), staging, TaskContext.get().taskAttemptId()))
               .collect();
       return reports.stream().sorted(Comparator.comparingInt(ShardReport::shard)).toList();
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // Spark's job failure, a SparkException, is not declared
       throw unwrap(e);
     } finally {
       jsc.setJobDescription(null);
@@ -228,7 +228,7 @@ public final class SparkTfRecords {
   }
 
   /** The task's own exception (a bad image, say) out of Spark's job failure, when it has one. */
-  private static IOException unwrap(RuntimeException e) {
+  private static IOException unwrap(Exception e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof DatasetFormatException d) {
         return d;
