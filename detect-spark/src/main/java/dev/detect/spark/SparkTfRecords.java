@@ -13,6 +13,7 @@ import dev.detect.spark.internal.HadoopConf;
 import dev.detect.spark.internal.ImageResult;
 import dev.detect.spark.internal.ImageSpec;
 import dev.detect.spark.internal.Note;
+import dev.detect.spark.internal.OutputFileSystems;
 import dev.detect.spark.internal.ShardReport;
 import dev.detect.spark.internal.ShardWriter;
 import java.io.IOException;
@@ -168,7 +169,7 @@ public final class SparkTfRecords {
     }
 
     Path out = new Path(output);
-    FileSystem fs = out.getFileSystem(conf.get());
+    FileSystem fs = OutputFileSystems.of(out, conf.get());
     Path staging = new Path(out.getParent(), "." + out.getName() + ".staging-" + UUID.randomUUID());
     fs.mkdirs(staging);
     try {

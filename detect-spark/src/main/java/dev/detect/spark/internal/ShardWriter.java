@@ -75,7 +75,7 @@ public final class ShardWriter implements Serializable {
     ImageSource source = new ImageSource(imageRoot, allowOutsideRoot, c);
     Path tmp = new Path(staging, "shard-" + shard + ".attempt-" + attempt + ".tmp");
     Path committed = new Path(staging, "shard-" + shard + ".attempt-" + attempt);
-    FileSystem fs = tmp.getFileSystem(c);
+    FileSystem fs = OutputFileSystems.of(tmp, c);
     List<ImageResult> results = new ArrayList<>();
     long records = 0;
     boolean done = false;
