@@ -67,20 +67,60 @@ final class ExampleEncoder {
     try {
       return encodeOrThrow(image);
     } catch (InvalidImage e) {
-      if (invalidImages == Policy.SKIP) {
-        return new Encoded(
-            Optional.empty(),
-            0,
-            0,
-            List.of(new Warning(image.fileName(), "image skipped: " + e.getMessage())),
-            List.of());
-      }
-      throw new DatasetFormatException(
-          e.file.toString(),
-          0,
-          0,
-          e.getMessage() + " (or skip such images: invalidImages(SKIP), --skip-invalid-images)");
+      return invalid(image, e.file, e.getMessage());
     }
+  }
+
+  /**
+   * Encodes an image whose bytes were read elsewhere (another file system); {@code source} names
+   * the file in messages. The record returned owns a pooled buffer: release it when done.
+   */
+  Encoded encode(ImageAnnotation image, String source, byte[] bytes) throws IOException {
+    if (bytes.length > Integer.MAX_VALUE - 2L * FramedRecord.HEADROOM) {
+      return invalid(
+          image,
+          source,
+          "image of " + bytes.length + " bytes is too large for a TFRecord record (2 GiB)");
+    }
+    ByteBuffer b = buffers.take(bytes.length);
+    b.put(FramedRecord.HEADROOM, bytes);
+    ByteBuffer[] held = {
+      b.position(FramedRecord.HEADROOM).limit(FramedRecord.HEADROOM + bytes.length)
+    };
+    boolean handedOver = false;
+    try {
+      Encoded e = encode(image, source, held);
+      handedOver = e.record().isPresent();
+      return e;
+    } catch (InvalidImage e) {
+      return invalid(image, e.file, e.getMessage());
+    } finally {
+      if (!handedOver) {
+        buffers.give(held[0]);
+      }
+    }
+  }
+
+  /**
+   * Applies the invalid-images policy to an image that cannot be written ({@code reason} says why):
+   * an empty outcome with the image listed under SKIP, else a {@link DatasetFormatException} naming
+   * {@code source}.
+   */
+  Encoded invalid(ImageAnnotation image, String source, String reason)
+      throws DatasetFormatException {
+    if (invalidImages == Policy.SKIP) {
+      return new Encoded(
+          Optional.empty(),
+          0,
+          0,
+          List.of(new Warning(image.fileName(), "image skipped: " + reason)),
+          List.of());
+    }
+    throw new DatasetFormatException(
+        source,
+        0,
+        0,
+        reason + " (or skip such images: invalidImages(SKIP), --skip-invalid-images)");
   }
 
   private Encoded encodeOrThrow(ImageAnnotation image) throws IOException, InvalidImage {
@@ -88,7 +128,7 @@ final class ExampleEncoder {
     ByteBuffer[] held = {read(file, image.fileName())};
     boolean handedOver = false;
     try {
-      Encoded e = encode(image, file, held);
+      Encoded e = encode(image, file.toString(), held);
       handedOver = e.record().isPresent();
       return e;
     } finally {
@@ -107,7 +147,8 @@ final class ExampleEncoder {
       long size = channel.size();
       if (size > Integer.MAX_VALUE - 2L * FramedRecord.HEADROOM) {
         throw new InvalidImage(
-            file, "image of " + size + " bytes is too large for a TFRecord record (2 GiB)");
+            file.toString(),
+            "image of " + size + " bytes is too large for a TFRecord record (2 GiB)");
       }
       ByteBuffer b = buffers.take(size + 1); // one byte more, to see a file that grew
       b.position(FramedRecord.HEADROOM).limit(b.capacity() - 4);
@@ -128,31 +169,41 @@ final class ExampleEncoder {
       }
       return b.limit(b.position()).position(FramedRecord.HEADROOM);
     } catch (NoSuchFileException e) {
-      throw new InvalidImage(file, "image not found (annotated as '" + annotatedName + "')");
+      throw new InvalidImage(file.toString(), notFound(annotatedName));
     } catch (IOException e) {
       // unreadable (no permission, a folder, an I/O error): invalid like a missing one, so that
       // invalidImages(SKIP) leaves it out and FAIL names it
-      throw new InvalidImage(
-          file,
-          "cannot read image (annotated as '"
-              + annotatedName
-              + "'): "
-              + (e.getMessage() == null ? e.toString() : e.getMessage()));
+      throw new InvalidImage(file.toString(), unreadable(annotatedName, e));
     }
+  }
+
+  /** Why an image is invalid when its file does not exist. */
+  static String notFound(String annotatedName) {
+    return "image not found (annotated as '" + annotatedName + "')";
+  }
+
+  /** Why an image is invalid when its file cannot be read. */
+  static String unreadable(String annotatedName, IOException e) {
+    // unreadable (no permission, a folder, an I/O error): invalid like a missing one, so that
+    // invalidImages(SKIP) leaves it out and FAIL names it
+    return "cannot read image (annotated as '"
+        + annotatedName
+        + "'): "
+        + (e.getMessage() == null ? e.toString() : e.getMessage());
   }
 
   /**
    * Encodes the image bytes of {@code held[0]}; a converted image replaces them there (the buffer
    * in {@code held[0]} is the caller's to give back unless a record is returned, which owns it).
    */
-  private Encoded encode(ImageAnnotation image, Path file, ByteBuffer[] held)
+  private Encoded encode(ImageAnnotation image, String file, ByteBuffer[] held)
       throws IOException, InvalidImage {
     ByteBuffer buffer = held[0];
     ImageInfo info;
     try {
-      info = ImageHeaders.read(buffer, file.toString());
-      ImageHeaders.checkPixels(info, maxPixels, file.toString());
-      ImageHeaders.checkComplete(buffer, info, file.toString());
+      info = ImageHeaders.read(buffer, file);
+      ImageHeaders.checkPixels(info, maxPixels, file);
+      ImageHeaders.checkComplete(buffer, info, file);
     } catch (DatasetFormatException e) {
       throw new InvalidImage(
           file, "unreadable image (annotated as '" + image.fileName() + "'): " + e.reason());
@@ -161,7 +212,7 @@ final class ExampleEncoder {
       byte[] original = new byte[buffer.remaining()];
       buffer.get(buffer.position(), original);
       byte[] png = convert(file, original, info);
-      info = ImageHeaders.read(png, file.toString());
+      info = ImageHeaders.read(png, file);
       ByteBuffer b = buffers.take(png.length);
       b.put(FramedRecord.HEADROOM, png);
       held[0] = b.position(FramedRecord.HEADROOM).limit(FramedRecord.HEADROOM + png.length);
@@ -183,7 +234,7 @@ final class ExampleEncoder {
       if (item.isEmpty()) {
         if (unknownLabels == Policy.FAIL) {
           throw new DatasetFormatException(
-              file.toString(),
+              file,
               0,
               0,
               where
@@ -208,10 +259,7 @@ final class ExampleEncoder {
                     : "empty or inverted");
         if (invalidBoxes == BoxPolicy.FAIL) {
           throw new DatasetFormatException(
-              file.toString(),
-              0,
-              0,
-              where + ": " + why + "; fix it, or skip or clip invalid boxes");
+              file, 0, 0, where + ": " + why + "; fix it, or skip or clip invalid boxes");
         }
         PixelBox c = box.clipTo(image.width(), image.height());
         if (invalidBoxes == BoxPolicy.SKIP || !c.hasPositiveArea()) {
@@ -242,11 +290,12 @@ final class ExampleEncoder {
     try {
       return paths.resolve(fileName);
     } catch (ImagePaths.Refused e) {
-      throw new InvalidImage(e.resolved(), e.getMessage());
+      throw new InvalidImage(e.resolved().toString(), e.getMessage());
     }
   }
 
-  private byte[] convert(Path file, byte[] bytes, ImageInfo info) throws IOException, InvalidImage {
+  private byte[] convert(String file, byte[] bytes, ImageInfo info)
+      throws IOException, InvalidImage {
     if (!convertOtherFormats) {
       throw new InvalidImage(
           file,
@@ -293,9 +342,9 @@ final class ExampleEncoder {
   /** An image-level problem, subject to the invalid-images policy. */
   private static final class InvalidImage extends Exception {
     private static final long serialVersionUID = 1L;
-    final transient Path file;
+    final String file;
 
-    InvalidImage(Path file, String message) {
+    InvalidImage(String file, String message) {
       super(message, null, false, false);
       this.file = file;
     }

@@ -141,15 +141,7 @@ public final class TfRecordWriter {
     Objects.requireNonNull(annotations, "annotations");
     Objects.requireNonNull(output, "output");
     checkShards(shards, annotations.size());
-    ExampleEncoder encoder =
-        new ExampleEncoder(
-            labelMap,
-            new ImagePaths(imageDirectory, allowPathsOutsideRoot),
-            maxImagePixels,
-            unknownLabels,
-            invalidImages,
-            invalidBoxes,
-            convertOtherFormats);
+    ExampleEncoder encoder = exampleEncoder();
     List<Path> files = ShardNames.of(output, shards);
     ExecutorService pool =
         Executors.newFixedThreadPool(
@@ -185,6 +177,30 @@ public final class TfRecordWriter {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /**
+   * An encoder of single records with this writer's label map, policies, pixel limit and format
+   * conversion, for images whose bytes are read elsewhere (see {@link TfRecordEncoder}).
+   */
+  public TfRecordEncoder encoder() {
+    return new TfRecordEncoder(exampleEncoder());
+  }
+
+  /** What to do with an image that is missing, unreadable or mis-sized. */
+  public Policy invalidImages() {
+    return invalidImages;
+  }
+
+  private ExampleEncoder exampleEncoder() {
+    return new ExampleEncoder(
+        labelMap,
+        new ImagePaths(imageDirectory, allowPathsOutsideRoot),
+        maxImagePixels,
+        unknownLabels,
+        invalidImages,
+        invalidBoxes,
+        convertOtherFormats);
   }
 
   /**
