@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -24,7 +25,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * config --input <zoo config> --num-classes 3 --label-map … --train-input … --eval-input …
  * --fine-tune-checkpoint …/model.ckpt}, then {@code detect train} restores every variable of the
  * zoo checkpoint but the class head. The checkpoints are stand-ins with exactly the real {@code
- * model.ckpt.index}'s names, dtypes and shapes (the real weights are not available here).
+ * model.ckpt.index}'s names, dtypes and shapes (the real weights are not available here); the same
+ * for the TF2 zoo's FPN-Lite and its {@code checkpoint/ckpt-0}.
  */
 @Tag("slow")
 class ZooConfigTrainTest {
@@ -123,6 +125,72 @@ class ZooConfigTrainTest {
       assertTrue(n.asText().contains("/ClassPredictor/"), n.asText());
     }
     assertEquals(ckpt.toString(), fineTune.get("checkpoint").asText());
+    assertEquals("detection", fineTune.get("type").asText());
+  }
+
+  /**
+   * The TF2 tutorials' recipe with the zoo's FPN-Lite tarball: its config edited only by {@code
+   * detect config} (classes, paths, {@code ckpt-0}, type {@code detection}, {@code --batch-size 2}
+   * with a warning stating what the zoo's 128 would need), then {@code detect train} restores all
+   * but the class head from a stand-in with the real {@code ckpt-0.index}'s keys and shapes.
+   */
+  @Test
+  void tf2FpnLiteZooConfig_editedAsTheTutorialsSay_trainsFromCkpt0() throws Exception {
+    Path zoo = DATA.resolve("models/tf2_zoo_ssd_mobilenet_v2_fpnlite_320x320_coco17_tpu-8");
+    Path ckpt = dir.resolve("fpnlite/checkpoint/ckpt-0");
+    Files.createDirectories(ckpt.getParent());
+    StandInCheckpoint.write(zoo.resolve("checkpoint/ckpt-0"), ckpt, 11);
+    Path config = dir.resolve("fpnlite.config");
+    Run edited =
+        run(
+            "config",
+            "--input",
+            zoo.resolve("pipeline.config").toString(),
+            "--output",
+            config.toString(),
+            "--num-classes",
+            "3",
+            "--label-map",
+            s("label_map.pbtxt"),
+            "--train-input",
+            s("shapes.record"),
+            "--eval-input",
+            s("shapes.record"),
+            "--fine-tune-checkpoint",
+            ckpt.toString(),
+            "--fine-tune-checkpoint-type",
+            "detection",
+            "--batch-size",
+            "2");
+    ok(edited);
+    assertTrue(
+        edited.err().contains("batch_size 128 would need about")
+            && edited.err().contains("--batch-size 2 needs about"),
+        edited.err());
+    Run check = run("config", "--input", config.toString(), "--validate");
+    assertEquals(0, check.code(), check.out() + check.err());
+
+    Run trained =
+        run(
+            "train",
+            "--pipeline-config",
+            config.toString(),
+            "--model-dir",
+            dir.resolve("fpnlite-model").toString(),
+            "--num-train-steps",
+            "1",
+            "--json");
+    ok(trained);
+    JsonNode result = new ObjectMapper().readTree(trained.out());
+    assertEquals("completed", result.get("outcome").asText(), trained.out());
+    JsonNode fineTune = result.get("fine_tune");
+    assertEquals(384, fineTune.get("candidates").asLong(), trained.out());
+    assertEquals(382, fineTune.get("restored").asLong(), trained.out());
+    assertEquals(2, fineTune.get("other_shape").asLong(), trained.out());
+    assertEquals(0, fineTune.get("not_in_checkpoint").asLong(), trained.out());
+    for (JsonNode n : fineTune.get("other_shape_names")) {
+      assertTrue(n.asText().contains("/ClassPredictor/"), n.asText());
+    }
     assertEquals("detection", fineTune.get("type").asText());
   }
 }

@@ -107,9 +107,23 @@ public record SsdSpec(
                 + ", got "
                 + inputHeight
                 + "x"
-                + inputWidth);
+                + inputWidth
+                + " (nearest valid: "
+                + nearest(inputHeight, stride)
+                + " by "
+                + nearest(inputWidth, stride)
+                + ")");
       }
     }
+  }
+
+  /** The multiples of {@code stride} nearest {@code size}: {@code "288 or 320"}, or one value. */
+  private static String nearest(int size, int stride) {
+    int below = size / stride * stride;
+    if (below == size) {
+      return Integer.toString(size);
+    }
+    return below == 0 ? Integer.toString(stride) : below + " or " + (below + stride);
   }
 
   /**

@@ -66,6 +66,7 @@ class FpnLiteTest {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> SsdSpecs.from(config));
     assertTrue(e.getMessage().contains("multiple of 32"), e.getMessage());
+    assertTrue(e.getMessage().contains("288 or 320 by 288 or 320"), e.getMessage());
   }
 
   /**

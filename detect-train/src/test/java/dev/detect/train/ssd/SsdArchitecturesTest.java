@@ -49,13 +49,17 @@ class SsdArchitecturesTest {
     assertEquals(kernel, spec.predictorKernelSize());
   }
 
-  /** The new layer kinds (MobileNetV1, separable extra layers and predictors) have gradients. */
+  /**
+   * The new layer kinds (MobileNetV1, separable extra layers and predictors, the FPN-Lite pyramid
+   * with its weight-shared towers) have gradients.
+   */
   @Tag("slow")
   @ParameterizedTest
   @ValueSource(
       strings = {
         "pipeline_configs/tf1_ssd_mobilenet_v1_coco.config",
-        "pipeline_configs/tf1_ssdlite_mobilenet_v2_coco.config"
+        "pipeline_configs/tf1_ssdlite_mobilenet_v2_coco.config",
+        "models/tf2_zoo_ssd_mobilenet_v2_fpnlite_320x320_coco17_tpu-8/pipeline.config"
       })
   void network_trains(String file) throws Exception {
     PipelineConfig config = PipelineConfig.read(DATA.resolve(file));
