@@ -147,6 +147,9 @@ public final class Trainer implements AutoCloseable {
     Optional<Path> resumed = restoreOrFineTune();
     long step = globalStep();
     long numSteps = options.numSteps() > 0 ? options.numSteps() : config.trainConfig().numSteps();
+    if (resumed.isEmpty() && fineTuned.isEmpty() && step == 0) {
+      config.batchNormLagWarning(numSteps).ifPresent(LOG::warn);
+    }
     List<String> unsupported = config.unsupportedFields(PipelineConfig.TRAINER_SUPPORTED);
     if (!unsupported.isEmpty()) {
       LOG.warn(

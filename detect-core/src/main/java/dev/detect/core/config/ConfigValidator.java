@@ -217,5 +217,11 @@ final class ConfigValidator {
     }
     TrainConfig t = config.trainConfig();
     TrainingChecks.check(t, context, issues);
+    if (t.fineTuneCheckpoint().isEmpty() && config.modelType() == ModelType.SSD) {
+      config
+          .batchNormLagWarning(t.numSteps())
+          .ifPresent(
+              w -> warning("model.ssd.feature_extractor.conv_hyperparams.batch_norm.decay", w));
+    }
   }
 }

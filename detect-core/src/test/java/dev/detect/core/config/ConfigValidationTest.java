@@ -53,6 +53,37 @@ class ConfigValidationTest {
     assertEquals(List.of(), check(good));
   }
 
+  /**
+   * A zoo batch-norm decay (0.997 averages over ~333 steps) with a short training from scratch is
+   * flagged with a decay that suits it; a long run, a fine-tune or a fast decay is not.
+   */
+  @Test
+  void slowBatchNormDecay_shortTrainingFromScratch_isWarnedWithADecayThatFits() throws IOException {
+    String decay = "model.ssd.feature_extractor.conv_hyperparams.batch_norm.decay";
+    PipelineConfig slow = good.toBuilder().set(decay, "0.997").numSteps(600).build();
+    ConfigIssue issue = at(check(slow), decay).orElseThrow();
+    assertEquals(Severity.WARNING, issue.severity());
+    assertTrue(issue.message().contains("about 333 steps"), issue.message());
+    assertTrue(issue.message().contains("for 600 steps"), issue.message());
+    assertTrue(issue.message().contains("decay=0.97"), issue.message());
+    assertTrue(issue.message().contains("at least 3334 steps"), issue.message());
+    assertEquals(issue.message(), slow.batchNormLagWarning(600).orElseThrow());
+
+    assertEquals(Optional.empty(), slow.batchNormLagWarning(3334));
+    assertEquals(Optional.empty(), slow.batchNormLagWarning(0), "until stopped");
+    assertEquals(Optional.empty(), slow.batchNormLagWarning(99), "a smoke test");
+    assertTrue(
+        slow.batchNormLagWarning(100).orElseThrow().contains("decay=0.9)"),
+        "a decay that averages over a tenth of the steps");
+    assertFalse(
+        at(check(slow.toBuilder().set(decay, "0.97").build()), decay).isPresent(), "fast decay");
+    Files.writeString(dir.resolve("ckpt-0.index"), "");
+    assertFalse(
+        at(check(slow.toBuilder().fineTuneCheckpoint("ckpt-0", "detection").build()), decay)
+            .isPresent(),
+        "the averages start from the checkpoint's");
+  }
+
   @Test
   void unfilledPreset_reportsEachPlaceholder() {
     List<ConfigIssue> issues = PipelineConfig.preset(Preset.TINY).validate();
