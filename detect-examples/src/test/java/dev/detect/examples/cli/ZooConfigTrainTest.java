@@ -13,6 +13,8 @@ import dev.detect.train.checkpoint.CheckpointIndex;
 import dev.detect.train.testkit.StandInCheckpoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -54,6 +56,33 @@ class ZooConfigTrainTest {
     return dir.resolve(name).toString();
   }
 
+  /**
+   * {@code detect config} with only the edits the tutorials name: classes, label map, inputs (the
+   * shapes record) and the checkpoint, plus {@code extra} flags.
+   */
+  static Run editAsTheTutorialsSay(Path zooConfig, Path out, Path ckpt, String... extra) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "config",
+                "--input",
+                zooConfig.toString(),
+                "--output",
+                out.toString(),
+                "--num-classes",
+                "3",
+                "--label-map",
+                s("label_map.pbtxt"),
+                "--train-input",
+                s("shapes.record"),
+                "--eval-input",
+                s("shapes.record"),
+                "--fine-tune-checkpoint",
+                ckpt.toString()));
+    args.addAll(List.of(extra));
+    return run(args.toArray(String[]::new));
+  }
+
   static void ok(Run r) {
     assertEquals(0, r.code(), r.err());
   }
@@ -73,23 +102,7 @@ class ZooConfigTrainTest {
     Path real = DATA.resolve(zoo).resolve("model.ckpt");
     StandInCheckpoint.write(real, ckpt, 11);
     Path config = dir.resolve(name + ".config");
-    ok(
-        run(
-            "config",
-            "--input",
-            DATA.resolve(zooConfig).toString(),
-            "--output",
-            config.toString(),
-            "--num-classes",
-            "3",
-            "--label-map",
-            s("label_map.pbtxt"),
-            "--train-input",
-            s("shapes.record"),
-            "--eval-input",
-            s("shapes.record"),
-            "--fine-tune-checkpoint",
-            ckpt.toString()));
+    ok(editAsTheTutorialsSay(DATA.resolve(zooConfig), config, ckpt));
     Run check = run("config", "--input", config.toString(), "--validate");
     assertEquals(0, check.code(), check.out() + check.err());
 
@@ -142,22 +155,10 @@ class ZooConfigTrainTest {
     StandInCheckpoint.write(zoo.resolve("checkpoint/ckpt-0"), ckpt, 11);
     Path config = dir.resolve("fpnlite.config");
     Run edited =
-        run(
-            "config",
-            "--input",
-            zoo.resolve("pipeline.config").toString(),
-            "--output",
-            config.toString(),
-            "--num-classes",
-            "3",
-            "--label-map",
-            s("label_map.pbtxt"),
-            "--train-input",
-            s("shapes.record"),
-            "--eval-input",
-            s("shapes.record"),
-            "--fine-tune-checkpoint",
-            ckpt.toString(),
+        editAsTheTutorialsSay(
+            zoo.resolve("pipeline.config"),
+            config,
+            ckpt,
             "--fine-tune-checkpoint-type",
             "detection",
             "--batch-size",
