@@ -73,18 +73,13 @@ public final class SsdSpecs {
               + p.numLayersBeforePredictor()
               + " (only 0)");
     }
-    ConvHyperparams feHyper = fe.convHyperparams();
-    ConvHyperparams.BatchNorm bn = batchNorm(feHyper);
-    return new SsdSpec(
-        config.numClasses(),
-        resizer.height(),
-        resizer.width(),
+    return spec(
+        config,
+        fe,
+        resizer,
         fe.type().equals("ssd_mobilenet_v1")
             ? SsdSpec.Backbone.MOBILENET_V1
             : SsdSpec.Backbone.MOBILENET_V2,
-        fe.depthMultiplier(),
-        fe.minDepth(),
-        fe.useDepthwise(),
         new AnchorGenerator.Settings(
             ag.numLayers(),
             ag.minScale(),
@@ -95,21 +90,51 @@ public final class SsdSpecs {
             ag.reduceBoxesInLowestLayer(),
             ag.baseAnchorHeight(),
             ag.baseAnchorWidth()),
-        boxCoder(config),
-        matcher(config),
         p.kernelSize(),
         p.useDepthwise(),
         p.classPredictionBiasInit(),
+        p.convHyperparams(),
+        null);
+  }
+
+  /** The spec of the parts every SSD shares, with the backbone's anchors or pyramid. */
+  private static SsdSpec spec(
+      PipelineConfig config,
+      FeatureExtractor fe,
+      ImageResizer resizer,
+      SsdSpec.Backbone backbone,
+      AnchorGenerator.Settings anchors,
+      int kernelSize,
+      boolean predictorDepthwise,
+      double classPredictionBiasInit,
+      ConvHyperparams predictorHyper,
+      SsdSpec.Fpn fpn) {
+    ConvHyperparams feHyper = fe.convHyperparams();
+    ConvHyperparams.BatchNorm bn = batchNorm(feHyper);
+    return new SsdSpec(
+        config.numClasses(),
+        resizer.height(),
+        resizer.width(),
+        backbone,
+        fe.depthMultiplier(),
+        fe.minDepth(),
+        fe.useDepthwise(),
+        anchors,
+        boxCoder(config),
+        matcher(config),
+        kernelSize,
+        predictorDepthwise,
+        classPredictionBiasInit,
         bn.decay(),
         bn.epsilon(),
         freeze(config, bn),
         l2(feHyper),
-        l2(p.convHyperparams()),
+        l2(predictorHyper),
         stddev(feHyper, 0.03),
-        stddev(p.convHyperparams(), 0.01),
+        stddev(predictorHyper, 0.01),
         loss(config),
         postProcessing(config),
-        null);
+        fpn);
   }
 
   /**
@@ -145,8 +170,6 @@ public final class SsdSpecs {
               + "; MobileNetV2 gives levels 2 to "
               + SsdSpec.Fpn.BACKBONE_MAX_LEVEL);
     }
-    ConvHyperparams feHyper = fe.convHyperparams();
-    ConvHyperparams.BatchNorm bn = batchNorm(feHyper);
     SsdSpec.Fpn fpn;
     try {
       fpn =
@@ -167,29 +190,16 @@ public final class SsdSpecs {
     } catch (IllegalArgumentException e) {
       throw unsupported(e.getMessage());
     }
-    return new SsdSpec(
-        config.numClasses(),
-        resizer.height(),
-        resizer.width(),
+    return spec(
+        config,
+        fe,
+        resizer,
         SsdSpec.Backbone.MOBILENET_V2_FPN,
-        fe.depthMultiplier(),
-        fe.minDepth(),
-        fe.useDepthwise(),
         null,
-        boxCoder(config),
-        matcher(config),
         p.kernelSize(),
         p.useDepthwise(),
         p.classPredictionBiasInit(),
-        bn.decay(),
-        bn.epsilon(),
-        freeze(config, bn),
-        l2(feHyper),
-        l2(p.convHyperparams()),
-        stddev(feHyper, 0.03),
-        stddev(p.convHyperparams(), 0.01),
-        loss(config),
-        postProcessing(config),
+        p.convHyperparams(),
         fpn);
   }
 
