@@ -7,9 +7,12 @@ import dev.detect.core.textproto.TextProtoDocument;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -233,7 +236,7 @@ public final class PipelineConfig {
             Math.floor(Math.min(0.97, 1 - BATCH_NORM_WINDOWS / (double) numSteps) * 1000) / 1000);
     return Optional.of(
         String.format(
-            java.util.Locale.ROOT,
+            Locale.ROOT,
             "batch_norm decay %s averages the statistics that evaluation and export use over about"
                 + " %.0f steps, too slow for %d steps from scratch: the averages lag behind the"
                 + " weights and the exported model detects far worse than the training loss"
@@ -249,10 +252,7 @@ public final class PipelineConfig {
   }
 
   private static String decimal(double v) {
-    return new java.math.BigDecimal(v)
-        .round(new java.math.MathContext(6))
-        .stripTrailingZeros()
-        .toPlainString();
+    return new BigDecimal(v).round(new MathContext(6)).stripTrailingZeros().toPlainString();
   }
 
   /** {@code model.ssd.loss}. */

@@ -1,6 +1,7 @@
 package dev.detect.train.ssd;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -69,7 +70,7 @@ public final class MultiscaleAnchorGenerator implements SsdAnchors {
   @Override
   public int[] anchorsPerLocation() {
     int[] n = new int[settings.maxLevel() - settings.minLevel() + 1];
-    java.util.Arrays.fill(n, settings.aspectRatios().size() * settings.scalesPerOctave());
+    Arrays.fill(n, settings.aspectRatios().size() * settings.scalesPerOctave());
     return n;
   }
 
