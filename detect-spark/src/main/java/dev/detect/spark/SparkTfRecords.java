@@ -5,6 +5,7 @@ import dev.detect.core.annotation.AnnotationSet;
 import dev.detect.core.labelmap.LabelMap;
 import dev.detect.io.ReadResult.Warning;
 import dev.detect.io.image.ImageHeaders;
+import dev.detect.io.tfrecord.ShardNames;
 import dev.detect.io.tfrecord.TfRecordWriter;
 import dev.detect.io.tfrecord.TfRecordWriter.BoxPolicy;
 import dev.detect.io.tfrecord.TfRecordWriter.Policy;
@@ -20,7 +21,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.UUID;
 import org.apache.hadoop.fs.FileSystem;
@@ -101,20 +101,6 @@ public final class SparkTfRecords {
   }
 
   /**
-   * The shard file names of {@code base}: itself for one shard, else {@code base-0000k-of-0000n}.
-   */
-  public static List<String> shardNames(String base, int shards) {
-    if (shards == 1) {
-      return List.of(base);
-    }
-    List<String> out = new ArrayList<>();
-    for (int k = 0; k < shards; k++) {
-      out.add(String.format(Locale.ROOT, "%s-%05d-of-%05d", base, k, shards));
-    }
-    return out;
-  }
-
-  /**
    * Writes one record per image of {@code annotations} to the shards of {@code output} (a URI or
    * path of any Hadoop file system).
    *
@@ -174,7 +160,7 @@ public final class SparkTfRecords {
     fs.mkdirs(staging);
     try {
       List<ShardReport> reports = runTasks(jsc, writer, perShard, staging.toString());
-      List<String> files = shardNames(out.toString(), shards);
+      List<String> files = ShardNames.names(out.toString(), shards);
       // all tasks succeeded: the job commit renames the one committed attempt of each shard
       for (ShardReport r : reports) {
         Path target = new Path(files.get(r.shard()));

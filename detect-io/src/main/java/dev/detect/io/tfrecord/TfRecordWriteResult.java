@@ -44,12 +44,11 @@ public record TfRecordWriteResult(
       return files.get(0).toString();
     }
     String first = files.get(0).toString();
-    String suffix = String.format(java.util.Locale.ROOT, "-00000-of-%05d", files.size());
+    String suffix = ShardNames.names("", files.size()).get(0);
     if (!first.endsWith(suffix)) {
       throw new IllegalStateException("not shard names: " + files);
     }
-    return first.substring(0, first.length() - suffix.length())
-        + String.format(java.util.Locale.ROOT, "-?????-of-%05d", files.size());
+    return ShardNames.glob(first.substring(0, first.length() - suffix.length()), files.size());
   }
 
   /**

@@ -6,6 +6,7 @@ import dev.detect.io.AnnotationFormat;
 import dev.detect.io.ReadResult;
 import dev.detect.io.ReadResult.Warning;
 import dev.detect.io.ReaderOptions;
+import dev.detect.io.tfrecord.ShardNames;
 import dev.detect.io.tfrecord.TfRecordWriter;
 import dev.detect.io.tfrecord.TfRecordWriter.BoxPolicy;
 import dev.detect.io.tfrecord.TfRecordWriter.Policy;
@@ -175,11 +176,7 @@ final class SparkTfRecordCommand implements Callable<Integer> {
       }
       out.println(r.summary());
       if (shards > 1) {
-        out.println(
-            "input_path for pipeline.config: \""
-                + output
-                + String.format(Locale.ROOT, "-?????-of-%05d", shards)
-                + "\"");
+        out.println("input_path for pipeline.config: \"" + ShardNames.glob(output, shards) + "\"");
       }
       long slowest = r.timings().taskMillis().stream().mapToLong(Long::longValue).max().orElse(0);
       err.println(
