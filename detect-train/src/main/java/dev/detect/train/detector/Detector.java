@@ -48,7 +48,7 @@ import org.tensorflow.types.TUint8;
  * <p>A model whose image input has a fixed size (e.g. {@code [1, 256, 256, 3]}) gets each image
  * resized to that size first, bilinearly as TensorFlow's {@code ResizeBilinear} (no aligned
  * corners, no half-pixel centers) and rounded to bytes; boxes stay normalized to the whole image,
- * so pixel boxes refer to the image as given.
+ * so pixel boxes refer to the image as given. An image that already has that size is fed as it is.
  *
  * <pre>{@code
  * try (Detector detector = Detector.load(exported, DetectorOptions.builder().minScore(0.5f).maxResults(20).build())) {
@@ -251,16 +251,24 @@ public final class Detector implements AutoCloseable {
   private List<Detection> detect(byte[] encoded, String source) throws DatasetFormatException {
     checkOpen();
     ImageBoxes img = ImageDecoder.decode(encoded, source, options.maxImagePixels());
-    if (fixedSize != null) {
-      return runResized(
-          BilinearResize.resize(
-              img.pixels(), img.height(), img.width(), fixedSize.height(), fixedSize.width()),
-          img.width(),
-          img.height());
-    }
-    TUint8 input = inputs.take(img.height(), img.width());
+    boolean resize = needsResize(img.height(), img.width());
+    TUint8 input =
+        resize
+            ? inputs.take(fixedSize.height(), fixedSize.width())
+            : inputs.take(img.height(), img.width());
     try {
-      RgbPixels.write(img.pixels(), input.asRawTensor().data());
+      if (resize) {
+        BilinearResize.resizeInto(
+            BilinearResize.bytes(img.pixels()),
+            false,
+            img.height(),
+            img.width(),
+            fixedSize.height(),
+            fixedSize.width(),
+            input.asRawTensor().data());
+      } else {
+        RgbPixels.write(img.pixels(), input.asRawTensor().data());
+      }
       return run(input, img.width(), img.height());
     } finally {
       inputs.giveBack(input);
@@ -271,8 +279,8 @@ public final class Detector implements AutoCloseable {
   public List<Detection> detect(BufferedImage image) {
     Objects.requireNonNull(image, "image");
     checkOpen();
-    if (fixedSize != null) {
-      return runResized(resized(image), image.getWidth(), image.getHeight());
+    if (needsResize(image.getHeight(), image.getWidth())) {
+      return runResized(image);
     }
     TUint8 input = inputs.take(image.getHeight(), image.getWidth());
     try {
@@ -308,25 +316,34 @@ public final class Detector implements AutoCloseable {
     return run(input, width, height, false);
   }
 
-  /** The image's RGB bytes resized to the model's fixed input size. */
-  private byte[] resized(BufferedImage image) {
-    int h = image.getHeight();
-    int w = image.getWidth();
-    byte[] bgr = RgbPixels.packedBgr(image);
-    return bgr != null
-        ? BilinearResize.resizeBgr(bgr, h, w, fixedSize.height(), fixedSize.width())
-        : BilinearResize.resize(RgbPixels.of(image), h, w, fixedSize.height(), fixedSize.width());
+  /**
+   * Whether an image of this size must be resized for the model: the model has a fixed input size
+   * and the image another (an image of that very size goes in as it is, which is what the resize
+   * would give).
+   */
+  private boolean needsResize(int height, int width) {
+    return fixedSize != null && (height != fixedSize.height() || width != fixedSize.width());
   }
 
   /**
-   * Runs the model on {@code resized}, an image of {@code width × height} resized to the model's
-   * fixed input size; the boxes, normalized, hold for the original image.
+   * Runs the model on the image resized to its fixed input size, written straight into the input
+   * tensor; the boxes, normalized, hold for the original image.
    */
-  private List<Detection> runResized(byte[] resized, int width, int height) {
+  private List<Detection> runResized(BufferedImage image) {
+    int h = image.getHeight();
+    int w = image.getWidth();
     TUint8 input = inputs.take(fixedSize.height(), fixedSize.width());
     try {
-      input.asRawTensor().data().write(resized);
-      return run(input, width, height);
+      byte[] bgr = RgbPixels.packedBgr(image);
+      BilinearResize.resizeInto(
+          bgr != null ? bgr : RgbPixels.of(image),
+          bgr != null,
+          h,
+          w,
+          fixedSize.height(),
+          fixedSize.width(),
+          input.asRawTensor().data());
+      return run(input, w, h);
     } finally {
       inputs.giveBack(input);
     }

@@ -10,6 +10,9 @@ import dev.detect.core.box.PixelBox;
 import dev.detect.core.eval.Detection;
 import dev.detect.train.input.ImageBoxes;
 import dev.detect.train.input.ImageDecoder;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,6 +20,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.Graph;
@@ -156,6 +160,30 @@ class DetectorFrozenGraphTest {
       for (Detection other : found.subList(1, found.size())) {
         assertTrue(other.score() < top.score() / 2, "one clear person: " + other);
       }
+    }
+  }
+
+  @Test
+  void fixedSizeAiyGraph_anImageOfTheInputSize_goesInAsItIs() throws Exception {
+    ImageBoxes img = decode(AIY.resolve("image.jpg"));
+    byte[] rgb =
+        BilinearResize.resize(
+            BilinearResize.bytes(img.pixels()), img.height(), img.width(), 256, 256);
+    BufferedImage small = new BufferedImage(256, 256, BufferedImage.TYPE_3BYTE_BGR);
+    byte[] bgr = ((DataBufferByte) small.getRaster().getDataBuffer()).getData();
+    for (int i = 0; i < rgb.length; i += 3) {
+      bgr[i] = rgb[i + 2];
+      bgr[i + 1] = rgb[i + 1];
+      bgr[i + 2] = rgb[i];
+    }
+    ByteArrayOutputStream png = new ByteArrayOutputStream();
+    ImageIO.write(small, "png", png);
+    List<Raw> raw = rawRun(AIY_GRAPH, rgb, 256, 256);
+    try (Detector detector = Detector.load(AIY_GRAPH, ALL)) {
+      List<Detection> found = detector.detect(small);
+      assertSameAsRaw(raw, found, 256, 256);
+      assertEquals(found, detector.detect(png.toByteArray()));
+      assertEquals("person", found.get(0).labelName());
     }
   }
 

@@ -2,6 +2,7 @@ package dev.detect.train.detector;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.IndexColorModel;
@@ -97,6 +98,23 @@ class RgbPixelsTest {
           t.asRawTensor().data().read(read);
           assertArrayEquals(viaGetRgb(img), read, w + "x" + h);
         }
+      }
+    }
+  }
+
+  @Test
+  void bgrIntoTensorMemory_inTwoHalves_equalsThePortablePath() {
+    // Large enough to be converted in two halves at once (HalfSplit.MIN_WORK), with a pixel count
+    // that is not a multiple of 8: the halves' seam and the last partial step.
+    for (int[] size : new int[][] {{701, 301}, {1201, 803}}) {
+      int w = size[0];
+      int h = size[1];
+      assertTrue((long) w * h * 3 >= HalfSplit.MIN_WORK);
+      BufferedImage img = convert(random(w, h, w + h), BufferedImage.TYPE_3BYTE_BGR);
+      try (TUint8 t = RgbPixels.tensor(img)) {
+        byte[] read = new byte[w * h * 3];
+        t.asRawTensor().data().read(read);
+        assertArrayEquals(viaGetRgb(img), read, w + "x" + h);
       }
     }
   }
