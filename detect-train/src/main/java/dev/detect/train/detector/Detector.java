@@ -5,6 +5,7 @@ import dev.detect.core.box.NormalizedBox;
 import dev.detect.core.eval.Detection;
 import dev.detect.core.labelmap.LabelMap;
 import dev.detect.core.labelmap.LabelMapFormat;
+import dev.detect.io.image.ImageFormat;
 import dev.detect.train.input.ImageBoxes;
 import dev.detect.train.input.ImageDecoder;
 import dev.detect.train.ssd.SsdInferenceGraph;
@@ -24,19 +25,26 @@ import org.tensorflow.GraphOperation;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.SessionFunction;
+import org.tensorflow.Tensor;
+import org.tensorflow.exceptions.TensorFlowException;
+import org.tensorflow.ndarray.NdArrays;
 import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.proto.DataType;
+import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TString;
 import org.tensorflow.types.TUint8;
 
 /**
  * Detects objects with an OD API detection model: a SavedModel with the {@code serving_default}
  * signature (ours from {@code dev.detect.train.export.Exporter}, {@code exporter_main_v2.py}'s, or
- * {@code export_inference_graph.py}'s) or a TF1 frozen graph ({@code frozen_inference_graph.pb});
- * see {@link #load(Path, DetectorOptions)} for the files and folders it takes. Thread-safe: {@code
- * detect} may be called from many threads at once; calls share no mutable state, so they give the
- * same results as one after another. Holds the loaded model in native memory: close it ({@link
- * #close()} waits for calls in progress; later calls throw {@link IllegalStateException}).
+ * {@code export_inference_graph.py}'s) or a TF1 frozen graph ({@code frozen_inference_graph.pb}),
+ * exported with any of the exporters' {@link InputType}s; see {@link #load(Path, DetectorOptions)}
+ * for the files and folders it takes. Thread-safe: {@code detect} may be called from many threads
+ * at once; calls share no mutable state, so they give the same results as one after another. Holds
+ * the loaded model in native memory: close it ({@link #close()} waits for calls in progress; later
+ * calls throw {@link IllegalStateException}).
  *
  * <p>Every {@code detect} returns an immutable list in descending score order, at most {@link
  * DetectorOptions#maxResults()} long, without detections below {@link DetectorOptions#minScore()}
@@ -67,6 +75,12 @@ public final class Detector implements AutoCloseable {
 
   private final String[] outputTensors;
 
+  /** How the model takes its image. */
+  private final InputType inputType;
+
+  /** For an encoded-image or Example input: whether it is a scalar rather than a [1] vector. */
+  private final boolean scalarInput;
+
   /** The size every image is resized to, or null when the model takes any size. */
   private final ModelRunner.InputSize fixedSize;
 
@@ -94,9 +108,16 @@ public final class Detector implements AutoCloseable {
     for (int i = 0; i < names.length; i++) {
       outputTensors[i] = model.outputTensor(names[i]).orElse(null);
     }
+    this.inputType = model.inputType();
+    Shape inputShape = model.function().signature().getInputs().get(model.inputKey()).shape;
+    this.scalarInput = inputShape != null && inputShape.isScalar();
     this.fixedSize = model.fixedInputSize().orElse(null);
     this.bgrOrder =
-        fixedSize == null && acceptsChannelOrder(session.graph()) ? TInt32.vectorOf(2, 1, 0) : null;
+        inputType == InputType.IMAGE_TENSOR
+                && fixedSize == null
+                && acceptsChannelOrder(session.graph())
+            ? TInt32.vectorOf(2, 1, 0)
+            : null;
     this.labelMap = labelMap;
     this.labelMapFile = labelMapFile;
     this.options = options;
@@ -115,9 +136,9 @@ public final class Detector implements AutoCloseable {
    *       export folder with {@code saved_model/} inside ({@code detect export}, {@code
    *       exporter_main_v2.py}, {@code export_inference_graph.py}, the TF1 model-zoo tarball);
    *   <li>a frozen graph {@code .pb} (a {@code GraphDef} with {@code image_tensor}, {@code
-   *       detection_boxes}, {@code detection_scores}, {@code detection_classes} and optionally
-   *       {@code num_detections}), or a folder with {@code frozen_inference_graph.pb} or a single
-   *       {@code *.pb}.
+   *       encoded_image_string_tensor} or {@code tf_example}, and {@code detection_boxes}, {@code
+   *       detection_scores}, {@code detection_classes} and optionally {@code num_detections}), or a
+   *       folder with {@code frozen_inference_graph.pb} or a single {@code *.pb}.
    * </ul>
    *
    * A folder with both a SavedModel and a frozen graph loads the SavedModel; {@link #modelSource()}
@@ -152,8 +173,9 @@ public final class Detector implements AutoCloseable {
     try {
       Detector d = new Detector(runner, labels, labelMapFile, options);
       LOG.info(
-          "loaded {}{}; label map: {}",
+          "loaded {}{}{}; label map: {}",
           source,
+          d.inputType == InputType.IMAGE_TENSOR ? "" : " (input " + d.inputType.odApiName() + ")",
           d.fixedSize == null
               ? ""
               : " (images resized to " + d.fixedSize.width() + "x" + d.fixedSize.height() + ")",
@@ -183,6 +205,14 @@ public final class Detector implements AutoCloseable {
   /** Whether {@link #detect(BufferedImage)} feeds packed BGR images as they are (our exports). */
   boolean takesBgrAsIs() {
     return bgrOrder != null;
+  }
+
+  /**
+   * How the model takes its image (the exporter's {@code --input_type}); the Detector feeds every
+   * type from the same images.
+   */
+  public InputType inputType() {
+    return inputType;
   }
 
   /** Which file was loaded, and whether as a SavedModel or a frozen graph. */
@@ -221,7 +251,8 @@ public final class Detector implements AutoCloseable {
 
   /**
    * The name of the signature's image input: {@code input_tensor} for TF2 and our exports, {@code
-   * inputs} for TF1 SavedModels, {@code image_tensor} for frozen graphs.
+   * inputs} for TF1 SavedModels, the input node for frozen graphs ({@code image_tensor}, {@code
+   * encoded_image_string_tensor} or {@code tf_example}).
    */
   public String inputName() {
     return model.inputKey();
@@ -251,6 +282,12 @@ public final class Detector implements AutoCloseable {
   private List<Detection> detect(byte[] encoded, String source) throws DatasetFormatException {
     checkOpen();
     ImageBoxes img = ImageDecoder.decode(encoded, source, options.maxImagePixels());
+    if (inputType.encoded()) {
+      return runEncoded(encoded, img, source);
+    }
+    if (inputType == InputType.FLOAT_IMAGE_TENSOR) {
+      return runFloats(BilinearResize.bytes(img.pixels()), img.height(), img.width());
+    }
     boolean resize = needsResize(img.height(), img.width());
     TUint8 input =
         resize
@@ -279,6 +316,17 @@ public final class Detector implements AutoCloseable {
   public List<Detection> detect(BufferedImage image) {
     Objects.requireNonNull(image, "image");
     checkOpen();
+    if (inputType.encoded()) {
+      byte[] png = EncodedImages.png(RgbPixels.of(image), image.getHeight(), image.getWidth());
+      try {
+        return runString(png, "png", image.getWidth(), image.getHeight(), "the image");
+      } catch (DatasetFormatException e) {
+        throw new IllegalStateException("the model could not decode a PNG of the image", e);
+      }
+    }
+    if (inputType == InputType.FLOAT_IMAGE_TENSOR) {
+      return runFloats(RgbPixels.of(image), image.getHeight(), image.getWidth());
+    }
     if (needsResize(image.getHeight(), image.getWidth())) {
       return runResized(image);
     }
@@ -350,10 +398,74 @@ public final class Detector implements AutoCloseable {
   }
 
   /**
+   * Runs a float-image model on {@code rgb} ({@code height × width} RGB bytes), resized first when
+   * the model's input has a fixed size.
+   */
+  private List<Detection> runFloats(byte[] rgb, int height, int width) {
+    byte[] fed = rgb;
+    int h = height;
+    int w = width;
+    if (needsResize(height, width)) {
+      h = fixedSize.height();
+      w = fixedSize.width();
+      fed = BilinearResize.resize(rgb, height, width, h, w);
+    }
+    float[] values = new float[fed.length];
+    for (int i = 0; i < fed.length; i++) {
+      values[i] = fed[i] & 0xff;
+    }
+    try (TFloat32 input = TFloat32.tensorOf(Shape.of(1, h, w, 3), DataBuffers.of(values))) {
+      return run(input, width, height, false);
+    }
+  }
+
+  /**
+   * Runs a model that decodes images itself on an image file: JPEG and PNG as they are, other
+   * formats as a PNG of their decoded pixels ({@code img}). A JPEG or PNG that TensorFlow's decoder
+   * refuses (e.g. a CMYK JPEG) is sent again as a PNG of {@code img}.
+   */
+  private List<Detection> runEncoded(byte[] encoded, ImageBoxes img, String source)
+      throws DatasetFormatException {
+    ImageFormat format = ImageFormat.sniff(encoded, encoded.length).orElse(null);
+    if (format == ImageFormat.JPEG || format == ImageFormat.PNG) {
+      try {
+        return runString(encoded, format.odApiName(), img.width(), img.height(), source);
+      } catch (DatasetFormatException e) {
+        LOG.debug("{}: the model's decoder refused it ({}); sending it as PNG", source, e);
+      }
+    }
+    byte[] png = EncodedImages.png(BilinearResize.bytes(img.pixels()), img.height(), img.width());
+    return runString(png, "png", img.width(), img.height(), source);
+  }
+
+  /**
+   * Runs a model with a string input on an encoded image ({@code format}: {@code jpeg} or {@code
+   * png}), as it is or inside the OD API's {@code tf.train.Example}.
+   *
+   * @throws DatasetFormatException naming {@code source} when the model fails on it
+   */
+  private List<Detection> runString(
+      byte[] file, String format, int width, int height, String source)
+      throws DatasetFormatException {
+    byte[] value =
+        inputType == InputType.TF_EXAMPLE
+            ? EncodedImages.example(file, format, width, height, source)
+            : file;
+    try (TString input =
+        TString.tensorOfBytes(
+            scalarInput ? NdArrays.scalarOfObject(value) : NdArrays.vectorOfObjects(value))) {
+      return run(input, width, height, false);
+    } catch (TensorFlowException e) {
+      throw new DatasetFormatException(
+          source, 0, 0, "the model could not decode or run on it: " + e.getMessage(), e);
+    }
+  }
+
+  /**
    * Runs the model on {@code input}, RGB or (with {@code bgr}, for a model that accepts {@link
    * SsdInferenceGraph#CHANNEL_ORDER}) BGR, fetching only the outputs used.
    */
-  private List<Detection> run(TUint8 input, int width, int height, boolean bgr) {
+  private List<Detection> run(Tensor input, int width, int height, boolean bgr) {
     checkOpen();
     Session.Runner runner = session.runner().feed(inputTensor, input);
     if (bgr) {

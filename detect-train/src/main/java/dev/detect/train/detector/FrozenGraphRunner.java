@@ -23,12 +23,14 @@ import org.tensorflow.proto.SavedModel;
  * frozen_inference_graph.pb}, or any {@code GraphDef} with the same node names), imported with
  * {@code Graph.importGraphDef} and run on a plain {@code Session}: TF1 control flow ({@code
  * Enter}/{@code Exit}/{@code Switch}/{@code Merge}, {@code TensorArrayV3}) and old op versions run
- * as they are. The runner builds a signature like a SavedModel's, with the image input under the
- * key {@code image_tensor}.
+ * as they are. The runner builds a signature like a SavedModel's, with the image input under its
+ * node's name: {@code image_tensor} (uint8 or float32 images), {@code encoded_image_string_tensor}
+ * or {@code tf_example}, the TF1 exporter's names for its {@link InputType}s.
  */
 final class FrozenGraphRunner implements ModelRunner {
-  /** The input node of OD API frozen graphs. */
-  static final String INPUT = "image_tensor";
+  /** The input node of OD API frozen graphs of each input type (float images: image_tensor too). */
+  static final List<String> INPUTS =
+      List.of("image_tensor", "encoded_image_string_tensor", "tf_example");
 
   /** The output nodes: boxes, scores, classes (required) and the count (optional). */
   static final List<String> OUTPUTS =
@@ -38,12 +40,22 @@ final class FrozenGraphRunner implements ModelRunner {
   private final Graph graph;
   private final Session session;
   private final SessionFunction function;
+  private final String input;
+  private final InputType inputType;
 
-  private FrozenGraphRunner(ModelSource source, Graph graph, Session session, Signature sig) {
+  private FrozenGraphRunner(
+      ModelSource source,
+      Graph graph,
+      Session session,
+      Signature sig,
+      String input,
+      InputType inputType) {
     this.source = source;
     this.graph = graph;
     this.session = session;
     this.function = SessionFunction.create(sig, session);
+    this.input = input;
+    this.inputType = inputType;
   }
 
   /**
@@ -64,28 +76,47 @@ final class FrozenGraphRunner implements ModelRunner {
         throw new DatasetFormatException(
             source.file(), "TensorFlow cannot import this graph: " + e.getMessage(), e);
       }
-      GraphOperation input = graph.operation(INPUT);
-      if (input.output(0).dataType() != DataType.DT_UINT8) {
-        throw new DatasetFormatException(
-            source.file(),
-            INPUT
-                + " is "
-                + input.output(0).dataType()
-                + "; the Detector feeds uint8 RGB (an export with --input_type image_tensor)");
-      }
+      String inputName = INPUTS.stream().filter(n -> graph.operation(n) != null).findFirst().get();
+      GraphOperation input = graph.operation(inputName);
+      InputType type = inputType(inputName, input.output(0).dataType(), source);
       Signature.Builder sig =
-          Signature.builder().key(Signature.DEFAULT_KEY).input(INPUT, input.output(0));
+          Signature.builder().key(Signature.DEFAULT_KEY).input(inputName, input.output(0));
       for (String name : OUTPUTS) {
         GraphOperation op = graph.operation(name);
         if (op != null) {
           sig.output(name, op.output(0));
         }
       }
-      return new FrozenGraphRunner(source, graph, new Session(graph), sig.build());
+      return new FrozenGraphRunner(source, graph, new Session(graph), sig.build(), inputName, type);
     } catch (IOException | RuntimeException | Error e) {
       graph.close();
       throw e;
     }
+  }
+
+  /** The input type of the input node {@code name} of dtype {@code dtype}. */
+  private static InputType inputType(String name, DataType dtype, ModelSource source)
+      throws DatasetFormatException {
+    boolean image = name.equals("image_tensor");
+    if (image && dtype == DataType.DT_UINT8) {
+      return InputType.IMAGE_TENSOR;
+    }
+    if (image && dtype == DataType.DT_FLOAT) {
+      return InputType.FLOAT_IMAGE_TENSOR;
+    }
+    if (!image && dtype == DataType.DT_STRING) {
+      return name.equals("tf_example")
+          ? InputType.TF_EXAMPLE
+          : InputType.ENCODED_IMAGE_STRING_TENSOR;
+    }
+    throw new DatasetFormatException(
+        source.file(),
+        name
+            + " is "
+            + dtype
+            + "; OD API graphs take "
+            + (image ? "uint8 or float32 images" : "strings")
+            + " there");
   }
 
   private static GraphDef parse(ModelSource source) throws IOException {
@@ -131,8 +162,8 @@ final class FrozenGraphRunner implements ModelRunner {
       }
     }
     List<String> missing = new ArrayList<>();
-    if (!ops.containsKey(INPUT)) {
-      missing.add(INPUT);
+    if (INPUTS.stream().noneMatch(ops::containsKey)) {
+      missing.add(String.join(" or ", INPUTS));
     }
     for (String name : OUTPUTS.subList(0, 3)) {
       if (!ops.containsKey(name)) {
@@ -148,7 +179,7 @@ final class FrozenGraphRunner implements ModelRunner {
               + String.join(", ", missing)
               + " (its placeholders: "
               + (placeholders.isEmpty() ? "none" : String.join(", ", placeholders))
-              + "); export it with export_inference_graph.py --input_type image_tensor");
+              + "); export it with export_inference_graph.py");
     }
   }
 
@@ -164,7 +195,12 @@ final class FrozenGraphRunner implements ModelRunner {
 
   @Override
   public String inputKey() {
-    return INPUT;
+    return input;
+  }
+
+  @Override
+  public InputType inputType() {
+    return inputType;
   }
 
   @Override

@@ -9,7 +9,7 @@ import org.tensorflow.ndarray.Shape;
 
 /**
  * A loaded detection model as the {@link Detector} runs it: a session and an OD API style signature
- * (one uint8 {@code [1, H, W, 3]} image input; outputs {@code detection_boxes}, {@code
+ * (one image input of an {@link InputType}; outputs {@code detection_boxes}, {@code
  * detection_scores}, {@code detection_classes} and, optionally, {@code num_detections}), whether it
  * came from a SavedModel ({@link SavedModelRunner}) or a frozen graph ({@link FrozenGraphRunner}).
  * Implementations are thread-safe; {@link #close()} waits for runs in progress.
@@ -26,6 +26,9 @@ interface ModelRunner extends AutoCloseable {
    * The signature's image input key ({@code input_tensor}, {@code inputs}, {@code image_tensor}).
    */
   String inputKey();
+
+  /** How the model takes its image. */
+  InputType inputType();
 
   /** The session running the graph. */
   default Session session() {
@@ -51,6 +54,9 @@ interface ModelRunner extends AutoCloseable {
    * 256, 3]}); empty when they are free ({@code -1}).
    */
   default Optional<InputSize> fixedInputSize() throws DatasetFormatException {
+    if (inputType().encoded()) {
+      return Optional.empty(); // the model decodes any size itself
+    }
     return InputSize.of(function().signature().getInputs().get(inputKey()).shape, source().file());
   }
 

@@ -6,10 +6,13 @@ import java.util.List;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.SessionFunction;
 import org.tensorflow.Signature;
+import org.tensorflow.proto.GraphDef;
+import org.tensorflow.proto.NodeDef;
 
 /**
  * A SavedModel's {@code serving_default} signature: ours, {@code exporter_main_v2.py}'s (input
- * {@code input_tensor}) or {@code export_inference_graph.py}'s (input {@code inputs}).
+ * {@code input_tensor}) or {@code export_inference_graph.py}'s (input {@code inputs}), of any of
+ * their {@link InputType}s.
  */
 final class SavedModelRunner implements ModelRunner {
   private static final List<String> OUTPUTS =
@@ -19,13 +22,19 @@ final class SavedModelRunner implements ModelRunner {
   private final SavedModelBundle bundle;
   private final SessionFunction function;
   private final String inputKey;
+  private final InputType inputType;
 
   private SavedModelRunner(
-      ModelSource source, SavedModelBundle bundle, SessionFunction function, String inputKey) {
+      ModelSource source,
+      SavedModelBundle bundle,
+      SessionFunction function,
+      String inputKey,
+      InputType inputType) {
     this.source = source;
     this.bundle = bundle;
     this.function = function;
     this.inputKey = inputKey;
+    this.inputType = inputType;
   }
 
   /**
@@ -54,11 +63,46 @@ final class SavedModelRunner implements ModelRunner {
                 + "; an OD API detection model needs input_tensor and"
                 + " detection_boxes, detection_scores, detection_classes");
       }
-      return new SavedModelRunner(source, bundle, fn, input);
+      return new SavedModelRunner(
+          source, bundle, fn, input, inputType(bundle, sig.getInputs().get(input), source));
     } catch (IOException | RuntimeException | Error e) {
       bundle.close();
       throw e;
     }
+  }
+
+  /**
+   * The input type from the input's dtype; a string input takes {@code tf.train.Example}s when the
+   * graph or one of its functions parses Examples, else encoded images.
+   */
+  private static InputType inputType(
+      SavedModelBundle bundle, Signature.TensorDescription input, ModelSource source)
+      throws DatasetFormatException {
+    switch (input.dataType) {
+      case DT_UINT8:
+        return InputType.IMAGE_TENSOR;
+      case DT_FLOAT:
+        return InputType.FLOAT_IMAGE_TENSOR;
+      case DT_STRING:
+        GraphDef graph = bundle.metaGraphDef().getGraphDef();
+        boolean parses =
+            graph.getNodeList().stream().anyMatch(SavedModelRunner::parsesExamples)
+                || graph.getLibrary().getFunctionList().stream()
+                    .flatMap(f -> f.getNodeDefList().stream())
+                    .anyMatch(SavedModelRunner::parsesExamples);
+        return parses ? InputType.TF_EXAMPLE : InputType.ENCODED_IMAGE_STRING_TENSOR;
+      default:
+        throw new DatasetFormatException(
+            source.directory(),
+            "the serving_default input is "
+                + input.dataType
+                + "; an OD API detection model takes uint8 or float32 images, encoded images or"
+                + " tf.train.Examples (the exporters' --input_type)");
+    }
+  }
+
+  private static boolean parsesExamples(NodeDef node) {
+    return node.getOp().startsWith("ParseExample") || node.getOp().startsWith("ParseSingleExample");
   }
 
   private static SessionFunction servingDefault(SavedModelBundle bundle, ModelSource source)
@@ -88,6 +132,11 @@ final class SavedModelRunner implements ModelRunner {
   @Override
   public String inputKey() {
     return inputKey;
+  }
+
+  @Override
+  public InputType inputType() {
+    return inputType;
   }
 
   @Override

@@ -175,7 +175,11 @@ class ForeignExportTest {
     DatasetFormatException e = assertThrows(DatasetFormatException.class, () -> Detector.load(pb));
     String m = e.getMessage();
     assertTrue(m.contains(pb.toString()), m);
-    assertTrue(m.contains("image_tensor, detection_boxes, detection_scores, detection_classes"), m);
+    assertTrue(
+        m.contains(
+            "image_tensor or encoded_image_string_tensor or tf_example, detection_boxes,"
+                + " detection_scores, detection_classes"),
+        m);
     assertTrue(m.contains("placeholders: input)"), m);
     Path junk = Files.writeString(dir.resolve("junk.pb"), "not a protocol buffer at all");
     e = assertThrows(DatasetFormatException.class, () -> Detector.load(junk));
