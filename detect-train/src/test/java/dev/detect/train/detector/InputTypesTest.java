@@ -109,18 +109,20 @@ class InputTypesTest {
         tf.constant(0));
   }
 
-  private static Operand<TString> firstOf(Ops tf, Operand<TString> batch) {
-    return tf.reshape(tf.gather(batch, tf.constant(0), tf.constant(0)), tf.constant(new int[0]));
+  /** The first string of a {@code [-1]} string placeholder named {@code inputName}. */
+  private static Operand<TString> firstOf(Ops tf, String inputName) {
+    Placeholder<TString> batch =
+        tf.withName(inputName).placeholder(TString.class, Placeholder.shape(Shape.of(-1)));
+    Ops f = tf.withSubScope("front");
+    return f.reshape(f.gather(batch, f.constant(0), f.constant(0)), f.constant(new int[0]));
   }
 
   private static GraphDef encodedGraph(String inputName) throws Exception {
     return withFrontEnd(
         "front/image",
         tf -> {
-          Placeholder<TString> in =
-              tf.withName(inputName).placeholder(TString.class, Placeholder.shape(Shape.of(-1)));
           Ops f = tf.withSubScope("front");
-          f.withName("image").identity(decoded(f, firstOf(f, in)));
+          f.withName("image").identity(decoded(f, firstOf(tf, inputName)));
         });
   }
 
@@ -128,12 +130,10 @@ class InputTypesTest {
     return withFrontEnd(
         "front/image",
         tf -> {
-          Placeholder<TString> in =
-              tf.withName(inputName).placeholder(TString.class, Placeholder.shape(Shape.of(-1)));
           Ops f = tf.withSubScope("front");
           var parsed =
               f.io.parseSingleExample(
-                  firstOf(f, in),
+                  firstOf(tf, inputName),
                   List.of(f.constant("")),
                   0L,
                   List.of(),
