@@ -420,19 +420,15 @@ public final class Detector implements AutoCloseable {
   }
 
   /**
-   * Runs a model that decodes images itself on an image file: JPEG and PNG as they are, other
-   * formats as a PNG of their decoded pixels ({@code img}). A JPEG or PNG that TensorFlow's decoder
-   * refuses (e.g. a CMYK JPEG) is sent again as a PNG of {@code img}.
+   * Runs a model that decodes images itself on an image file: JPEG and PNG as they are (TensorFlow
+   * decodes them, CMYK JPEGs included), other formats as a PNG of their decoded pixels ({@code
+   * img}).
    */
   private List<Detection> runEncoded(byte[] encoded, ImageBoxes img, String source)
       throws DatasetFormatException {
     ImageFormat format = ImageFormat.sniff(encoded, encoded.length).orElse(null);
     if (format == ImageFormat.JPEG || format == ImageFormat.PNG) {
-      try {
-        return runString(encoded, format.odApiName(), img.width(), img.height(), source);
-      } catch (DatasetFormatException e) {
-        LOG.debug("{}: the model's decoder refused it ({}); sending it as PNG", source, e);
-      }
+      return runString(encoded, format.odApiName(), img.width(), img.height(), source);
     }
     byte[] png = EncodedImages.png(BilinearResize.bytes(img.pixels()), img.height(), img.width());
     return runString(png, "png", img.width(), img.height(), source);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.detect.core.DatasetFormatException;
 import dev.detect.core.eval.Detection;
 import dev.detect.core.labelmap.LabelMapFormat;
+import dev.detect.core.testing.HostileImages;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
@@ -238,6 +239,25 @@ class InputTypesTest {
       DatasetFormatException e =
           assertThrows(DatasetFormatException.class, () -> d.detect(truncated));
       assertTrue(e.getMessage().contains("image bytes"), e.getMessage());
+    }
+  }
+
+  @Test
+  void encodedInput_cmykJpeg_givesTheDetectionsOfItsRgb() throws Exception {
+    // A four-channel JPEG: TensorFlow's decoder converts it to RGB within a level of Java's (216,
+    // 52, 158 against 216.2, 52.8, 158.5), so the model sees the colours the image_tensor graph
+    // sees. On a uniform image many scores nearly tie: compare the leading ones with a tolerance.
+    byte[] cmyk = HostileImages.cmykJpeg(64, 48, 30, 200, 90, 10);
+    try (Detector original = Detector.load(VOC.resolve("frozen_inference_graph.pb"), all);
+        Detector encoded =
+            Detector.load(frozen("encoded3", encodedGraph("encoded_image_string_tensor")), all)) {
+      List<Detection> expected = original.detect(cmyk);
+      List<Detection> found = encoded.detect(cmyk);
+      assertEquals(expected.size(), found.size());
+      for (int i = 0; i < 3; i++) {
+        assertEquals(expected.get(i).labelId(), found.get(i).labelId(), "class of #" + i);
+        assertEquals(expected.get(i).score(), found.get(i).score(), 0.01f, "score of #" + i);
+      }
     }
   }
 
