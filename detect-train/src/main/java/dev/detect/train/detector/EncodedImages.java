@@ -1,15 +1,13 @@
 package dev.detect.train.detector;
 
 import dev.detect.core.annotation.ImageAnnotation;
+import dev.detect.io.internal.Sha256;
 import dev.detect.io.tfrecord.OdApiExampleCodec;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import javax.imageio.ImageIO;
 
@@ -54,16 +52,8 @@ final class EncodedImages {
             file,
             format,
             fileName,
-            sha256(file),
+            Sha256.hex(file),
             List.of())
         .toByteArray();
-  }
-
-  private static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
-    }
   }
 }

@@ -212,6 +212,19 @@ class InputTypesTest {
         savedModel("encoded_saved", def, "encoded_image_string_tensor"),
         InputType.ENCODED_IMAGE_STRING_TENSOR,
         false);
+    // Early TF1 exporters took one scalar string instead of a [-1] batch.
+    GraphDef scalar =
+        withFrontEnd(
+            "front/image",
+            tf -> {
+              Placeholder<TString> in =
+                  tf.withName("encoded_image_string_tensor")
+                      .placeholder(TString.class, Placeholder.shape(Shape.scalar()));
+              Ops f = tf.withSubScope("front");
+              f.withName("image").identity(decoded(f, in));
+            });
+    assertSameDetections(
+        frozen("encoded_scalar", scalar), InputType.ENCODED_IMAGE_STRING_TENSOR, false);
   }
 
   @Test
